@@ -1,0 +1,205 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+import SafeguardingWeb
+import Vapor
+
+public struct SafeguardingCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "safeguarding",
+        abstract: "Runs a safeguarding children partnership's arrangements and yearly report.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self],
+        defaultSubcommand: Serve.self
+    )
+
+    public init() {}
+}
+
+/// `--database`, taken by every subcommand.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .long, help: "postgres://USER:PASSWORD@HOST:PORT/DB, sqlite:PATH or a file path. Default: DATABASE_URL, else ./data/safeguarding.sqlite")
+    var database: String?
+}
+
+/// A problem a person can fix, printed without a stack trace.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Boots an app on the chosen database (migrated, unless told not to), runs `body`, and shuts down.
+func withApplication<T: Sendable>(_ options: DatabaseOptions, demo: Bool = false,
+                                  _ body: @Sendable (Application) async throws -> T) async throws -> T {
+    let config: AppConfiguration
+    do {
+        var read = try AppConfiguration.fromEnvironment(database: options.database)
+        read.loadDemo = demo
+        config = read
+    } catch let error as DatabaseLocationError {
+        throw CommandFailure(description: error.message)
+    }
+    let app = try await Application.make(Environment(name: "production", arguments: ["safeguarding"]))
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, config)
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw CommandFailure(description: failureMessage(for: error))
+    }
+}
+
+func failureMessage(for error: any Error) -> String {
+    switch error {
+    case let error as DatabaseLocationError: error.message
+    case let error as ValidationErrors: error.errors.map { "\($0.field): \($0.message)" }.joined(separator: "\n")
+    case let error as CommandFailure: error.description
+    default: String(describing: error)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serves the app.")
+
+    @ArgumentParser.Option(help: "The address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "The port to listen on.") var port = 8080
+    @OptionGroup var options: DatabaseOptions
+    @ArgumentParser.Flag(help: "Load the demo partnership (Calderdale) and print its sign-ins.") var demo = false
+    @ArgumentParser.Flag(help: "Send the session cookie over plain HTTP too (local testing on another machine only).") var insecureCookies = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        var config: AppConfiguration
+        do {
+            config = try AppConfiguration.fromEnvironment(database: options.database)
+        } catch let error as DatabaseLocationError {
+            throw CommandFailure(description: error.message)
+        }
+        config.hostname = hostname
+        config.port = port
+        config.loadDemo = demo
+        if insecureCookies { config.secureCookies = false }
+
+        var environment = try Environment.detect(arguments: ["safeguarding"])
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, config)
+        } catch {
+            try? await app.asyncShutdown()
+            throw CommandFailure(description: failureMessage(for: error))
+        }
+        app.http.server.configuration.hostname = hostname
+        app.http.server.configuration.port = port
+        print("Safeguarding on \(config.database.displayName), at http://\(hostname):\(port)/")
+        if demo {
+            print("Demo sign-ins (password \(DemoPartnership.password)):")
+            for account in DemoPartnership.accounts {
+                print("  \(account.email)  \(account.role.label)\(account.organisation.map { ", \($0)" } ?? "")")
+            }
+        }
+        do {
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Brings the database's tables up to date.")
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        try await withApplication(options) { _ in }
+        print("The database is up to date.")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The demo partnership.", subcommands: [Load.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Adds the demo partnership, or whatever of it is missing.")
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            try await withApplication(options, demo: true) { _ in }
+            print("Loaded the demo partnership '\(DemoPartnership.slug)'. Sign-ins use the password \(DemoPartnership.password):")
+            for account in DemoPartnership.accounts { print("  \(account.email)  \(account.role.label)") }
+        }
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "User accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Adds a user with a role in a partnership. The password is read from standard input.")
+        @ArgumentParser.Option var email: String
+        @ArgumentParser.Option var name: String
+        @ArgumentParser.Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") var role: String
+        @ArgumentParser.Option(help: "The partnership's slug, for example calderdale.") var partnership: String
+        @ArgumentParser.Option(help: "The organisation's name; required for a contributor.") var organisation: String?
+        @ArgumentParser.Flag(help: "Read the password from standard input (required: passwords never go on the command line).") var passwordStdin = false
+        @OptionGroup var options: DatabaseOptions
+
+        func validate() throws {
+            guard passwordStdin else { throw ValidationError("Pass --password-stdin and send the password on standard input") }
+        }
+
+        func run() async throws {
+            let password = (readLine(strippingNewline: true) ?? "")
+            var fields = ["email": email, "name": name, "role": role, "password": password]
+            fields["organisation"] = organisation
+            let draft: UserDraft
+            do {
+                draft = try UserDraft.validate(fields)
+            } catch {
+                throw CommandFailure(description: failureMessage(for: error))
+            }
+            let slug = partnership
+            try await withApplication(options) { app in
+                guard let partnership = try await RegisterStore.partnership(slug: slug, on: app.db) else {
+                    throw CommandFailure(description: "partnership: there is no partnership with the slug \(slug)")
+                }
+                let hash = try Credentials.hash(draft.password, cost: app.appConfiguration.passwordCost)
+                _ = try await AccountStore.addUser(draft, to: partnership, passwordHash: hash, by: .commandLine(), on: app.db)
+            }
+            print("Added \(draft.email) as \(draft.role.label.lowercased()) in \(slug).")
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Creates an API token for a user and prints it once.")
+        @ArgumentParser.Option var email: String
+        @ArgumentParser.Option(help: "What the token is for.") var name = "command line"
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let email = self.email
+            let name = self.name
+            let token = try await withApplication(options) { app -> String in
+                guard let user = try await AccountStore.user(email: email, on: app.db) else {
+                    throw CommandFailure(description: "email: there is no user with the email \(email)")
+                }
+                let token = Credentials.newToken()
+                try await AccountStore.createToken(for: user, name: name, digest: Credentials.digest(ofToken: token), on: app.db)
+                return token
+            }
+            print(token)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// What a person may do in one partnership. A user holds one role per partnership.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case administrator
+    case executive
+    case contributor
+    case childDeathPanelMember = "child_death_panel_member"
+    case youngAdvisor = "young_advisor"
+    case viewer
+
+    public var label: String {
+        switch self {
+        case .administrator: "Administrator (business unit)"
+        case .executive: "Executive member"
+        case .contributor: "Contributor for an organisation"
+        case .childDeathPanelMember: "Child death panel member"
+        case .youngAdvisor: "Young advisor"
+        case .viewer: "Viewer"
+        }
+    }
+
+    /// Whether people in this role work for one organisation and must name it.
+    public var needsOrganisation: Bool { self == .contributor }
+}
+
+/// Everything a page or an API call can ask permission for. Checked in one place, `Access.allows`.
+public enum Permission: Sendable, Equatable {
+    case readRegister
+    case readFinance
+    case editFinance
+    case addOrganisation
+    case editOrganisation(owner: OrganisationRef)
+    case editStructure
+    case manageUsers
+    case readAuditLog
+    case readChildDeathRecords
+    case approve
+}
+
+/// The organisation a record belongs to, compared by its identifier's text.
+public struct OrganisationRef: Hashable, Sendable {
+    public let id: String
+    public init(_ id: String) { self.id = id }
+}
+
+/// A signed-in person's standing in one partnership.
+public struct Grant: Sendable, Equatable {
+    public let role: Role
+    public let organisation: OrganisationRef?
+
+    public init(role: Role, organisation: OrganisationRef?) {
+        self.role = role
+        self.organisation = organisation
+    }
+}
+
+public enum Access {
+    /// Least privilege: each role gets what its work needs and no more.
+    public static func allows(_ grant: Grant, _ permission: Permission) -> Bool {
+        switch (grant.role, permission) {
+        case (.administrator, _):
+            return true
+        case (.executive, .readChildDeathRecords):
+            return false
+        case (.executive, .readRegister), (.executive, .readFinance), (.executive, .approve):
+            return true
+        case (.executive, _):
+            return false
+        case (.contributor, .readRegister), (.contributor, .readFinance):
+            return true
+        case let (.contributor, .editOrganisation(owner)):
+            return grant.organisation == owner
+        case (.contributor, _):
+            return false
+        case (.childDeathPanelMember, .readRegister), (.childDeathPanelMember, .readChildDeathRecords):
+            return true
+        case (.childDeathPanelMember, _):
+            return false
+        case (.youngAdvisor, .readRegister):
+            return true
+        case (.youngAdvisor, _):
+            return false
+        case (.viewer, .readRegister), (.viewer, .readFinance):
+            return true
+        case (.viewer, _):
+            return false
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// An organisation as submitted by a form or the API, checked field by field.
+public struct OrganisationDraft: Sendable, Equatable {
+    public var name: String
+    public var kind: OrganisationKind
+    public var sector: Sector
+    public var typeDescription: String?
+    public var leadPartnerRole: String?
+    public var delegatedPartnerRole: String?
+    public var contactEmail: String?
+
+    public init(name: String, kind: OrganisationKind, sector: Sector, typeDescription: String? = nil,
+                leadPartnerRole: String? = nil, delegatedPartnerRole: String? = nil, contactEmail: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.sector = sector
+        self.typeDescription = typeDescription
+        self.leadPartnerRole = leadPartnerRole
+        self.delegatedPartnerRole = delegatedPartnerRole
+        self.contactEmail = contactEmail
+    }
+
+    /// Reads the submitted fields (`name`, `kind`, `sector`, `type_description`, `lead_partner_role`,
+    /// `delegated_partner_role`, `contact_email`).
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> OrganisationDraft {
+        var v = Validator()
+        let name = v.requiredText(fields["name"], field: "name", missing: "Enter the organisation's name", maxLength: 150)
+        let kind: OrganisationKind? = v.choice(fields["kind"], field: "kind", missing: "Select what kind of organisation it is")
+        let sector: Sector? = v.choice(fields["sector"], field: "sector", missing: "Select the organisation's sector")
+        let type = v.optionalText(fields["type_description"], field: "type_description", maxLength: 150)
+        let lead = v.optionalText(fields["lead_partner_role"], field: "lead_partner_role", maxLength: 150)
+        let delegated = v.optionalText(fields["delegated_partner_role"], field: "delegated_partner_role", maxLength: 150)
+        var email: String?
+        if let raw = v.optionalText(fields["contact_email"], field: "contact_email", maxLength: 254) {
+            email = EmailAddress.normalised(raw)
+            if email == nil { v.add("contact_email", "Enter the contact email in the right format, like name@example.org") }
+        }
+        if let kind, !kind.isStatutoryPartner, lead != nil || delegated != nil {
+            v.add("lead_partner_role", "Only a statutory partner has lead and delegated safeguarding partner roles")
+        }
+        try v.finish()
+        return OrganisationDraft(name: name, kind: kind!, sector: sector!, typeDescription: type,
+                                 leadPartnerRole: lead, delegatedPartnerRole: delegated, contactEmail: email)
+    }
+}
+
+/// A new user account as submitted by an administrator or the command line.
+public struct UserDraft: Sendable, Equatable {
+    public var email: String
+    public var name: String
+    public var role: Role
+    /// The organisation's name as typed; required for a contributor.
+    public var organisationName: String?
+    public var password: String
+
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> UserDraft {
+        var v = Validator()
+        let rawEmail = v.requiredText(fields["email"], field: "email", missing: "Enter an email address", maxLength: 254)
+        let email = EmailAddress.normalised(rawEmail)
+        if !rawEmail.isEmpty, email == nil { v.add("email", "Enter an email address in the right format, like name@example.org") }
+        let name = v.requiredText(fields["name"], field: "name", missing: "Enter the person's name", maxLength: 150)
+        let role: Role? = v.choice(fields["role"], field: "role", missing: "Select a role")
+        let organisation = v.optionalText(fields["organisation"], field: "organisation", maxLength: 150)
+        if let role, role.needsOrganisation, organisation == nil {
+            v.add("organisation", "Select the organisation a contributor works for")
+        }
+        let password = fields["password"] ?? ""
+        if let problem = PasswordPolicy.problem(with: password) { v.add("password", problem) }
+        try v.finish()
+        return UserDraft(email: email!, name: name, role: role!, organisationName: organisation, password: password)
+    }
+}
+
+/// One line of a year's contributions as submitted.
+public struct ContributionDraft: Sendable, Equatable {
+    public var label: String
+    public var category: ContributionCategory
+    public var organisationName: String?
+    public var amount: Pence
+    public var note: String?
+
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> ContributionDraft {
+        var v = Validator()
+        let label = v.requiredText(fields["label"], field: "label", missing: "Enter what the contribution is", maxLength: 150)
+        let category: ContributionCategory? = v.choice(fields["category"], field: "category", missing: "Select the kind of contribution")
+        let organisation = v.optionalText(fields["organisation"], field: "organisation", maxLength: 150)
+        let amount = Self.amount(fields["amount"], field: "amount", validator: &v)
+        let note = v.optionalText(fields["note"], field: "note", maxLength: 500)
+        try v.finish()
+        return ContributionDraft(label: label, category: category!, organisationName: organisation, amount: amount!, note: note)
+    }
+
+    /// An amount in pounds that is zero or more.
+    public static func amount(_ raw: String?, field: String, validator v: inout Validator) -> Pence? {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { v.add(field, "Enter the amount in pounds"); return nil }
+        guard let pence = Pence(pounds: text) else {
+            v.add(field, "Enter the amount in pounds, like 80360 or 80,360.50")
+            return nil
+        }
+        guard pence.value >= 0 else { v.add(field, "The amount must be £0 or more"); return nil }
+        guard pence.value <= 100_000_000_00 else { v.add(field, "The amount must be less than £100,000,000"); return nil }
+        return pence
+    }
+}

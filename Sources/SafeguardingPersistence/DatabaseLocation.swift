@@ -1,0 +1,115 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+
+/// Where the data lives: an SQLite file (the default), an in-memory SQLite database for tests,
+/// or a PostgreSQL server shared by several app instances.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(path: String)
+    case sqliteMemory
+    case postgres(url: String)
+
+    public static let defaultPath = "./data/safeguarding.sqlite"
+
+    /// Reads `--database` or `DATABASE_URL`: `postgres://…`, `sqlite:PATH`, `sqlite::memory:`,
+    /// `:memory:`, or a plain file path.
+    public init(parsing text: String?) throws(DatabaseLocationError) {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            self = .sqliteFile(path: Self.defaultPath)
+            return
+        }
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard URL(string: text)?.host != nil else {
+                throw DatabaseLocationError(message: "The database URL \(text) is not a valid PostgreSQL URL: expected postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            }
+            self = .postgres(url: text)
+            return
+        }
+        var path = text
+        if path.hasPrefix("sqlite://") { path.removeFirst("sqlite://".count) } else if path.hasPrefix("sqlite:") { path.removeFirst("sqlite:".count) }
+        if path == ":memory:" { self = .sqliteMemory; return }
+        guard !path.isEmpty, !path.contains("://") else {
+            throw DatabaseLocationError(message: "Unknown database \(text): expected a postgres:// URL, sqlite:PATH or a file path")
+        }
+        self = .sqliteFile(path: path)
+    }
+
+    public var kindName: String {
+        switch self {
+        case .postgres: "postgres"
+        case .sqliteFile, .sqliteMemory: "sqlite"
+        }
+    }
+
+    /// The location with any password hidden, for logs and messages.
+    public var displayName: String {
+        switch self {
+        case .sqliteFile(let path): return "SQLite file \(path)"
+        case .sqliteMemory: return "in-memory SQLite"
+        case .postgres(let url):
+            if var parts = URLComponents(string: url) {
+                if parts.password != nil { parts.password = "***" }
+                return "PostgreSQL \(parts.string ?? "server")"
+            }
+            return "PostgreSQL server"
+        }
+    }
+}
+
+public struct DatabaseLocationError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+extension Databases {
+    /// Registers the database as the default. An SQLite file's folder is created if missing.
+    public func use(_ location: DatabaseLocation) throws(DatabaseLocationError) {
+        switch location {
+        case .sqliteMemory:
+            use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+        case .sqliteFile(let path):
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw DatabaseLocationError(message: "Cannot create the folder \(folder) for the database: \(error.localizedDescription)")
+                }
+            }
+            use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        case .postgres(let url):
+            do {
+                use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
+            } catch {
+                throw DatabaseLocationError(message: "The database URL is not usable: \(error)")
+            }
+        }
+    }
+}
+
+public enum DatabaseSetup {
+    /// Checks the database answers, and turns on SQLite's write-ahead log so readers do not
+    /// block the writer. Throws a message a person can act on if it cannot be opened.
+    public static func prepare(_ db: any Database, location: DatabaseLocation) async throws(DatabaseLocationError) {
+        guard let sql = db as? any SQLDatabase else { return }
+        do {
+            switch location {
+            case .sqliteFile:
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+                try await sql.raw("PRAGMA busy_timeout=5000").run()
+            case .sqliteMemory, .postgres:
+                try await sql.raw("SELECT 1").run()
+            }
+        } catch {
+            throw DatabaseLocationError(message: "Cannot open the database (\(location.displayName)): \(String(reflecting: error))")
+        }
+    }
+
+    /// One round trip to the database, for the health check.
+    public static func ping(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("SELECT 1").run()
+    }
+}

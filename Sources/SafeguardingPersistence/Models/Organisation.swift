@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+
+/// A statutory partner, relevant agency, school or voluntary organisation in one partnership.
+public final class Organisation: Model, @unchecked Sendable {
+    public static let schema = "organisations"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    @Field(key: "name") public var name: String
+    @Field(key: "kind") public var kind: OrganisationKind
+    @Field(key: "sector") public var sector: Sector
+    /// What sort of body it is, in the partnership's words ("NHS foundation trust", "academy").
+    @OptionalField(key: "type_description") public var typeDescription: String?
+    /// For a statutory partner: the lead safeguarding partner's role ("Chief Executive").
+    @OptionalField(key: "lead_partner_role") public var leadPartnerRole: String?
+    /// For a statutory partner: the delegated safeguarding partner's role.
+    @OptionalField(key: "delegated_partner_role") public var delegatedPartnerRole: String?
+    @OptionalField(key: "contact_email") public var contactEmail: String?
+    @Field(key: "is_active") public var isActive: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public init(partnershipID: UUID, name: String, kind: OrganisationKind, sector: Sector, typeDescription: String? = nil,
+                leadPartnerRole: String? = nil, delegatedPartnerRole: String? = nil, contactEmail: String? = nil) {
+        self.$partnership.id = partnershipID
+        self.name = name
+        self.kind = kind
+        self.sector = sector
+        self.typeDescription = typeDescription
+        self.leadPartnerRole = leadPartnerRole
+        self.delegatedPartnerRole = delegatedPartnerRole
+        self.contactEmail = contactEmail
+        self.isActive = true
+    }
+
+    public var typedID: OrganisationID { OrganisationID(id!) }
+    public var ref: OrganisationRef { OrganisationRef(id!.uuidString) }
+}

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+
+/// A person who signs in. What they may do is set per partnership by a `Membership`.
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "email") public var email: String
+    @Field(key: "name") public var name: String
+    @Field(key: "password_hash") public var passwordHash: String
+    @Field(key: "is_active") public var isActive: Bool
+    @OptionalField(key: "last_signed_in_at") public var lastSignedInAt: Date?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Children(for: \.$user) public var memberships: [Membership]
+
+    public init() {}
+
+    public init(email: String, name: String, passwordHash: String) {
+        self.email = email
+        self.name = name
+        self.passwordHash = passwordHash
+        self.isActive = true
+    }
+
+    public var typedID: UserID { UserID(id!) }
+}
+
+/// A user's role in one partnership, and for a contributor the organisation they work for.
+public final class Membership: Model, @unchecked Sendable {
+    public static let schema = "memberships"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "user_id") public var user: User
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    @Field(key: "role") public var role: Role
+    @OptionalParent(key: "organisation_id") public var organisation: Organisation?
+
+    public init() {}
+
+    public init(userID: UUID, partnershipID: UUID, role: Role, organisationID: UUID?) {
+        self.$user.id = userID
+        self.$partnership.id = partnershipID
+        self.role = role
+        self.$organisation.id = organisationID
+    }
+
+    public var grant: Grant {
+        Grant(role: role, organisation: $organisation.id.map { OrganisationRef($0.uuidString) })
+    }
+}
+
+/// A bearer token for the API. Only its SHA-256 digest is stored.
+public final class APIToken: Model, @unchecked Sendable {
+    public static let schema = "api_tokens"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "user_id") public var user: User
+    @Field(key: "name") public var name: String
+    @Field(key: "token_digest") public var tokenDigest: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
+    @OptionalField(key: "revoked_at") public var revokedAt: Date?
+
+    public init() {}
+
+    public init(userID: UUID, name: String, tokenDigest: String) {
+        self.$user.id = userID
+        self.name = name
+        self.tokenDigest = tokenDigest
+    }
+}
+
+/// One sign-in attempt, kept so repeated failures can be throttled across app instances.
+public final class SignInAttempt: Model, @unchecked Sendable {
+    public static let schema = "sign_in_attempts"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "email") public var email: String
+    @Field(key: "address") public var address: String
+    @Field(key: "succeeded") public var succeeded: Bool
+    @Field(key: "attempted_at") public var attemptedAt: Date
+
+    public init() {}
+
+    public init(email: String, address: String, succeeded: Bool, attemptedAt: Date) {
+        self.email = email
+        self.address = address
+        self.succeeded = succeeded
+        self.attemptedAt = attemptedAt
+    }
+}

@@ -1,0 +1,190 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+
+/// A record that is not in this partnership, or does not exist.
+public struct NotFound: Error, Sendable {
+    public let what: String
+    public init(_ what: String) { self.what = what }
+}
+
+/// Queries and changes for the partnership register. Every function takes the partnership,
+/// so one partnership's records can never be read or changed through another's pages.
+public enum RegisterStore {
+    public static func partnership(slug: String, on db: any Database) async throws -> Partnership? {
+        try await Partnership.query(on: db).filter(\.$slug == slug).first()
+    }
+
+    public static func areaFacts(_ partnership: Partnership, on db: any Database) async throws -> [AreaFact] {
+        try await AreaFact.query(on: db).filter(\.$partnership.$id == partnership.requireID()).sort(\.$position).all()
+    }
+
+    // MARK: Organisations
+
+    public static func organisations(_ partnership: Partnership, on db: any Database) async throws -> [Organisation] {
+        try await Organisation.query(on: db).filter(\.$partnership.$id == partnership.requireID()).all()
+            .sorted { (statutoryOrder($0.kind), $0.name.lowercased()) < (statutoryOrder($1.kind), $1.name.lowercased()) }
+    }
+
+    static func statutoryOrder(_ kind: OrganisationKind) -> Int {
+        OrganisationKind.allCases.firstIndex(of: kind) ?? 99
+    }
+
+    public static func organisation(_ id: UUID, in partnership: Partnership, on db: any Database) async throws -> Organisation {
+        guard let organisation = try await Organisation.query(on: db)
+            .filter(\.$id == id).filter(\.$partnership.$id == partnership.requireID()).first()
+        else { throw NotFound("organisation") }
+        return organisation
+    }
+
+    public static func organisation(named name: String, in partnership: Partnership, on db: any Database) async throws -> Organisation? {
+        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
+        return try await organisations(partnership, on: db).first { $0.name.lowercased() == wanted }
+    }
+
+    static func fields(of organisation: Organisation) -> [String: String?] {
+        ["name": organisation.name, "kind": organisation.kind.rawValue, "sector": organisation.sector.rawValue,
+         "type_description": organisation.typeDescription, "lead_partner_role": organisation.leadPartnerRole,
+         "delegated_partner_role": organisation.delegatedPartnerRole, "contact_email": organisation.contactEmail]
+    }
+
+    static func apply(_ draft: OrganisationDraft, to organisation: Organisation) {
+        organisation.name = draft.name
+        organisation.kind = draft.kind
+        organisation.sector = draft.sector
+        organisation.typeDescription = draft.typeDescription
+        organisation.leadPartnerRole = draft.leadPartnerRole
+        organisation.delegatedPartnerRole = draft.delegatedPartnerRole
+        organisation.contactEmail = draft.contactEmail
+    }
+
+    /// Names are unique within a partnership, whatever their case.
+    static func checkNameFree(_ name: String, excluding id: UUID?, in partnership: Partnership, on db: any Database) async throws {
+        if let clash = try await organisation(named: name, in: partnership, on: db), clash.id != id {
+            throw ValidationErrors([FieldError(field: "name", message: "An organisation called \(clash.name) already exists")])
+        }
+    }
+
+    public static func addOrganisation(_ draft: OrganisationDraft, to partnership: Partnership, by actor: Actor, on db: any Database) async throws -> Organisation {
+        let partnershipID = try partnership.requireID()
+        return try await db.transaction { tx in
+            try await checkNameFree(draft.name, excluding: nil, in: partnership, on: tx)
+            let organisation = Organisation(partnershipID: partnershipID, name: draft.name, kind: draft.kind, sector: draft.sector)
+            apply(draft, to: organisation)
+            try await organisation.create(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: partnershipID, actor: actor, action: "create",
+                                        subjectType: "organisation", subjectID: organisation.id?.uuidString,
+                                        summary: "Added organisation \(draft.name)",
+                                        changes: AuditTrail.diff([:], fields(of: organisation)))
+            return organisation
+        }
+    }
+
+    public static func updateOrganisation(_ id: UUID, with draft: OrganisationDraft, in partnership: Partnership, by actor: Actor, on db: any Database) async throws -> Organisation {
+        let partnershipID = try partnership.requireID()
+        return try await db.transaction { tx in
+            let organisation = try await organisation(id, in: partnership, on: tx)
+            try await checkNameFree(draft.name, excluding: id, in: partnership, on: tx)
+            let before = fields(of: organisation)
+            apply(draft, to: organisation)
+            let changes = AuditTrail.diff(before, fields(of: organisation))
+            guard !changes.isEmpty else { return organisation }
+            try await organisation.update(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: partnershipID, actor: actor, action: "update",
+                                        subjectType: "organisation", subjectID: id.uuidString,
+                                        summary: "Changed organisation \(organisation.name)", changes: changes)
+            return organisation
+        }
+    }
+
+    // MARK: Groups
+
+    public struct GroupDetail: Sendable {
+        public let group: PartnershipGroup
+        public let members: [GroupMember]
+        public let meetings: [Meeting]
+    }
+
+    public static func groups(_ partnership: Partnership, on db: any Database) async throws -> [PartnershipGroup] {
+        try await PartnershipGroup.query(on: db).filter(\.$partnership.$id == partnership.requireID())
+            .with(\.$chairOrganisation).sort(\.$position).sort(\.$name).all()
+    }
+
+    public static func group(_ id: UUID, in partnership: Partnership, on db: any Database) async throws -> GroupDetail {
+        guard let group = try await PartnershipGroup.query(on: db).filter(\.$id == id)
+            .filter(\.$partnership.$id == partnership.requireID()).with(\.$chairOrganisation).with(\.$reportsTo).first()
+        else { throw NotFound("group") }
+        let members = try await GroupMember.query(on: db).filter(\.$group.$id == id).with(\.$organisation).all()
+            .sorted { ($0.seat == "chair" ? 0 : 1, $0.memberRole) < ($1.seat == "chair" ? 0 : 1, $1.memberRole) }
+        let meetings = try await Meeting.query(on: db).filter(\.$group.$id == id).sort(\.$heldOn, .descending).all()
+        return GroupDetail(group: group, members: members, meetings: meetings)
+    }
+
+    // MARK: Finance
+
+    public struct YearFinance: Sendable {
+        public let year: ReportingYear
+        public let contributions: [Contribution]
+        public var total: Pence { contributions.reduce(.zero) { $0 + $1.amount } }
+    }
+
+    public static func finance(_ partnership: Partnership, year: ReportingYear, on db: any Database) async throws -> YearFinance {
+        let rows = try await Contribution.query(on: db)
+            .filter(\.$partnership.$id == partnership.requireID())
+            .filter(\.$reportingYear == year.description)
+            .with(\.$organisation)
+            .sort(\.$position).sort(\.$label).all()
+        return YearFinance(year: year, contributions: rows)
+    }
+
+    /// The years that have any contributions, newest first.
+    public static func financeYears(_ partnership: Partnership, on db: any Database) async throws -> [ReportingYear] {
+        let rows = try await Contribution.query(on: db).filter(\.$partnership.$id == partnership.requireID()).all(\.$reportingYear)
+        return Set(rows.compactMap(ReportingYear.init)).sorted(by: >)
+    }
+
+    /// Sets the amounts of a year's existing lines at once: all are written or none.
+    public static func updateAmounts(_ amounts: [UUID: Pence], year: ReportingYear, in partnership: Partnership,
+                                     by actor: Actor, on db: any Database) async throws {
+        let partnershipID = try partnership.requireID()
+        try await db.transaction { tx in
+            let lines = try await finance(partnership, year: year, on: tx).contributions
+            for line in lines {
+                guard let id = line.id, let amount = amounts[id], amount != line.amount else { continue }
+                let before = line.amount
+                line.amountPence = amount.value
+                try await line.update(on: tx)
+                try await AuditTrail.record(on: tx, partnershipID: partnershipID, actor: actor, action: "update",
+                                            subjectType: "contribution", subjectID: id.uuidString,
+                                            summary: "Changed \(line.label) for \(year) from \(before.formatted) to \(amount.formatted)",
+                                            changes: ["amount_pence": (String(before.value), String(amount.value))])
+            }
+        }
+    }
+
+    public static func addContribution(_ draft: ContributionDraft, year: ReportingYear, to partnership: Partnership,
+                                       by actor: Actor, on db: any Database) async throws -> Contribution {
+        let partnershipID = try partnership.requireID()
+        return try await db.transaction { tx in
+            var organisationID: UUID?
+            if let name = draft.organisationName {
+                guard let organisation = try await organisation(named: name, in: partnership, on: tx) else {
+                    throw ValidationErrors([FieldError(field: "organisation", message: "There is no organisation called \(name) in this partnership")])
+                }
+                organisationID = organisation.id
+            }
+            let existing = try await finance(partnership, year: year, on: tx).contributions
+            if existing.contains(where: { $0.label.lowercased() == draft.label.lowercased() }) {
+                throw ValidationErrors([FieldError(field: "label", message: "\(year) already has a line called \(draft.label)")])
+            }
+            let line = Contribution(partnershipID: partnershipID, year: year, organisationID: organisationID, label: draft.label,
+                                    category: draft.category, amount: draft.amount, note: draft.note,
+                                    position: (existing.map(\.position).max() ?? 0) + 1)
+            try await line.create(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: partnershipID, actor: actor, action: "create",
+                                        subjectType: "contribution", subjectID: line.id?.uuidString,
+                                        summary: "Added \(draft.label) of \(draft.amount.formatted) for \(year)")
+            return line
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+import Vapor
+
+/// JSON under `/api/v1`, with the same permissions as the pages.
+enum RegisterAPI {
+    struct OrganisationJSON: Content {
+        let id: UUID
+        let name: String
+        let kind: String
+        let kind_label: String
+        let sector: String
+        let type_description: String?
+        let lead_partner_role: String?
+        let delegated_partner_role: String?
+        let contact_email: String?
+
+        init(_ o: Organisation) {
+            id = o.id!
+            name = o.name
+            kind = o.kind.rawValue
+            kind_label = o.kind.label
+            sector = o.sector.rawValue
+            type_description = o.typeDescription
+            lead_partner_role = o.leadPartnerRole
+            delegated_partner_role = o.delegatedPartnerRole
+            contact_email = o.contactEmail
+        }
+    }
+
+    struct ContributionJSON: Content {
+        let id: UUID
+        let label: String
+        let category: String
+        let organisation: String?
+        let amount_pence: Int
+        let note: String?
+    }
+
+    struct FinanceJSON: Content {
+        let partnership: String
+        let reporting_year: String
+        let first_day: String
+        let last_day: String
+        let contributions: [ContributionJSON]
+        let total_pence: Int
+    }
+
+    struct GroupJSON: Content {
+        let id: UUID
+        let name: String
+        let kind: String
+        let purpose: String
+        let chair: String?
+        let reports_to: UUID?
+        let joint_with: String?
+    }
+
+    struct MeJSON: Content {
+        struct Partnership: Content {
+            let slug: String
+            let name: String
+            let role: String
+            let organisation_id: UUID?
+        }
+        let email: String
+        let name: String
+        let partnerships: [Partnership]
+    }
+
+    static func me(_ req: Request) async throws -> MeJSON {
+        guard let user = req.currentUser else { throw Abort(.unauthorized) }
+        let memberships = try await AccountStore.memberships(of: user.requireID(), on: req.db)
+        return MeJSON(email: user.email, name: user.name, partnerships: memberships.map {
+            .init(slug: $0.partnership.slug, name: $0.partnership.name, role: $0.role.rawValue, organisation_id: $0.$organisation.id)
+        })
+    }
+
+    static func organisations(_ req: Request) async throws -> [OrganisationJSON] {
+        let access = try await req.partnershipAccess()
+        try access.require(.readRegister)
+        return try await RegisterStore.organisations(access.partnership, on: req.db).map(OrganisationJSON.init)
+    }
+
+    static func organisation(_ req: Request) async throws -> OrganisationJSON {
+        let access = try await req.partnershipAccess()
+        try access.require(.readRegister)
+        return OrganisationJSON(try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db))
+    }
+
+    static func createOrganisation(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.addOrganisation)
+        let draft = try OrganisationDraft.validate(try req.jsonFields())
+        let organisation = try await RegisterStore.addOrganisation(draft, to: access.partnership, by: access.actor(req), on: req.db)
+        return try await OrganisationJSON(organisation).encodeResponse(status: .created, for: req)
+    }
+
+    /// Replaces an organisation's fields. A contributor may update only their own organisation,
+    /// and only its details: name, kind, sector and partner roles stay as they are.
+    static func updateOrganisation(_ req: Request) async throws -> OrganisationJSON {
+        let access = try await req.partnershipAccess()
+        let existing = try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        try access.require(.editOrganisation(owner: existing.ref))
+        var fields = try req.jsonFields()
+        if !access.allows(.addOrganisation) {
+            for (key, value) in OrganisationsPage.fields(of: existing) where ["name", "kind", "sector", "lead_partner_role", "delegated_partner_role"].contains(key) {
+                fields[key] = value
+            }
+        }
+        let draft = try OrganisationDraft.validate(fields)
+        return OrganisationJSON(try await RegisterStore.updateOrganisation(existing.id!, with: draft, in: access.partnership, by: access.actor(req), on: req.db))
+    }
+
+    static func finance(_ req: Request) async throws -> FinanceJSON {
+        let access = try await req.partnershipAccess()
+        try access.require(.readFinance)
+        let year = try req.yearParameter()
+        let finance = try await RegisterStore.finance(access.partnership, year: year, on: req.db)
+        return FinanceJSON(partnership: access.slug, reporting_year: year.description, first_day: year.firstDay.description,
+                           last_day: year.lastDay.description,
+                           contributions: finance.contributions.map {
+                               ContributionJSON(id: $0.id!, label: $0.label, category: $0.category.rawValue, organisation: $0.organisation?.name,
+                                                amount_pence: $0.amountPence, note: $0.note)
+                           },
+                           total_pence: finance.total.value)
+    }
+
+    static func groups(_ req: Request) async throws -> [GroupJSON] {
+        let access = try await req.partnershipAccess()
+        try access.require(.readRegister)
+        return try await RegisterStore.groups(access.partnership, on: req.db).map {
+            GroupJSON(id: $0.id!, name: $0.name, kind: $0.kind.rawValue, purpose: $0.purpose, chair: $0.chair,
+                      reports_to: $0.$reportsTo.id, joint_with: $0.jointWith)
+        }
+    }
+}
+
+/// A JSON value read as text, so `{"name": "X", "amount": 12}` and nulls all become fields.
+struct LooseText: Decodable {
+    let text: String?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { text = nil }
+        else if let string = try? container.decode(String.self) { text = string }
+        else if let int = try? container.decode(Int.self) { text = String(int) }
+        else if let double = try? container.decode(Double.self) { text = String(double) }
+        else if let bool = try? container.decode(Bool.self) { text = String(bool) }
+        else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected text, a number, true, false or null") }
+    }
+}
+
+extension Request {
+    /// The JSON body as text fields. Anything but a JSON object of simple values is a 400 naming what was expected.
+    func jsonFields() throws -> [String: String] {
+        guard headers.contentType == .json else {
+            throw Abort(.unsupportedMediaType, reason: "Send the body as JSON with Content-Type: application/json")
+        }
+        do {
+            return try content.decode([String: LooseText].self).compactMapValues(\.text)
+        } catch {
+            throw Abort(.badRequest, reason: "The body must be a JSON object whose values are text, numbers, true, false or null")
+        }
+    }
+}

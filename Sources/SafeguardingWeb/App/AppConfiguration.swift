@@ -1,0 +1,39 @@
+import Foundation
+import SafeguardingPersistence
+
+/// Everything the app is told at start-up, read once from flags and the environment.
+public struct AppConfiguration: Sendable {
+    public var database: DatabaseLocation
+    public var hostname: String
+    public var port: Int
+    /// Marks the session cookie `Secure`. On by default; off only for plain-HTTP local use.
+    public var secureCookies: Bool
+    /// bcrypt cost. 12 in production; tests lower it to keep runs fast.
+    public var passwordCost: Int
+    public var loadDemo: Bool
+    public var maximumFailedSignIns: Int
+    public var maximumFailedSignInsPerAddress: Int
+
+    public init(database: DatabaseLocation = .sqliteFile(path: DatabaseLocation.defaultPath), hostname: String = "127.0.0.1",
+                port: Int = 8080, secureCookies: Bool = true, passwordCost: Int = 12, loadDemo: Bool = false,
+                maximumFailedSignIns: Int = 5, maximumFailedSignInsPerAddress: Int = 20) {
+        self.database = database
+        self.hostname = hostname
+        self.port = port
+        self.secureCookies = secureCookies
+        self.passwordCost = passwordCost
+        self.loadDemo = loadDemo
+        self.maximumFailedSignIns = maximumFailedSignIns
+        self.maximumFailedSignInsPerAddress = maximumFailedSignInsPerAddress
+    }
+
+    /// Reads `DATABASE_URL`, `SAFEGUARDING_SECURE_COOKIES` (`0` turns `Secure` off) and
+    /// `SAFEGUARDING_PASSWORD_COST`; a `--database` flag wins over `DATABASE_URL`.
+    public static func fromEnvironment(database flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        var config = AppConfiguration()
+        config.database = try DatabaseLocation(parsing: flag ?? environment["DATABASE_URL"])
+        if let secure = environment["SAFEGUARDING_SECURE_COOKIES"] { config.secureCookies = !["0", "false", "no"].contains(secure.lowercased()) }
+        if let cost = environment["SAFEGUARDING_PASSWORD_COST"].flatMap(Int.init), (4...31).contains(cost) { config.passwordCost = cost }
+        return config
+    }
+}

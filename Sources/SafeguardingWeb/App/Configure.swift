@@ -1,0 +1,132 @@
+import Fluent
+import SafeguardingDomain
+import SafeguardingPersistence
+import Vapor
+
+extension Application {
+    private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
+    private struct MetricsKey: StorageKey { typealias Value = RequestMetrics }
+
+    public var appConfiguration: AppConfiguration {
+        get { storage[ConfigurationKey.self] ?? AppConfiguration() }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+
+    var requestMetrics: RequestMetrics {
+        if let existing = storage[MetricsKey.self] { return existing }
+        let metrics = RequestMetrics()
+        storage[MetricsKey.self] = metrics
+        return metrics
+    }
+}
+
+/// Sets up the app: database, migrations, sessions, middleware and routes. The command line,
+/// the server and the tests all start here.
+public func configure(_ app: Application, _ config: AppConfiguration, migrate: Bool = true) async throws {
+    app.appConfiguration = config
+    try app.databases.use(config.database)
+    app.migrations.add(Migrations.all)
+    app.migrations.add(SessionRecord.migration)
+    app.sessions.use(.fluent)
+    let secure = config.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "safeguarding_session") { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 60 * 60), maxAge: nil, domain: nil, path: "/",
+                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.routes.defaultMaxBodySize = "2mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
+    app.middleware.use(ErrorResponseMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    try await DatabaseSetup.prepare(app.db, location: config.database)
+    if migrate {
+        try await app.autoMigrate()
+    }
+    if config.loadDemo {
+        let cost = config.passwordCost
+        try await DemoPartnership.load(on: app.db) { try Credentials.hash($0, cost: cost) }
+    }
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    app.get("healthz", use: Health.check)
+    app.get("metrics", use: Health.metrics)
+    app.get(SiteRoute.stylesheet.pattern, use: Stylesheet.serve)
+
+    let pages = app.grouped(app.sessions.middleware, SessionUserMiddleware(), ErrorResponseMiddleware(), CSRFMiddleware())
+    pages.get(.home, use: SignInPage.home)
+    pages.get(.signIn, use: SignInPage.show)
+    pages.post(.signIn, use: SignInPage.submit)
+    pages.post(.signOut, use: SignInPage.signOut)
+
+    let any = UUID()
+    let year = SiteRoute.anyYear
+    let slug = "slug"
+    let signedIn = pages.grouped(RequireSignInMiddleware())
+    signedIn.get(.dashboard(slug: slug), use: DashboardPage.show)
+    signedIn.get(.organisations(slug: slug), use: OrganisationsPage.list)
+    signedIn.post(.organisations(slug: slug), use: OrganisationsPage.create)
+    signedIn.get(.newOrganisation(slug: slug), use: OrganisationsPage.new)
+    signedIn.get(.editOrganisation(slug: slug, id: any), use: OrganisationsPage.edit)
+    signedIn.post(.organisation(slug: slug, id: any), use: OrganisationsPage.update)
+    signedIn.get(.subgroups(slug: slug), use: SubgroupsPage.list)
+    signedIn.get(.subgroup(slug: slug, id: any), use: SubgroupsPage.show)
+    signedIn.get(.finance(slug: slug), use: FinancePage.latest)
+    signedIn.get(.financeYear(slug: slug, year: year), use: FinancePage.show)
+    signedIn.post(.financeYear(slug: slug, year: year), use: FinancePage.saveAmounts)
+    signedIn.post(.financeLines(slug: slug, year: year), use: FinancePage.addLine)
+    signedIn.get(.users(slug: slug), use: UsersPage.list)
+    signedIn.post(.users(slug: slug), use: UsersPage.create)
+    signedIn.get(.newUser(slug: slug), use: UsersPage.new)
+    signedIn.get(.audit(slug: slug), use: AuditPage.show)
+
+    let api = app.grouped("api", "v1").grouped(BearerTokenMiddleware())
+    api.get("me", use: RegisterAPI.me)
+    let partnership = api.grouped("partnerships", ":slug")
+    partnership.get("organisations", use: RegisterAPI.organisations)
+    partnership.post("organisations", use: RegisterAPI.createOrganisation)
+    partnership.get("organisations", ":id", use: RegisterAPI.organisation)
+    partnership.put("organisations", ":id", use: RegisterAPI.updateOrganisation)
+    partnership.get("finance", ":year", use: RegisterAPI.finance)
+    partnership.get("subgroups", use: RegisterAPI.groups)
+}
+
+/// Headers every answer carries: no framing, no sniffing, no referrer leaks.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'")
+        return response
+    }
+}
+
+enum Health {
+    struct Status: Content {
+        let status: String
+        let database: String
+    }
+
+    static func check(_ req: Request) async throws -> Response {
+        let kind = req.application.appConfiguration.database.kindName
+        do {
+            try await DatabaseSetup.ping(req.db)
+            return try await Status(status: "ok", database: kind).encodeResponse(status: .ok, for: req)
+        } catch {
+            req.logger.error("health check failed: \(error)")
+            return try await Status(status: "unavailable", database: kind).encodeResponse(status: .serviceUnavailable, for: req)
+        }
+    }
+
+    static func metrics(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        let text = req.application.requestMetrics.prometheusText(database: req.application.appConfiguration.database.kindName)
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}

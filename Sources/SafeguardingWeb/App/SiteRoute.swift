@@ -1,0 +1,92 @@
+import SafeguardingDomain
+import Vapor
+
+/// Every page of the site. The same value registers a route and builds a link to it, so a link
+/// cannot point at a page that does not exist.
+public enum SiteRoute: Sendable, Equatable {
+    case home
+    case signIn
+    case signOut
+    case dashboard(slug: String)
+    case organisations(slug: String)
+    case newOrganisation(slug: String)
+    case organisation(slug: String, id: UUID)
+    case editOrganisation(slug: String, id: UUID)
+    case subgroups(slug: String)
+    case subgroup(slug: String, id: UUID)
+    case finance(slug: String)
+    case financeYear(slug: String, year: ReportingYear)
+    case financeLines(slug: String, year: ReportingYear)
+    case users(slug: String)
+    case newUser(slug: String)
+    case audit(slug: String)
+    case stylesheet
+
+    enum Segment {
+        case constant(String)
+        case parameter(String, String)
+    }
+
+    var segments: [Segment] {
+        switch self {
+        case .home: []
+        case .signIn: [.constant("login")]
+        case .signOut: [.constant("logout")]
+        case .stylesheet: [.constant("assets"), .constant("app.css")]
+        case .dashboard(let slug): Self.partnership(slug)
+        case .organisations(let slug): Self.partnership(slug) + [.constant("organisations")]
+        case .newOrganisation(let slug): Self.partnership(slug) + [.constant("organisations"), .constant("new")]
+        case let .organisation(slug, id): Self.partnership(slug) + [.constant("organisations"), .parameter("id", id.uuidString.lowercased())]
+        case let .editOrganisation(slug, id): Self.partnership(slug) + [.constant("organisations"), .parameter("id", id.uuidString.lowercased()), .constant("edit")]
+        case .subgroups(let slug): Self.partnership(slug) + [.constant("subgroups")]
+        case let .subgroup(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased())]
+        case .finance(let slug): Self.partnership(slug) + [.constant("finance")]
+        case let .financeYear(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description)]
+        case let .financeLines(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description), .constant("lines")]
+        case .users(let slug): Self.partnership(slug) + [.constant("users")]
+        case .newUser(let slug): Self.partnership(slug) + [.constant("users"), .constant("new")]
+        case .audit(let slug): Self.partnership(slug) + [.constant("audit")]
+        }
+    }
+
+    private static func partnership(_ slug: String) -> [Segment] {
+        [.constant("partnerships"), .parameter("slug", slug)]
+    }
+
+    /// The link: `/partnerships/calderdale/organisations`.
+    public var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): text
+            case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The pattern for the router: `partnerships/:slug/organisations`.
+    var pattern: [PathComponent] {
+        segments.map { segment in
+            switch segment {
+            case .constant(let text): .constant(text)
+            case .parameter(let name, _): .parameter(name)
+            }
+        }
+    }
+}
+
+/// Example values used only to build route patterns.
+extension SiteRoute {
+    static let anyYear = ReportingYear(startYear: 2000)
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ route: SiteRoute, use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        self.get(route.pattern, use: handler)
+    }
+
+    @discardableResult
+    func post(_ route: SiteRoute, use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        self.post(route.pattern, use: handler)
+    }
+}

@@ -1,0 +1,115 @@
+import Vapor
+
+/// Our own stylesheet after the GOV.UK Design System: its spacing, colours and components,
+/// with system fonts. Served from memory so the binary needs no files beside it.
+enum Stylesheet {
+    static func serve(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "text/css; charset=utf-8")
+        headers.add(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: css))
+    }
+
+    static let css = """
+    :root { --text: #0b0c0c; --secondary: #484949; --link: #1d70b8; --link-visited: #4c2c92; --focus: #ffdd00; --border: #b1b4b6; --error: #d4351c; --success: #00703c; --brand: #1d70b8; --light: #f3f2f1; }
+    *, *::before, *::after { box-sizing: border-box; }
+    html { font-size: 100%; -webkit-text-size-adjust: 100%; }
+    body.app-body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--text); background: #fff; line-height: 1.4; font-size: 1.1875rem; }
+    .app-width-container { max-width: 1100px; margin: 0 auto; padding: 0 20px; }
+    .app-skip-link { position: absolute; left: -9999px; top: 0; padding: 10px 15px; background: var(--focus); color: var(--text); }
+    .app-skip-link:focus { left: 0; z-index: 10; outline: 3px solid var(--text); }
+    a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid var(--focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--text); }
+    a:focus { background: var(--focus); color: var(--text); box-shadow: 0 -2px var(--focus), 0 4px var(--text); text-decoration: none; outline: none; }
+    .app-header { background: var(--text); color: #fff; border-bottom: 10px solid var(--brand); }
+    .app-header__container { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; padding-top: 12px; padding-bottom: 10px; }
+    .app-header__service { color: #fff; font-weight: 700; font-size: 1.5rem; text-decoration: none; }
+    .app-header__service:hover { text-decoration: underline; }
+    .app-header__account { display: flex; gap: 16px; align-items: center; font-size: 1rem; }
+    .app-header__role { color: #dcdcdc; }
+    .app-header__signout { margin: 0; }
+    .app-link-button { background: none; border: 0; color: #fff; text-decoration: underline; font: inherit; cursor: pointer; padding: 0; }
+    .app-service-navigation { background: var(--light); border-bottom: 1px solid var(--border); }
+    .app-service-navigation__partnership { margin: 0; padding-top: 10px; font-size: 1rem; color: var(--secondary); }
+    .app-service-navigation__list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 28px; }
+    .app-service-navigation__item { padding: 10px 0 8px; border-bottom: 4px solid transparent; font-size: 1.0625rem; }
+    .app-service-navigation__item--active { border-bottom-color: var(--brand); font-weight: 700; }
+    .app-service-navigation__link { color: var(--link); }
+    .app-main-wrapper { display: block; padding: 30px 0 50px; }
+    .app-footer { border-top: 1px solid var(--border); background: var(--light); padding: 25px 0; font-size: 1rem; color: var(--secondary); }
+    .app-footer__text { margin: 0; }
+    a, .app-link { color: var(--link); text-decoration: underline; text-underline-offset: 0.1em; }
+    a:visited { color: var(--link-visited); }
+    a:hover { color: #003078; text-decoration-thickness: 3px; }
+    .app-heading-l { font-size: 2.25rem; line-height: 1.1; margin: 0 0 30px; font-weight: 700; }
+    .app-heading-m { font-size: 1.5rem; margin: 35px 0 15px; font-weight: 700; }
+    .app-caption-l { display: block; color: var(--secondary); font-size: 1.5rem; margin-bottom: 5px; }
+    .app-body-text { margin: 0 0 20px; max-width: 40em; }
+    .app-secondary-text { color: var(--secondary); font-size: 1rem; }
+    .app-visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
+    .app-grid-two-thirds { max-width: 730px; }
+    .app-grid-row { display: flex; flex-wrap: wrap; gap: 30px; }
+    .app-grid-half { flex: 1 1 400px; }
+    .app-card-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 20px; margin-bottom: 20px; }
+    .app-card { border-top: 5px solid var(--brand); background: var(--light); padding: 15px 20px; }
+    .app-card__figure { font-size: 2.25rem; font-weight: 700; margin: 0; }
+    .app-card__label { margin: 0; color: var(--secondary); font-size: 1rem; }
+    .govuk-list { list-style: none; padding: 0; margin: 0 0 20px; }
+    .govuk-list > li { margin-bottom: 10px; }
+    .govuk-table { width: 100%; border-collapse: collapse; margin-bottom: 40px; font-size: 1.0625rem; }
+    .govuk-table__caption { text-align: left; font-weight: 700; margin-bottom: 10px; }
+    .govuk-table__caption--m { font-size: 1.5rem; }
+    .govuk-table__header, .govuk-table__cell { padding: 10px 20px 10px 0; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }
+    .govuk-table__header { font-weight: 700; }
+    .app-table__header--plain { font-weight: 400; }
+    .govuk-table__header--numeric, .govuk-table__cell--numeric { text-align: right; font-variant-numeric: tabular-nums; }
+    .govuk-table__header:last-child, .govuk-table__cell:last-child { padding-right: 0; }
+    .app-table__total th, .app-table__total td { border-top: 2px solid var(--text); font-weight: 700; }
+    .app-table--compact { font-size: 0.9375rem; }
+    .app-nowrap { white-space: nowrap; }
+    .app-break { word-break: break-word; }
+    .govuk-summary-list { margin: 0 0 30px; }
+    .govuk-summary-list__row { display: flex; flex-wrap: wrap; border-bottom: 1px solid var(--border); }
+    .govuk-summary-list__key { flex: 0 0 30%; font-weight: 700; padding: 10px 20px 10px 0; margin: 0; }
+    .govuk-summary-list__value { flex: 1 1 60%; padding: 10px 0; margin: 0; }
+    .govuk-form-group { margin-bottom: 30px; }
+    .govuk-form-group--error { border-left: 5px solid var(--error); padding-left: 15px; }
+    .govuk-label { display: block; font-weight: 400; margin-bottom: 5px; }
+    .govuk-hint { color: var(--secondary); margin-bottom: 10px; font-size: 1.0625rem; }
+    .govuk-error-message { color: var(--error); font-weight: 700; margin: 0 0 10px; font-size: 1.0625rem; }
+    .govuk-input, .govuk-select, .govuk-textarea { font: inherit; font-size: 1.1875rem; border: 2px solid var(--text); border-radius: 0; padding: 5px; height: 2.5rem; background: #fff; color: var(--text); }
+    .govuk-textarea { height: auto; width: 100%; }
+    .govuk-input--error { border-color: var(--error); }
+    .app-input--full { width: 100%; }
+    .app-input--half { width: 50%; min-width: 12em; }
+    .app-input--amount { width: 9em; text-align: right; }
+    .app-currency { display: inline-flex; align-items: center; gap: 4px; }
+    .app-finance-table__shown { display: block; color: var(--secondary); font-size: 0.9375rem; }
+    .govuk-select { min-width: 12em; max-width: 100%; }
+    .govuk-button { display: inline-block; font: inherit; font-size: 1.1875rem; font-weight: 400; line-height: 1.2; color: #fff; background: var(--success); border: 2px solid transparent; border-radius: 0; box-shadow: 0 2px 0 #002d18; padding: 8px 10px 7px; margin: 0 0 32px; cursor: pointer; text-decoration: none; }
+    a.govuk-button, a.govuk-button:visited { color: #fff; text-decoration: none; }
+    .govuk-button:hover { background: #005a30; }
+    .govuk-button:focus { background: var(--focus); color: var(--text); box-shadow: 0 2px 0 var(--text); outline: 3px solid transparent; }
+    .govuk-button--secondary { background: var(--light); color: var(--text); box-shadow: 0 2px 0 #858686; }
+    .govuk-button--secondary:hover { background: #dbdad9; }
+    .govuk-back-link { display: inline-block; margin-bottom: 20px; font-size: 1rem; color: var(--text); }
+    .govuk-error-summary { border: 5px solid var(--error); padding: 20px; margin-bottom: 30px; }
+    .govuk-error-summary:focus { outline: 3px solid var(--focus); }
+    .govuk-error-summary__title { margin-top: 0; font-size: 1.5rem; }
+    .govuk-error-summary__list { list-style: none; padding: 0; margin: 0; }
+    .govuk-error-summary__list a { color: var(--error); font-weight: 700; }
+    .govuk-notification-banner { border: 5px solid var(--success); margin-bottom: 30px; }
+    .govuk-notification-banner__header { background: var(--success); padding: 2px 15px 5px; }
+    .govuk-notification-banner__title { color: #fff; font-size: 1rem; margin: 0; }
+    .govuk-notification-banner__content { padding: 15px; }
+    .govuk-notification-banner__heading { margin: 0; font-weight: 700; }
+    .govuk-tag { display: inline-block; padding: 2px 8px; background: #cce2d8; color: #005a30; font-size: 1rem; font-weight: 400; }
+    .app-inline-list { list-style: none; display: flex; flex-wrap: wrap; gap: 20px; padding: 0; margin: 0 0 20px; }
+    .app-year-nav__current { font-weight: 700; }
+    .app-pagination { display: flex; gap: 30px; }
+    .app-figure { margin: 0 0 30px; }
+    .app-chart-scroll { overflow-x: auto; border: 1px solid var(--border); padding: 10px; background: #fff; }
+    .structure-chart { max-width: 100%; height: auto; display: block; margin: 0 auto; }
+    @media (max-width: 640px) { .app-heading-l { font-size: 1.75rem; } body.app-body { font-size: 1rem; } .govuk-summary-list__key { flex-basis: 100%; padding-bottom: 0; } }
+    @media print { .app-header, .app-service-navigation, .app-footer, .govuk-button { display: none; } }
+    """
+}

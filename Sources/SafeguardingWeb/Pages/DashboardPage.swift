@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+import SafeguardingRendering
+import Vapor
+
+/// The partnership's home page: the area in figures and the register at a glance.
+enum DashboardPage {
+    struct Model {
+        let partnership: Partnership
+        let facts: [AreaFact]
+        let organisationCounts: [(OrganisationKind, Int)]
+        let statutoryPartners: [Organisation]
+        let groupCount: Int
+        let financeYear: ReportingYear?
+        let financeTotal: Pence?
+    }
+
+    /// The query the page needs, as a plain function of the database.
+    static func model(_ partnership: Partnership, on db: any Database) async throws -> Model {
+        let organisations = try await RegisterStore.organisations(partnership, on: db)
+        let counts = OrganisationKind.allCases.map { kind in (kind, organisations.filter { $0.kind == kind }.count) }.filter { $0.1 > 0 }
+        let year = try await RegisterStore.financeYears(partnership, on: db).first
+        var total: Pence?
+        if let year { total = try await RegisterStore.finance(partnership, year: year, on: db).total }
+        return Model(partnership: partnership, facts: try await RegisterStore.areaFacts(partnership, on: db),
+                     organisationCounts: counts, statutoryPartners: organisations.filter { $0.kind.isStatutoryPartner },
+                     groupCount: try await RegisterStore.groups(partnership, on: db).count, financeYear: year, financeTotal: total)
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.readRegister)
+        let model = try await model(access.partnership, on: req.db)
+        return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance)))
+    }
+
+    static func formatted(_ fact: AreaFact) -> String {
+        switch fact.unit {
+        case "percent": return "\(Self.decimal(fact.value))%"
+        case "rate": return "\(Self.decimal(fact.value)) per 10,000"
+        default: return Pence.grouped(Int(fact.value.rounded()))
+        }
+    }
+
+    static func decimal(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    static func render(_ model: Model, frame: PageFrame, canReadFinance: Bool) -> String {
+        let slug = model.partnership.slug
+        return Layout.page(frame) {
+            Components.heading(model.partnership.name, caption: "\(model.partnership.localAuthorityName) · \(model.partnership.localAuthorityCode)")
+            el("div", .class("app-card-grid")) {
+                for fact in model.facts.prefix(4) {
+                    el("div", .class("app-card")) {
+                        el("p", .class("app-card__figure")) { formatted(fact) }
+                        el("p", .class("app-card__label")) { fact.label }
+                    }
+                }
+            }
+            el("h2", .class("app-heading-m")) { "The area" }
+            el("table", .class("govuk-table")) {
+                el("caption", .class("govuk-table__caption app-visually-hidden")) { "Facts about the area" }
+                el("thead", .class("govuk-table__head")) {
+                    el("tr", .class("govuk-table__row")) {
+                        el("th", .scope("col"), .class("govuk-table__header")) { "Measure" }
+                        el("th", .scope("col"), .class("govuk-table__header govuk-table__header--numeric")) { "Value" }
+                        el("th", .scope("col"), .class("govuk-table__header")) { "Source" }
+                    }
+                }
+                el("tbody", .class("govuk-table__body")) {
+                    for fact in model.facts {
+                        el("tr", .class("govuk-table__row")) {
+                            el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) { fact.label }
+                            el("td", .class("govuk-table__cell govuk-table__cell--numeric")) { formatted(fact) }
+                            el("td", .class("govuk-table__cell app-secondary-text")) { fact.source }
+                        }
+                    }
+                }
+            }
+            el("div", .class("app-grid-row")) {
+                el("div", .class("app-grid-half")) {
+                    el("h2", .class("app-heading-m")) { "Safeguarding partners" }
+                    el("ul", .class("govuk-list")) {
+                        for partner in model.statutoryPartners {
+                            el("li") {
+                                el("strong") { partner.name }
+                                if let delegated = partner.delegatedPartnerRole { el("br"); el("span", .class("app-secondary-text")) { "Delegated partner: " + delegated } }
+                            }
+                        }
+                    }
+                }
+                el("div", .class("app-grid-half")) {
+                    el("h2", .class("app-heading-m")) { "The register" }
+                    el("ul", .class("govuk-list")) {
+                        for (kind, count) in model.organisationCounts {
+                            el("li") { "\(kind.label): \(count)" }
+                        }
+                        el("li") { el("a", .href(SiteRoute.organisations(slug: slug).path), .class("app-link")) { "All organisations" } }
+                        el("li") { el("a", .href(SiteRoute.subgroups(slug: slug).path), .class("app-link")) { "\(model.groupCount) groups in the structure" } }
+                        if canReadFinance, let year = model.financeYear, let total = model.financeTotal {
+                            el("li") { el("a", .href(SiteRoute.financeYear(slug: slug, year: year).path), .class("app-link")) { "Total income \(year.slashed): \(total.formatted)" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import SafeguardingDomain
+import SafeguardingRendering
+
+/// GOV.UK Design System patterns, drawn in our own markup and CSS.
+enum Components {
+    static func heading(_ text: String, caption: String? = nil) -> HTMLNode {
+        group {
+            if let caption { el("span", .class("app-caption-l")) { caption } }
+            el("h1", .class("app-heading-l")) { text }
+        }
+    }
+
+    /// The error summary at the top of a form: each error links to its field.
+    static func errorSummary(_ errors: [FieldError]) -> HTMLNode {
+        guard !errors.isEmpty else { return .empty }
+        return el("div", .class("govuk-error-summary"), .data("module", "error-summary"), .role("alert"), .init("tabindex", "-1")) {
+            el("h2", .class("govuk-error-summary__title")) { "There is a problem" }
+            el("ul", .class("govuk-error-summary__list")) {
+                for error in errors {
+                    el("li") { el("a", .href("#\(error.field)")) { error.message } }
+                }
+            }
+        }
+    }
+
+    static func csrfField(_ token: String) -> HTMLNode {
+        el("input", .type("hidden"), .name(CSRF.field), .value(token))
+    }
+
+    static func textInput(name: String, label: String, value: String?, errors: [FieldError], hint: String? = nil,
+                          type: String = "text", autocomplete: String? = nil, width: String = "app-input--full") -> HTMLNode {
+        let error = errors.first { $0.field == name }?.message
+        let described = [hint != nil ? "\(name)-hint" : nil, error != nil ? "\(name)-error" : nil].compactMap { $0 }.joined(separator: " ")
+        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error")) {
+            el("label", .class("govuk-label"), .for(name)) { label }
+            if let hint { el("div", .class("govuk-hint"), .id("\(name)-hint")) { hint } }
+            if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+            el("input", .class("govuk-input \(width)\(error == nil ? "" : " govuk-input--error")"), .id(name), .name(name), .type(type),
+               .value(value ?? ""), autocomplete.map { .autocomplete($0) },
+               described.isEmpty ? nil : .aria("describedby", described))
+        }
+    }
+
+    static func textarea(name: String, label: String, value: String?, errors: [FieldError], hint: String? = nil) -> HTMLNode {
+        let error = errors.first { $0.field == name }?.message
+        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error")) {
+            el("label", .class("govuk-label"), .for(name)) { label }
+            if let hint { el("div", .class("govuk-hint"), .id("\(name)-hint")) { hint } }
+            if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+            el("textarea", .class("govuk-textarea"), .id(name), .name(name), .init("rows", "3"),
+               hint != nil ? .aria("describedby", "\(name)-hint") : nil) { value ?? "" }
+        }
+    }
+
+    static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
+                       errors: [FieldError], includeBlank: String? = nil) -> HTMLNode {
+        let error = errors.first { $0.field == name }?.message
+        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error")) {
+            el("label", .class("govuk-label"), .for(name)) { label }
+            if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+            el("select", .class("govuk-select"), .id(name), .name(name), error != nil ? .aria("describedby", "\(name)-error") : nil) {
+                if let includeBlank { el("option", .value("")) { includeBlank } }
+                for option in options {
+                    el("option", .value(option.value), .flag("selected", option.value == selected)) { option.label }
+                }
+            }
+        }
+    }
+
+    static func button(_ text: String, secondary: Bool = false) -> HTMLNode {
+        el("button", .type("submit"), .class(secondary ? "govuk-button govuk-button--secondary" : "govuk-button")) { text }
+    }
+
+    static func summaryList(_ rows: [(String, HTMLNode)]) -> HTMLNode {
+        el("dl", .class("govuk-summary-list")) {
+            for (key, value) in rows {
+                el("div", .class("govuk-summary-list__row")) {
+                    el("dt", .class("govuk-summary-list__key")) { key }
+                    el("dd", .class("govuk-summary-list__value")) { value }
+                }
+            }
+        }
+    }
+
+    static func notice(_ text: String) -> HTMLNode {
+        el("div", .class("govuk-notification-banner"), .role("region"), .aria("labelledby", "notice-title")) {
+            el("div", .class("govuk-notification-banner__header")) {
+                el("h2", .class("govuk-notification-banner__title"), .id("notice-title")) { "Success" }
+            }
+            el("div", .class("govuk-notification-banner__content")) {
+                el("p", .class("govuk-notification-banner__heading")) { text }
+            }
+        }
+    }
+
+    static func tag(_ text: String, colour: String? = nil) -> HTMLNode {
+        el("strong", .class(colour.map { "govuk-tag govuk-tag--\($0)" } ?? "govuk-tag")) { text }
+    }
+
+    static func backLink(_ route: SiteRoute, _ text: String = "Back") -> HTMLNode {
+        el("a", .href(route.path), .class("govuk-back-link")) { text }
+    }
+}
