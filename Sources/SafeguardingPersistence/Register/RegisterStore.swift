@@ -58,11 +58,14 @@ public enum RegisterStore {
         organisation.contactEmail = draft.contactEmail
     }
 
-    /// Names are unique within a partnership, whatever their case.
+    /// Names are unique within a partnership, whatever their case: the problem, if the name is taken.
+    public static func nameClash(_ name: String, excluding id: UUID?, in partnership: Partnership, on db: any Database) async throws -> FieldError? {
+        guard !name.isEmpty, let clash = try await organisation(named: name, in: partnership, on: db), clash.id != id else { return nil }
+        return FieldError(field: "name", message: "An organisation called \(clash.name) already exists")
+    }
+
     static func checkNameFree(_ name: String, excluding id: UUID?, in partnership: Partnership, on db: any Database) async throws {
-        if let clash = try await organisation(named: name, in: partnership, on: db), clash.id != id {
-            throw ValidationErrors([FieldError(field: "name", message: "An organisation called \(clash.name) already exists")])
-        }
+        if let clash = try await nameClash(name, excluding: id, in: partnership, on: db) { throw ValidationErrors([clash]) }
     }
 
     public static func addOrganisation(_ draft: OrganisationDraft, to partnership: Partnership, by actor: Actor, on db: any Database) async throws -> Organisation {

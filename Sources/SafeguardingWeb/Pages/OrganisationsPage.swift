@@ -20,7 +20,7 @@ enum OrganisationsPage {
                 "The statutory safeguarding partners, the relevant agencies named in the arrangements, and the schools, colleges and voluntary organisations that take part."
             }
             if access.allows(.addOrganisation) {
-                el("a", .href(SiteRoute.newOrganisation(slug: access.slug).path), .class("govuk-button"), .role("button")) { "Add an organisation" }
+                el("a", .href(SiteRoute.newOrganisation(slug: access.slug).path), .class("govuk-button")) { "Add an organisation" }
             }
             el("table", .class("govuk-table")) {
                 el("caption", .class("govuk-table__caption govuk-table__caption--m")) { "\(organisations.count) organisations" }
@@ -92,6 +92,14 @@ enum OrganisationsPage {
         }
     }
 
+    /// A form with other problems still says if the name is taken, so the user fixes everything at once.
+    static func withNameClash(_ errors: ValidationErrors, name: String?, excluding id: UUID?, _ access: PartnershipAccess, _ req: Request) async throws -> [FieldError] {
+        guard !errors.errors.contains(where: { $0.field == "name" }),
+              let clash = try await RegisterStore.nameClash((name ?? "").trimmingCharacters(in: .whitespaces), excluding: id, in: access.partnership, on: req.db)
+        else { return errors.errors }
+        return [clash] + errors.errors
+    }
+
     static func new(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.addOrganisation)
@@ -108,8 +116,9 @@ enum OrganisationsPage {
             req.flash("Added \(organisation.name)")
             return req.redirect(to: SiteRoute.organisations(slug: access.slug).path)
         } catch let errors as ValidationErrors {
+            let all = try await withNameClash(errors, name: values["name"], excluding: nil, access, req)
             return .html(form(access, frame: req.frame(access, title: "Error: Add an organisation", section: .organisations),
-                              values: values, errors: errors.errors, editing: nil), status: .unprocessableEntity)
+                              values: values, errors: all, editing: nil), status: .unprocessableEntity)
         }
     }
 
@@ -137,8 +146,9 @@ enum OrganisationsPage {
             req.flash("Saved \(updated.name)")
             return req.redirect(to: SiteRoute.organisations(slug: access.slug).path)
         } catch let errors as ValidationErrors {
+            let all = try await withNameClash(errors, name: values["name"], excluding: organisation.id, access, req)
             return .html(form(access, frame: req.frame(access, title: "Error: Edit \(organisation.name)", section: .organisations),
-                              values: values, errors: errors.errors, editing: organisation), status: .unprocessableEntity)
+                              values: values, errors: all, editing: organisation), status: .unprocessableEntity)
         }
     }
 }

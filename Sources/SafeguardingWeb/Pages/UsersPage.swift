@@ -17,7 +17,7 @@ enum UsersPage {
         return .html(Layout.page(req.frame(access, title: "Users", section: .users)) {
             if let flash { Components.notice(flash) }
             Components.heading("Users", caption: access.partnership.name)
-            el("a", .href(SiteRoute.newUser(slug: access.slug).path), .class("govuk-button"), .role("button")) { "Add a user" }
+            el("a", .href(SiteRoute.newUser(slug: access.slug).path), .class("govuk-button")) { "Add a user" }
             el("table", .class("govuk-table")) {
                 el("caption", .class("govuk-table__caption govuk-table__caption--m")) { "\(members.count) people with access" }
                 el("thead", .class("govuk-table__head")) {

@@ -1,0 +1,194 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+import Testing
+import Vapor
+import VaporTesting
+@testable import SafeguardingWeb
+
+extension AppTests {
+    @Suite("The partnership register: organisations, subgroups, finance, users")
+    struct RegisterTests {
+        @Test("The demo partnership has its partners, agencies, groups and 2023-24 money, and loading it twice adds nothing")
+        func demoData() async throws {
+            try await withDemoApp { app in
+                let partnership = try #require(try await RegisterStore.partnership(slug: "calderdale", on: app.db))
+                let organisations = try await RegisterStore.organisations(partnership, on: app.db)
+                #expect(organisations.filter { $0.kind.isStatutoryPartner }.map(\.name).sorted()
+                        == ["Calderdale Council", "West Yorkshire Integrated Care Board", "West Yorkshire Police"])
+                #expect(organisations.count == 28)
+                let finance = try await RegisterStore.finance(partnership, year: ReportingYear(startYear: 2023), on: app.db)
+                #expect(finance.contributions.map(\.amount.value) == [8_036_000, 1_463_000, 11_401_000, 4_730_000, 201_000])
+                #expect(finance.total == Pence(25_831_000))
+                let groups = try await RegisterStore.groups(partnership, on: app.db)
+                #expect(groups.contains { $0.kind == .executive && $0.name == "CSCP Executive" })
+
+                try await DemoPartnership.load(on: app.db) { try Credentials.hash($0, cost: 4) }
+                #expect(try await Organisation.query(on: app.db).count() == 28)
+                #expect(try await Contribution.query(on: app.db).count() == 5)
+                #expect(try await PartnershipGroup.query(on: app.db).count() == groups.count)
+                #expect(try await User.query(on: app.db).count() == DemoPartnership.accounts.count)
+            }
+        }
+
+        @Test("An administrator adds an organisation; errors are listed, duplicates refused, nothing half-written")
+        func addOrganisation() async throws {
+            try await withDemoApp { app in
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let path = "/partnerships/calderdale/organisations"
+
+                let empty = try await admin.post(path, ["name": "", "kind": "", "sector": ""])
+                #expect(empty.status == .unprocessableEntity)
+                #expect(empty.body.string.contains("Enter the organisation&#39;s name") || empty.body.string.contains("Enter the organisation's name"))
+                #expect(empty.body.string.contains("Select what kind of organisation it is"))
+
+                let duplicate = try await admin.post(path, ["name": "cafcass", "kind": "relevant_agency", "sector": "justice"])
+                #expect(duplicate.status == .unprocessableEntity)
+                #expect(duplicate.body.string.contains("An organisation called CAFCASS already exists"))
+
+                let badEmail = try await admin.post(path, ["name": "Kirklees College", "kind": "school_or_college", "sector": "education", "contact_email": "nope"])
+                #expect(badEmail.body.string.contains("Enter the contact email in the right format"))
+
+                let good = try await admin.post(path, ["name": "Kirklees College", "kind": "school_or_college", "sector": "education", "contact_email": "DSL@kirklees.example"])
+                #expect(good.status == .seeOther)
+                let list = try await admin.get(path)
+                #expect(list.body.string.contains("Kirklees College"))
+                #expect(list.body.string.contains("Added Kirklees College"))
+                let saved = try #require(try await Organisation.query(on: app.db).filter(\.$name == "Kirklees College").first())
+                #expect(saved.contactEmail == "dsl@kirklees.example")
+                let audit = try #require(try await AuditEvent.query(on: app.db).filter(\.$subjectID == saved.id!.uuidString).first())
+                #expect(audit.actor == "admin@calderdale.example")
+                #expect(audit.action == "create")
+                #expect(try await Organisation.query(on: app.db).count() == 29)
+            }
+        }
+
+        @Test("A contributor edits their own organisation's details, and cannot edit another's (page)")
+        func contributorPages() async throws {
+            try await withDemoApp { app in
+                let police = try #require(try await Organisation.query(on: app.db).filter(\.$name == "West Yorkshire Police").first())
+                let council = try #require(try await Organisation.query(on: app.db).filter(\.$name == "Calderdale Council").first())
+                var contributor = Visitor(app)
+                try await contributor.signIn("contributor@calderdale.example")
+
+                let list = try await contributor.get("/partnerships/calderdale/organisations")
+                #expect(list.body.string.contains("/organisations/\(police.id!.uuidString.lowercased())/edit"))
+                #expect(!list.body.string.contains("/organisations/\(council.id!.uuidString.lowercased())/edit"))
+                #expect(!list.body.string.contains("Add an organisation"))
+
+                let otherEdit = try await contributor.get("/partnerships/calderdale/organisations/\(council.id!.uuidString)/edit")
+                #expect(otherEdit.status == .forbidden)
+                let otherPost = try await contributor.post("/partnerships/calderdale/organisations/\(council.id!.uuidString)",
+                                                           ["name": "Hijacked", "kind": "local_authority", "sector": "local_government"])
+                #expect(otherPost.status == .forbidden)
+                #expect(try await Organisation.find(council.id, on: app.db)?.name == "Calderdale Council")
+
+                let own = try await contributor.post("/partnerships/calderdale/organisations/\(police.id!.uuidString)",
+                                                     ["name": "Renamed Police", "kind": "relevant_agency", "sector": "policing",
+                                                      "type_description": "Police force", "contact_email": "safeguarding@police.example"])
+                #expect(own.status == .seeOther)
+                let updated = try #require(try await Organisation.find(police.id, on: app.db))
+                #expect(updated.contactEmail == "safeguarding@police.example")
+                #expect(updated.name == "West Yorkshire Police")
+                #expect(updated.kind == .police)
+
+                let add = try await contributor.get("/partnerships/calderdale/organisations/new")
+                #expect(add.status == .forbidden)
+                #expect(add.body.string.contains("You do not have permission to see this page"))
+            }
+        }
+
+        @Test("The structure chart shows the Executive above its subgroups")
+        func subgroups() async throws {
+            try await withDemoApp { app in
+                var viewer = Visitor(app)
+                try await viewer.signIn("viewer@calderdale.example")
+                let page = try await viewer.get("/partnerships/calderdale/subgroups")
+                #expect(page.status == .ok)
+                let body = page.body.string
+                #expect(body.contains("<svg"))
+                #expect(body.contains("role=\"img\""))
+                #expect(body.contains(">CSCP Executive<"))
+                #expect(body.contains("Quality Assurance Subgroup"))
+                #expect(body.contains("Think Family Task and Finish Group (task and finish group) reports to Child Safeguarding Practice Review Subgroup."))
+                let executive = try #require(try await PartnershipGroup.query(on: app.db).filter(\.$name == "CSCP Executive").first())
+                let detail = try await viewer.get("/partnerships/calderdale/subgroups/\(executive.id!.uuidString)")
+                #expect(detail.body.string.contains("Chair of the governors&#39;") || detail.body.string.contains("Chair of the governors'"))
+            }
+        }
+
+        @Test("Finance shows the 2023-24 outturn; an administrator changes it all at once or not at all")
+        func finance() async throws {
+            try await withDemoApp { app in
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let path = "/partnerships/calderdale/finance/2023-24"
+                let page = try await admin.get(path)
+                for amount in ["£80,360", "£14,630", "£114,010", "£47,300", "£2,010", "£258,310"] {
+                    #expect(page.body.string.contains(amount), "\(amount)")
+                }
+                let lines = try await Contribution.query(on: app.db).sort(\.$position).all()
+                let police = lines[1], other = lines[4]
+                func field(_ line: Contribution) -> String { "amount_\(line.id!.uuidString.lowercased())" }
+
+                let bad = try await admin.post(path, [field(police): "15000", field(other): "-5"])
+                #expect(bad.status == .unprocessableEntity)
+                #expect(bad.body.string.contains("Other contributions: the amount must be £0 or more"))
+                #expect(try await Contribution.find(police.id, on: app.db)?.amountPence == 1_463_000)
+
+                let good = try await admin.post(path, [field(police): "15,000", field(other): "2010"])
+                #expect(good.status == .seeOther)
+                let after = try await admin.get(path)
+                #expect(after.body.string.contains("£258,680"))
+
+                let added = try await admin.post(path + "/lines", ["label": "Probation contribution", "category": "partner", "organisation": "Probation Service", "amount": "1,000"])
+                #expect(added.status == .seeOther)
+                let duplicate = try await admin.post(path + "/lines", ["label": "probation contribution", "category": "partner", "amount": "5"])
+                #expect(duplicate.body.string.contains("already has a line called"))
+                let unknown = try await admin.post(path + "/lines", ["label": "Mystery", "category": "other", "organisation": "Nobody Ltd", "amount": "5"])
+                #expect(unknown.body.string.contains("There is no organisation called Nobody Ltd"))
+                #expect(try await admin.get(path).body.string.contains("£259,680"))
+
+                var viewer = Visitor(app)
+                try await viewer.signIn("viewer@calderdale.example")
+                #expect(try await viewer.get(path).status == .ok)
+                let refused = try await viewer.post(path, [field(police): "1"])
+                #expect(refused.status == .forbidden)
+                #expect(try await Contribution.find(police.id, on: app.db)?.amountPence == 1_500_000)
+            }
+        }
+
+        @Test("Only administrators see users and the audit log; viewing users is audited")
+        func users() async throws {
+            try await withDemoApp { app in
+                var contributor = Visitor(app)
+                try await contributor.signIn("contributor@calderdale.example")
+                #expect(try await contributor.get("/partnerships/calderdale/users").status == .forbidden)
+                #expect(try await contributor.get("/partnerships/calderdale/audit").status == .forbidden)
+
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let list = try await admin.get("/partnerships/calderdale/users")
+                #expect(list.status == .ok)
+                #expect(list.body.string.contains("contributor@calderdale.example"))
+                #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "view").count() == 1)
+
+                let invalid = try await admin.post("/partnerships/calderdale/users", ["email": "x", "name": "", "role": "contributor", "password": "short"])
+                #expect(invalid.status == .unprocessableEntity)
+                for message in ["Enter an email address in the right format", "Enter the person", "Select the organisation a contributor works for", "at least 10 characters"] {
+                    #expect(invalid.body.string.contains(message), "\(message)")
+                }
+                let duplicate = try await admin.post("/partnerships/calderdale/users", ["email": "viewer@calderdale.example", "name": "V", "role": "viewer", "password": "long-enough-password"])
+                #expect(duplicate.body.string.contains("already exists"))
+                let created = try await admin.post("/partnerships/calderdale/users",
+                                                   ["email": "dsl@school.example", "name": "School DSL", "role": "contributor",
+                                                    "organisation": "Calderdale College", "password": "long-enough-password"])
+                #expect(created.status == .seeOther)
+                var newcomer = Visitor(app)
+                try await newcomer.signIn("dsl@school.example", password: "long-enough-password")
+            }
+        }
+    }
+}

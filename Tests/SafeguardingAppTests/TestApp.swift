@@ -1,0 +1,119 @@
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+import Testing
+import Vapor
+import VaporTesting
+@testable import SafeguardingWeb
+
+/// Every whole-app test runs in one serialised suite, because the PostgreSQL run
+/// (`TEST_POSTGRES_URL`) shares one database between them.
+@Suite("The app, end to end", .serialized)
+struct AppTests {}
+
+/// The database the app tests use: in-memory SQLite, or PostgreSQL when `TEST_POSTGRES_URL` is set.
+var testDatabase: DatabaseLocation {
+    if let url = ProcessInfo.processInfo.environment["TEST_POSTGRES_URL"], !url.isEmpty { return .postgres(url: url) }
+    return .sqliteMemory
+}
+
+/// A fresh app on an empty database with the demo partnership loaded.
+func withDemoApp(_ test: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    do {
+        let config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
+        try await configure(app, config, migrate: false)
+        try await app.autoRevert()
+        try await app.autoMigrate()
+        try await DemoPartnership.load(on: app.db) { try Credentials.hash($0, cost: 4) }
+        try await test(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// A person using the site: keeps the session cookie and the form token between requests.
+struct Visitor {
+    let app: Application
+    var cookie: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
+        var result: TestingHTTPResponse?
+        let cookie = self.cookie
+        try await app.testing().test(.GET, path, beforeRequest: { req in
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
+        }, afterResponse: { res in result = res })
+        remember(result!)
+        return result!
+    }
+
+    /// Posts a form. The page's token is added unless `csrf` is false.
+    @discardableResult
+    mutating func post(_ path: String, _ fields: [String: String], csrf: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = fields
+        if csrf, fields[CSRF.field] == nil { fields[CSRF.field] = try await token() }
+        var result: TestingHTTPResponse?
+        let cookie = self.cookie
+        try await app.testing().test(.POST, path, beforeRequest: { req in
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
+            try req.content.encode(fields, as: .urlEncodedForm)
+        }, afterResponse: { res in result = res })
+        remember(result!)
+        return result!
+    }
+
+    /// The form token from the sign-in page (or any page) of this session.
+    mutating func token() async throws -> String {
+        let page = try await get("/login")
+        let body = page.body.string
+        if let range = body.range(of: "name=\"_csrf\" value=\"") {
+            return String(body[range.upperBound...].prefix { $0 != "\"" })
+        }
+        // Signed-in visitors are redirected away from /login; read the token from the dashboard.
+        let dashboard = try await get("/partnerships/calderdale")
+        let text = dashboard.body.string
+        guard let found = text.range(of: "name=\"_csrf\" value=\"") else { throw Abort(.internalServerError, reason: "no form token on the page") }
+        return String(text[found.upperBound...].prefix { $0 != "\"" })
+    }
+
+    mutating func signIn(_ email: String, password: String = DemoPartnership.password) async throws {
+        let response = try await post("/login", ["email": email, "password": password])
+        #expect(response.status == .seeOther, "signing in as \(email) answered \(response.status)")
+    }
+
+    private mutating func remember(_ response: TestingHTTPResponse) {
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            if pair.hasPrefix("safeguarding_session=") {
+                cookie = header.contains("Max-Age=0") || pair == "safeguarding_session=" ? nil : pair
+            }
+        }
+    }
+}
+
+/// An API client with a bearer token made the way `safeguarding token create` makes one.
+func apiToken(for email: String, on app: Application) async throws -> String {
+    let user = try #require(try await AccountStore.user(email: email, on: app.db))
+    let token = Credentials.newToken()
+    try await AccountStore.createToken(for: user, name: "test", digest: Credentials.digest(ofToken: token), on: app.db)
+    return token
+}
+
+extension Application {
+    func api(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil) async throws -> TestingHTTPResponse {
+        var result: TestingHTTPResponse?
+        try await testing().test(method, path, beforeRequest: { req in
+            if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
+            if let json {
+                req.headers.contentType = .json
+                req.body = ByteBuffer(string: json)
+            }
+        }, afterResponse: { res in result = res })
+        return result!
+    }
+}
