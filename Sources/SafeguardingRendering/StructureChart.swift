@@ -29,7 +29,10 @@ public struct StructureChart: Sendable {
     }
 
     static let boxWidth = 210.0
-    static let boxHeight = 74.0
+    static let boxHeight = 84.0
+    /// A group stacked under another is indented by this much and narrower by the same,
+    /// so it stays inside its column and clear of the trunk line in the gap.
+    static let indent = 14.0
     static let columnGap = 26.0
     static let rowGap = 46.0
     static let stackGap = 18.0
@@ -40,6 +43,7 @@ public struct StructureChart: Sendable {
         let body: Body
         let x: Double
         let y: Double
+        var width: Double = StructureChart.boxWidth
     }
 
     /// Tops (bodies reporting to nobody, or to a body not in the chart) come first: the Executive.
@@ -49,9 +53,10 @@ public struct StructureChart: Sendable {
             .sorted { ($0.kind == .executive ? 0 : 1, $0.name) < ($1.kind == .executive ? 0 : 1, $1.name) }
         guard let root = tops.first else { return ([], [], 2 * Self.margin, 2 * Self.margin) }
         // Other tops sit beside the Executive's reports, drawn without a line to it.
-        let level1 = bodies.filter { $0.reportsTo == root.id }.sorted { $0.name < $1.name } + tops.dropFirst()
+        // Bodies keep the order they were given in (the partnership's own order).
+        let level1 = bodies.filter { $0.reportsTo == root.id } + tops.dropFirst()
         func children(of id: String) -> [Body] {
-            bodies.filter { $0.reportsTo == id }.sorted { $0.name < $1.name }
+            bodies.filter { $0.reportsTo == id }
         }
         func descendants(of id: String, depth: Int = 0) -> [Body] {
             guard depth < 8 else { return [] }
@@ -88,9 +93,9 @@ public struct StructureChart: Sendable {
                 var stackY = y + Self.boxHeight
                 for child in descendants(of: body.id) {
                     let childY = stackY + Self.stackGap
-                    boxes.append(Placed(body: child, x: x + 14, y: childY))
-                    lines.append((x + 7, stackY, x + 7, childY + Self.boxHeight / 2))
-                    lines.append((x + 7, childY + Self.boxHeight / 2, x + 14, childY + Self.boxHeight / 2))
+                    boxes.append(Placed(body: child, x: x + Self.indent, y: childY, width: Self.boxWidth - Self.indent))
+                    lines.append((x + Self.indent / 2, stackY, x + Self.indent / 2, childY + Self.boxHeight / 2))
+                    lines.append((x + Self.indent / 2, childY + Self.boxHeight / 2, x + Self.indent, childY + Self.boxHeight / 2))
                     stackY = childY + Self.boxHeight
                 }
                 tallest = max(tallest, stackY - y)
@@ -127,6 +132,14 @@ public struct StructureChart: Sendable {
         return lines
     }
 
+    /// At most `count` lines; a cut ends with an ellipsis so the reader knows there is more.
+    static func clipped(_ lines: [String], to count: Int) -> [String] {
+        guard lines.count > count else { return lines }
+        var kept = Array(lines.prefix(count))
+        kept[count - 1] += "…"
+        return kept
+    }
+
     public func svg(idPrefix: String = "structure") -> String {
         let (boxes, lines, width, height) = layout()
         let titleID = "\(idPrefix)-title"
@@ -156,17 +169,21 @@ public struct StructureChart: Sendable {
         case .network: ("#f3f2f1", "#6f72af", "#0b0c0c", "")
         }
         var out = "<g class=\"structure-chart__body\" data-kind=\"\(body.kind.rawValue)\">"
-        out += "<rect x=\"\(fmt(placed.x))\" y=\"\(fmt(placed.y))\" width=\"\(fmt(Self.boxWidth))\" height=\"\(fmt(Self.boxHeight))\" rx=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"\(dash)/>"
-        let nameLines = Array(Self.wrap(body.name, limit: 26).prefix(2))
-        let centreX = placed.x + Self.boxWidth / 2
-        var lineY = placed.y + (body.chair == nil ? 30 : 24)
+        out += "<rect x=\"\(fmt(placed.x))\" y=\"\(fmt(placed.y))\" width=\"\(fmt(placed.width))\" height=\"\(fmt(Self.boxHeight))\" rx=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"2\"\(dash)/>"
+        let nameLines = Self.clipped(Self.wrap(body.name, limit: 24), to: 2)
+        let chairLines = body.chair.map { Self.clipped(Self.wrap("Chair: " + $0, limit: 36), to: 2) } ?? []
+        let centreX = placed.x + placed.width / 2
+        // Name and chair together, centred in the box.
+        let blockHeight = Double(nameLines.count) * 17 + (chairLines.isEmpty ? 0 : 6 + Double(chairLines.count) * 14)
+        var lineY = placed.y + (Self.boxHeight - blockHeight) / 2 + 13
         for line in nameLines {
             out += "<text x=\"\(fmt(centreX))\" y=\"\(fmt(lineY))\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"\(text)\">\(Escape.html(line))</text>"
             lineY += 17
         }
-        if let chair = body.chair {
-            let chairLine = Self.wrap("Chair: " + chair, limit: 34).first ?? ""
-            out += "<text x=\"\(fmt(centreX))\" y=\"\(fmt(placed.y + Self.boxHeight - 12))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(text)\">\(Escape.html(chairLine))</text>"
+        lineY += 6 - 3
+        for line in chairLines {
+            out += "<text x=\"\(fmt(centreX))\" y=\"\(fmt(lineY))\" text-anchor=\"middle\" font-size=\"11.5\" fill=\"\(text)\">\(Escape.html(line))</text>"
+            lineY += 14
         }
         out += "</g>"
         return out

@@ -20,6 +20,7 @@ var testDatabase: DatabaseLocation {
 /// A fresh app on an empty database with the demo partnership loaded.
 func withDemoApp(_ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
+    app.logger.logLevel = .error
     do {
         let config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
         try await configure(app, config, migrate: false)

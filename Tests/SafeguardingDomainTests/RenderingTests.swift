@@ -34,12 +34,21 @@ struct RenderingTests {
             #expect(box.y > executive.y + StructureChart.boxHeight)
         }
         for (i, a) in boxes.enumerated() {
-            #expect(a.x >= 0 && a.x + StructureChart.boxWidth <= width)
+            #expect(a.x >= 0 && a.x + a.width <= width)
             #expect(a.y >= 0 && a.y + StructureChart.boxHeight <= height)
             for b in boxes[(i + 1)...] {
-                let apart = a.x + StructureChart.boxWidth <= b.x || b.x + StructureChart.boxWidth <= a.x
+                let apart = a.x + a.width <= b.x || b.x + b.width <= a.x
                     || a.y + StructureChart.boxHeight <= b.y || b.y + StructureChart.boxHeight <= a.y
                 #expect(apart, "\(a.body.name) overlaps \(b.body.name)")
+            }
+        }
+        // No connecting line runs through a box it does not start or end at.
+        let (_, lines, _, _) = demoChart().layout()
+        for (x1, y1, x2, y2) in lines {
+            for box in boxes {
+                let left = max(min(x1, x2), box.x + 1), right = min(max(x1, x2), box.x + box.width - 1)
+                let top = max(min(y1, y2), box.y + 1), bottom = min(max(y1, y2), box.y + StructureChart.boxHeight - 1)
+                #expect(!(left <= right && top <= bottom), "line \((x1, y1, x2, y2)) crosses \(box.body.name)")
             }
         }
         // Five bodies report to the Executive: four in the first row, one in the second.

@@ -108,6 +108,12 @@ enum Stylesheet {
     .app-pagination { display: flex; gap: 30px; }
     .app-figure { margin: 0 0 30px; }
     .app-chart-scroll { overflow-x: auto; border: 1px solid var(--border); padding: 10px; background: #fff; }
+    .app-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 20px; padding: 0; margin: 10px 0; }
+    .app-legend__swatch { display: inline-block; width: 18px; height: 12px; margin-right: 6px; vertical-align: middle; border: 2px solid #1d70b8; background: #fff; }
+    .app-legend__swatch--executive { background: #1d70b8; border-color: #0b0c0c; }
+    .app-legend__swatch--panel { border-color: #00703c; }
+    .app-legend__swatch--task_and_finish { border-style: dashed; border-color: #505a5f; background: #f3f2f1; }
+    .app-legend__swatch--network { border-color: #6f72af; background: #f3f2f1; }
     .structure-chart { max-width: 100%; height: auto; display: block; margin: 0 auto; }
     @media (max-width: 640px) { .app-heading-l { font-size: 1.75rem; } body.app-body { font-size: 1rem; } .govuk-summary-list__key { flex-basis: 100%; padding-bottom: 0; } }
     @media print { .app-header, .app-service-navigation, .app-footer, .govuk-button { display: none; } }

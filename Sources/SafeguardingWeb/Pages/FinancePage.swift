@@ -67,7 +67,7 @@ enum FinancePage {
                         el("thead", .class("govuk-table__head")) {
                             el("tr", .class("govuk-table__row")) {
                                 el("th", .scope("col"), .class("govuk-table__header")) { "Contribution" }
-                                el("th", .scope("col"), .class("govuk-table__header")) { "Kind" }
+                                el("th", .scope("col"), .class("govuk-table__header")) { "From" }
                                 el("th", .scope("col"), .class("govuk-table__header govuk-table__header--numeric")) { "\(year.slashed) outturn" }
                             }
                         }

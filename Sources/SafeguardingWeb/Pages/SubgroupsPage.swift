@@ -25,7 +25,14 @@ enum SubgroupsPage {
             el("p", .class("app-body-text")) { "The Executive leads the arrangements. Each subgroup, panel and task and finish group reports to the body shown above it." }
             el("figure", .class("app-figure")) {
                 el("div", .class("app-chart-scroll")) { HTMLNode.raw(chart.svg()) }
-                el("figcaption", .class("app-secondary-text")) { "Structure chart. The list below gives the same information as text." }
+                el("figcaption", .class("app-secondary-text")) {
+                    el("ul", .class("app-legend")) {
+                        for kind in GroupKind.allCases {
+                            el("li") { el("span", .class("app-legend__swatch app-legend__swatch--\(kind.rawValue)"), .aria("hidden", "true")); kind.label }
+                        }
+                    }
+                    "The table below gives the same information as text."
+                }
             }
             el("table", .class("govuk-table")) {
                 el("caption", .class("govuk-table__caption govuk-table__caption--m")) { "Groups" }
