@@ -1,0 +1,129 @@
+"""The `safeguarding` command line, run as a person runs it: a real binary on a real database.
+
+SAFEGUARDING_BIN names the binary; TEST_POSTGRES_URL, when set, adds the PostgreSQL runs.
+"""
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+BIN = os.environ.get("SAFEGUARDING_BIN", ".build/debug/safeguarding")
+POSTGRES = os.environ.get("TEST_POSTGRES_URL")
+
+
+def run(*args, stdin=None, database=None):
+    command = [BIN, *args] + (["--database", database] if database else [])
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:{tmp_path}/cli.sqlite"
+
+
+def test_migrate_and_demo_load_are_repeatable(db):
+    assert run("migrate", database=db).returncode == 0
+    first = run("demo", "load", database=db)
+    assert first.returncode == 0, first.stderr
+    assert "admin@calderdale.example" in first.stdout
+    second = run("demo", "load", database=db)
+    assert second.returncode == 0, second.stderr
+
+
+def test_user_add_reads_the_password_from_stdin_and_names_every_bad_field(db):
+    run("demo", "load", database=db)
+    good = run("user", "add", "--email", "dsl@school.example", "--name", "School DSL", "--role", "contributor",
+               "--partnership", "calderdale", "--organisation", "Calderdale College", "--password-stdin",
+               stdin="a-long-password\n", database=db)
+    assert good.returncode == 0, good.stderr
+    assert "Added dsl@school.example" in good.stdout
+
+    bad = run("user", "add", "--email", "nope", "--name", "", "--role", "boss", "--partnership", "calderdale",
+              "--password-stdin", stdin="short\n", database=db)
+    assert bad.returncode != 0
+    for expected in ["email: Enter an email address in the right format", "name: Enter the person's name",
+                     "role: Select a role", "password: Password must be at least 10 characters"]:
+        assert expected in bad.stderr, bad.stderr
+
+    duplicate = run("user", "add", "--email", "dsl@school.example", "--name", "Again", "--role", "viewer",
+                    "--partnership", "calderdale", "--password-stdin", stdin="a-long-password\n", database=db)
+    assert duplicate.returncode != 0 and "already exists" in duplicate.stderr
+
+    unknown = run("user", "add", "--email", "x@school.example", "--name", "X", "--role", "contributor",
+                  "--partnership", "calderdale", "--organisation", "Nobody Ltd", "--password-stdin",
+                  stdin="a-long-password\n", database=db)
+    assert unknown.returncode != 0 and "There is no organisation called Nobody Ltd" in unknown.stderr
+
+    no_stdin = run("user", "add", "--email", "y@school.example", "--name", "Y", "--role", "viewer",
+                   "--partnership", "calderdale", database=db)
+    assert no_stdin.returncode != 0 and "--password-stdin" in no_stdin.stderr
+
+
+def test_bad_databases_get_a_clear_message(tmp_path):
+    os.mkdir(tmp_path / "folder.sqlite")
+    cases = {
+        f"{tmp_path}/folder.sqlite": "Cannot open the database",
+        "mysql://host/db": "Unknown database mysql://host/db",
+        "/proc/forbidden/x.sqlite": "Cannot create the folder /proc/forbidden",
+    }
+    for database, message in cases.items():
+        result = run("migrate", database=database)
+        assert result.returncode != 0, database
+        assert message in result.stderr, result.stderr
+        assert "Fatal error" not in result.stderr
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url, token=None):
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_token_create_gives_a_working_api_token(tmp_path, backend):
+    if backend == "postgres" and not POSTGRES:
+        pytest.skip("TEST_POSTGRES_URL is not set")
+    database = POSTGRES if backend == "postgres" else f"sqlite:{tmp_path}/api.sqlite"
+    assert run("demo", "load", database=database).returncode == 0
+    made = run("token", "create", "--email", "viewer@calderdale.example", database=database)
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip()
+    assert token.startswith("sgd_")
+    assert run("token", "create", "--email", "nobody@calderdale.example", database=database).returncode != 0
+
+    port = free_port()
+    server = subprocess.Popen([BIN, "serve", "--port", str(port), "--database", database],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                status, health = get(base + "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert health == {"status": "ok", "database": backend}
+        status, body = get(base + "/api/v1/partnerships/calderdale/finance/2023-24", token)
+        assert status == 200 and body["total_pence"] == 25_831_000
+        status, orgs = get(base + "/api/v1/partnerships/calderdale/organisations", token)
+        assert status == 200 and {"name": "West Yorkshire Police", "kind": "police"}.items() <= next(
+            o for o in orgs if o["name"] == "West Yorkshire Police").items()
+        assert get(base + "/api/v1/partnerships/calderdale/organisations")[0] == 401
+        assert get(base + "/api/v1/partnerships/calderdale/organisations", "sgd_wrong")[0] == 401
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
