@@ -119,6 +119,50 @@ extension AppTests {
             }
         }
 
+        @Test("An administrator adds a group under the Executive and records its meetings; bad dates are refused")
+        func addGroupAndMeeting() async throws {
+            try await withDemoApp { app in
+                let executive = try #require(try await PartnershipGroup.query(on: app.db).filter(\.$name == "CSCP Executive").first())
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let path = "/partnerships/calderdale/subgroups"
+
+                let missing = try await admin.post(path, ["name": "", "kind": "subgroup", "purpose": ""])
+                #expect(missing.status == .unprocessableEntity)
+                for message in ["Enter the group", "Enter the group", "Select the group this one reports to"] {
+                    #expect(missing.body.string.contains(message))
+                }
+                let secondExecutive = try await admin.post(path, ["name": "Another Executive", "kind": "executive", "purpose": "x"])
+                #expect(secondExecutive.body.string.contains("This partnership already has an Executive"))
+                let foreignParent = try await admin.post(path, ["name": "Orphan", "kind": "subgroup", "purpose": "x", "reports_to": UUID().uuidString])
+                #expect(foreignParent.body.string.contains("Select a group of this partnership to report to"))
+
+                let created = try await admin.post(path, ["name": "Training Subgroup", "kind": "subgroup", "purpose": "Multi-agency training.",
+                                                          "reports_to": executive.id!.uuidString.lowercased()])
+                #expect(created.status == .seeOther)
+                let group = try #require(try await PartnershipGroup.query(on: app.db).filter(\.$name == "Training Subgroup").first())
+                #expect(group.$reportsTo.id == executive.id)
+                let chart = try await admin.get(path)
+                #expect(chart.body.string.contains("Training Subgroup (subgroup) reports to CSCP Executive."))
+
+                let meetings = "\(path)/\(group.id!.uuidString.lowercased())/meetings"
+                let badDate = try await admin.post(meetings, ["held_on-day": "31", "held_on-month": "2", "held_on-year": "2024", "title": "First meeting"])
+                #expect(badDate.status == .unprocessableEntity)
+                #expect(badDate.body.string.contains("The date must be a real date"))
+                let noDate = try await admin.post(meetings, ["title": ""])
+                #expect(noDate.body.string.contains("Enter the date"))
+                let good = try await admin.post(meetings, ["held_on-day": "29", "held_on-month": "2", "held_on-year": "2024", "title": "First meeting"])
+                #expect(good.status == .seeOther)
+                let detail = try await admin.get("\(path)/\(group.id!.uuidString.lowercased())")
+                #expect(detail.body.string.contains("29 February 2024: First meeting"))
+
+                var executiveMember = Visitor(app)
+                try await executiveMember.signIn("executive@calderdale.example")
+                #expect(try await executiveMember.post(meetings, ["held_on-day": "1", "held_on-month": "3", "held_on-year": "2024", "title": "x"]).status == .forbidden)
+                #expect(try await executiveMember.get("\(path)/new").status == .forbidden)
+            }
+        }
+
         @Test("Finance shows the 2023-24 outturn; an administrator changes it all at once or not at all")
         func finance() async throws {
             try await withDemoApp { app in

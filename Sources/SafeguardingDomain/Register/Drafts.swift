@@ -104,3 +104,60 @@ public struct ContributionDraft: Sendable, Equatable {
         return pence
     }
 }
+
+/// A group of the arrangements as submitted: the Executive, a subgroup, a panel…
+public struct GroupDraft: Sendable, Equatable {
+    public var name: String
+    public var kind: GroupKind
+    public var purpose: String
+    public var chair: String?
+    /// The identifier of the group it reports to, as submitted; checked against the partnership by the store.
+    public var reportsTo: String?
+    public var jointWith: String?
+
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> GroupDraft {
+        var v = Validator()
+        let name = v.requiredText(fields["name"], field: "name", missing: "Enter the group's name", maxLength: 150)
+        let kind: GroupKind? = v.choice(fields["kind"], field: "kind", missing: "Select what kind of group it is")
+        let purpose = v.requiredText(fields["purpose"], field: "purpose", missing: "Enter the group's purpose", maxLength: 1000)
+        let chair = v.optionalText(fields["chair"], field: "chair", maxLength: 200)
+        let reportsTo = v.optionalText(fields["reports_to"], field: "reports_to", maxLength: 64)
+        let jointWith = v.optionalText(fields["joint_with"], field: "joint_with", maxLength: 200)
+        if let kind, kind == .executive, reportsTo != nil {
+            v.add("reports_to", "The Executive reports to no other group: leave this empty")
+        }
+        if let kind, kind != .executive, reportsTo == nil {
+            v.add("reports_to", "Select the group this one reports to")
+        }
+        try v.finish()
+        return GroupDraft(name: name, kind: kind!, purpose: purpose, chair: chair, reportsTo: reportsTo, jointWith: jointWith)
+    }
+}
+
+/// A meeting as submitted, with its date in three boxes (day, month, year) as GOV.UK asks for dates.
+public struct MeetingDraft: Sendable, Equatable {
+    public var heldOn: CalendarDate
+    public var title: String
+    public var summary: String?
+
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> MeetingDraft {
+        var v = Validator()
+        let date = Self.date(fields, field: "held_on", validator: &v)
+        let title = v.requiredText(fields["title"], field: "title", missing: "Enter what the meeting was", maxLength: 200)
+        let summary = v.optionalText(fields["summary"], field: "summary", maxLength: 4000)
+        try v.finish()
+        return MeetingDraft(heldOn: date!, title: title, summary: summary)
+    }
+
+    /// Reads `FIELD-day`, `FIELD-month` and `FIELD-year` into a real date.
+    public static func date(_ fields: [String: String], field: String, validator v: inout Validator) -> CalendarDate? {
+        let parts = ["day", "month", "year"].map { (fields["\(field)-\($0)"] ?? "").trimmingCharacters(in: .whitespaces) }
+        if parts.allSatisfy(\.isEmpty) { v.add(field, "Enter the date"); return nil }
+        guard let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
+              let date = CalendarDate(year: year, month: month, day: day) else {
+            v.add(field, "The date must be a real date, like 14 3 2024")
+            return nil
+        }
+        return date
+    }
+}

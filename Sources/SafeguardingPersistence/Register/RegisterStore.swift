@@ -123,6 +123,44 @@ public enum RegisterStore {
         return GroupDetail(group: group, members: members, meetings: meetings)
     }
 
+    public static func addGroup(_ draft: GroupDraft, to partnership: Partnership, by actor: Actor, on db: any Database) async throws -> PartnershipGroup {
+        let pid = try partnership.requireID()
+        return try await db.transaction { tx in
+            let existing = try await groups(partnership, on: tx)
+            var problems: [FieldError] = []
+            if existing.contains(where: { $0.name.lowercased() == draft.name.lowercased() }) {
+                problems.append(FieldError(field: "name", message: "A group called \(draft.name) already exists"))
+            }
+            if draft.kind == .executive, existing.contains(where: { $0.kind == .executive }) {
+                problems.append(FieldError(field: "kind", message: "This partnership already has an Executive"))
+            }
+            var parentID: UUID?
+            if let reportsTo = draft.reportsTo {
+                parentID = existing.first { $0.id?.uuidString.lowercased() == reportsTo.lowercased() }?.id
+                if parentID == nil { problems.append(FieldError(field: "reports_to", message: "Select a group of this partnership to report to")) }
+            }
+            guard problems.isEmpty else { throw ValidationErrors(problems) }
+            let group = PartnershipGroup(partnershipID: pid, name: draft.name, kind: draft.kind, purpose: draft.purpose, chair: draft.chair,
+                                         reportsToID: parentID, jointWith: draft.jointWith, position: (existing.map(\.position).max() ?? 0) + 1)
+            try await group.create(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "create", subjectType: "group",
+                                        subjectID: group.id?.uuidString, summary: "Added \(draft.kind.label.lowercased()) \(draft.name)")
+            return group
+        }
+    }
+
+    public static func addMeeting(_ draft: MeetingDraft, to groupID: UUID, in partnership: Partnership, by actor: Actor, on db: any Database) async throws -> Meeting {
+        let pid = try partnership.requireID()
+        return try await db.transaction { tx in
+            let group = try await group(groupID, in: partnership, on: tx).group
+            let meeting = Meeting(partnershipID: pid, groupID: groupID, heldOn: draft.heldOn, title: draft.title, summary: draft.summary)
+            try await meeting.create(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "create", subjectType: "meeting",
+                                        subjectID: meeting.id?.uuidString, summary: "Recorded a meeting of \(group.name) on \(draft.heldOn.long)")
+            return meeting
+        }
+    }
+
     // MARK: Finance
 
     public struct YearFinance: Sendable {

@@ -14,6 +14,8 @@ public enum SiteRoute: Sendable, Equatable {
     case editOrganisation(slug: String, id: UUID)
     case subgroups(slug: String)
     case subgroup(slug: String, id: UUID)
+    case newSubgroup(slug: String)
+    case subgroupMeetings(slug: String, id: UUID)
     case finance(slug: String)
     case financeYear(slug: String, year: ReportingYear)
     case financeLines(slug: String, year: ReportingYear)
@@ -40,6 +42,8 @@ public enum SiteRoute: Sendable, Equatable {
         case let .editOrganisation(slug, id): Self.partnership(slug) + [.constant("organisations"), .parameter("id", id.uuidString.lowercased()), .constant("edit")]
         case .subgroups(let slug): Self.partnership(slug) + [.constant("subgroups")]
         case let .subgroup(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased())]
+        case .newSubgroup(let slug): Self.partnership(slug) + [.constant("subgroups"), .constant("new")]
+        case let .subgroupMeetings(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased()), .constant("meetings")]
         case .finance(let slug): Self.partnership(slug) + [.constant("finance")]
         case let .financeYear(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description)]
         case let .financeLines(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description), .constant("lines")]

@@ -84,6 +84,11 @@ enum Stylesheet {
     .app-input--amount { width: 9em; text-align: right; }
     .app-currency { display: inline-flex; align-items: center; gap: 4px; }
     .app-finance-table__shown { display: block; color: var(--secondary); font-size: 0.9375rem; }
+    .govuk-fieldset { border: 0; padding: 0; margin: 0; }
+    .govuk-fieldset__legend { font-weight: 400; margin-bottom: 5px; padding: 0; }
+    .govuk-date-input { display: flex; gap: 20px; }
+    .app-input--width-2 { width: 3.5em; }
+    .app-input--width-4 { width: 5.5em; }
     .govuk-select { min-width: 12em; max-width: 100%; }
     .govuk-button { display: inline-block; font: inherit; font-size: 1.1875rem; font-weight: 400; line-height: 1.2; color: #fff; background: var(--success); border: 2px solid transparent; border-radius: 0; box-shadow: 0 2px 0 #002d18; padding: 8px 10px 7px; margin: 0 0 32px; cursor: pointer; text-decoration: none; }
     a.govuk-button, a.govuk-button:visited { color: #fff; text-decoration: none; }

@@ -23,6 +23,9 @@ enum SubgroupsPage {
         return .html(Layout.page(req.frame(access, title: "Subgroups and structure", section: .subgroups)) {
             Components.heading("Subgroups and structure", caption: access.partnership.name)
             el("p", .class("app-body-text")) { "The Executive leads the arrangements. Each subgroup, panel and task and finish group reports to the body shown above it." }
+            if access.allows(.editStructure) {
+                el("a", .href(SiteRoute.newSubgroup(slug: access.slug).path), .class("govuk-button")) { "Add a group" }
+            }
             el("figure", .class("app-figure")) {
                 el("div", .class("app-chart-scroll")) { HTMLNode.raw(chart.svg()) }
                 el("figcaption", .class("app-secondary-text")) {
@@ -61,8 +64,16 @@ enum SubgroupsPage {
         let access = try await req.partnershipAccess()
         try access.require(.readRegister)
         let detail = try await RegisterStore.group(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        return render(req, access, detail, meeting: [:], errors: [], status: .ok)
+    }
+
+    static func render(_ req: Request, _ access: PartnershipAccess, _ detail: RegisterStore.GroupDetail,
+                       meeting values: [String: String], errors: [FieldError], status: HTTPResponseStatus) -> Response {
         let group = detail.group
-        return .html(Layout.page(req.frame(access, title: group.name, section: .subgroups)) {
+        let flash = req.takeFlash()
+        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? group.name : "Error: \(group.name)", section: .subgroups)) {
+            if let flash { Components.notice(flash) }
+            Components.errorSummary(errors)
             Components.backLink(.subgroups(slug: access.slug), "Back to subgroups and structure")
             Components.heading(group.name, caption: group.kind.label)
             Components.summaryList([
@@ -106,6 +117,79 @@ enum SubgroupsPage {
                     }
                 }
             }
-        })
+            if access.allows(.editStructure) {
+                el("h2", .class("app-heading-m")) { "Record a meeting" }
+                el("form", .method("post"), .action(SiteRoute.subgroupMeetings(slug: access.slug, id: group.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
+                    Components.csrfField(CSRF.token(for: req))
+                    Components.dateInput(name: "held_on", legend: "Date of the meeting", values: values, errors: errors)
+                    Components.textInput(name: "title", label: "What the meeting was", value: values["title"], errors: errors,
+                                         hint: "For example: Executive meeting, development day")
+                    Components.textarea(name: "summary", label: "Summary (optional)", value: values["summary"], errors: errors,
+                                        hint: "Decisions and challenges, in plain words. Name roles, not people.")
+                    Components.button("Record meeting", secondary: true)
+                }
+            }
+        }, status: status)
+    }
+
+    static func addMeeting(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editStructure)
+        let detail = try await RegisterStore.group(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        let values = req.formFields()
+        do {
+            let draft = try MeetingDraft.validate(values)
+            _ = try await RegisterStore.addMeeting(draft, to: detail.group.id!, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Recorded the meeting on \(draft.heldOn.long)")
+            return req.redirect(to: SiteRoute.subgroup(slug: access.slug, id: detail.group.id!).path)
+        } catch let errors as ValidationErrors {
+            return render(req, access, detail, meeting: values, errors: errors.errors, status: .unprocessableEntity)
+        }
+    }
+
+    static func form(_ req: Request, _ access: PartnershipAccess, groups: [PartnershipGroup], values: [String: String], errors: [FieldError]) -> String {
+        Layout.page(req.frame(access, title: errors.isEmpty ? "Add a group" : "Error: Add a group", section: .subgroups)) {
+            Components.backLink(.subgroups(slug: access.slug), "Back to subgroups and structure")
+            el("div", .class("app-grid-two-thirds")) {
+                Components.errorSummary(errors)
+                Components.heading("Add a group", caption: access.partnership.name)
+                el("form", .method("post"), .action(SiteRoute.subgroups(slug: access.slug).path), .init("novalidate", nil)) {
+                    Components.csrfField(CSRF.token(for: req))
+                    Components.textInput(name: "name", label: "Name", value: values["name"], errors: errors)
+                    Components.select(name: "kind", label: "Kind of group", options: GroupKind.allCases.map { ($0.rawValue, $0.label) },
+                                      selected: values["kind"] ?? GroupKind.subgroup.rawValue, errors: errors)
+                    Components.textarea(name: "purpose", label: "Purpose", value: values["purpose"], errors: errors)
+                    Components.textInput(name: "chair", label: "Chair (optional)", value: values["chair"], errors: errors,
+                                         hint: "A role, not a name: for example Head of Safeguarding, NHS trust")
+                    Components.select(name: "reports_to", label: "Reports to", options: groups.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                                      selected: values["reports_to"], errors: errors, includeBlank: "Nobody (the Executive only)")
+                    Components.textInput(name: "joint_with", label: "Shared with (optional)", value: values["joint_with"], errors: errors,
+                                         hint: "Another board or area, for example the Safeguarding Adults Board")
+                    Components.button("Add group")
+                }
+            }
+        }
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editStructure)
+        let groups = try await RegisterStore.groups(access.partnership, on: req.db)
+        return .html(form(req, access, groups: groups, values: [:], errors: []))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editStructure)
+        let values = req.formFields()
+        do {
+            let draft = try GroupDraft.validate(values)
+            let group = try await RegisterStore.addGroup(draft, to: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Added \(group.name)")
+            return req.redirect(to: SiteRoute.subgroup(slug: access.slug, id: group.id!).path)
+        } catch let errors as ValidationErrors {
+            let groups = try await RegisterStore.groups(access.partnership, on: req.db)
+            return .html(form(req, access, groups: groups, values: values, errors: errors.errors), status: .unprocessableEntity)
+        }
     }
 }

@@ -67,6 +67,28 @@ enum Components {
         }
     }
 
+    /// A GOV.UK date input: three boxes named `NAME-day`, `NAME-month`, `NAME-year`.
+    static func dateInput(name: String, legend: String, values: [String: String], errors: [FieldError], hint: String = "For example, 14 3 2024") -> HTMLNode {
+        let error = errors.first { $0.field == name }?.message
+        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error"), .id(name)) {
+            el("fieldset", .class("govuk-fieldset"), .role("group"), .aria("describedby", error == nil ? "\(name)-hint" : "\(name)-hint \(name)-error")) {
+                el("legend", .class("govuk-fieldset__legend")) { legend }
+                el("div", .class("govuk-hint"), .id("\(name)-hint")) { hint }
+                if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+                el("div", .class("govuk-date-input")) {
+                    for (part, label, width) in [("day", "Day", "2"), ("month", "Month", "2"), ("year", "Year", "4")] {
+                        el("div", .class("govuk-date-input__item")) {
+                            el("label", .class("govuk-label"), .for("\(name)-\(part)")) { label }
+                            el("input", .class("govuk-input govuk-date-input__input app-input--width-\(width)\(error == nil ? "" : " govuk-input--error")"),
+                               .id("\(name)-\(part)"), .name("\(name)-\(part)"), .type("text"), .init("inputmode", "numeric"),
+                               .value(values["\(name)-\(part)"] ?? ""))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     static func button(_ text: String, secondary: Bool = false) -> HTMLNode {
         el("button", .type("submit"), .class(secondary ? "govuk-button govuk-button--secondary" : "govuk-button")) { text }
     }
