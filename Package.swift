@@ -1,8 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    // Same compiler settings on every target: Swift 6 mode, strict concurrency, no warnings.
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(

@@ -234,5 +234,38 @@ extension AppTests {
                 try await newcomer.signIn("dsl@school.example", password: "long-enough-password")
             }
         }
+
+        @Test("An administrator changes a role and closes an account; a closed account signs in no more")
+        func changeAccess() async throws {
+            try await withDemoApp { app in
+                let viewer = try #require(try await AccountStore.user(email: "viewer@calderdale.example", on: app.db))
+                let admin = try #require(try await AccountStore.user(email: "admin@calderdale.example", on: app.db))
+                var signedInViewer = Visitor(app)
+                try await signedInViewer.signIn("viewer@calderdale.example")
+                let token = try await apiToken(for: "viewer@calderdale.example", on: app)
+
+                var administrator = Visitor(app)
+                try await administrator.signIn("admin@calderdale.example")
+                let path = "/partnerships/calderdale/users/\(viewer.id!.uuidString.lowercased())"
+                #expect(try await administrator.get(path).status == .ok)
+                let needsOrganisation = try await administrator.post(path, ["role": "contributor", "organisation": "", "active": "yes"])
+                #expect(needsOrganisation.body.string.contains("Select the organisation a contributor works for"))
+                let closed = try await administrator.post(path, ["role": "contributor", "organisation": "CAFCASS", "active": "no"])
+                #expect(closed.status == .seeOther)
+                let membership = try #require(try await Membership.query(on: app.db).filter(\.$user.$id == viewer.id!).first())
+                #expect(membership.role == .contributor)
+
+                #expect(try await signedInViewer.get("/partnerships/calderdale").status == .seeOther)
+                let again = try await signedInViewer.post("/login", ["email": "viewer@calderdale.example", "password": "demo-password"])
+                #expect(again.status == .unprocessableEntity)
+                #expect(try await app.api(.GET, "/api/v1/me", token: token).status == .unauthorized)
+
+                let selfDemotion = try await administrator.post("/partnerships/calderdale/users/\(admin.id!.uuidString.lowercased())",
+                                                                ["role": "viewer", "active": "yes"])
+                #expect(selfDemotion.body.string.contains("You cannot remove your own administrator access"))
+                let audit = try await administrator.get("/partnerships/calderdale/audit")
+                #expect(audit.body.string.contains("Changed access for viewer@calderdale.example"))
+            }
+        }
     }
 }

@@ -161,3 +161,27 @@ public struct MeetingDraft: Sendable, Equatable {
         return date
     }
 }
+
+/// A change to someone's access in one partnership: their role, organisation, and whether they may sign in.
+public struct AccessChange: Sendable, Equatable {
+    public var role: Role
+    public var organisationName: String?
+    public var isActive: Bool
+
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> AccessChange {
+        var v = Validator()
+        let role: Role? = v.choice(fields["role"], field: "role", missing: "Select a role")
+        let organisation = v.optionalText(fields["organisation"], field: "organisation", maxLength: 150)
+        if let role, role.needsOrganisation, organisation == nil {
+            v.add("organisation", "Select the organisation a contributor works for")
+        }
+        let active: Bool
+        switch fields["active"] {
+        case "yes": active = true
+        case "no": active = false
+        default: v.add("active", "Select whether the person may sign in"); active = false
+        }
+        try v.finish()
+        return AccessChange(role: role!, organisationName: organisation, isActive: active)
+    }
+}

@@ -53,6 +53,44 @@ public enum AccountStore {
         }
     }
 
+    public static func member(_ userID: UUID, of partnership: Partnership, on db: any Database) async throws -> Member {
+        guard let membership = try await Membership.query(on: db).filter(\.$user.$id == userID)
+            .filter(\.$partnership.$id == partnership.requireID()).with(\.$user).with(\.$organisation).first()
+        else { throw NotFound("user") }
+        return Member(user: membership.user, membership: membership)
+    }
+
+    /// Changes a member's role, organisation and whether the account may sign in. An administrator
+    /// cannot remove their own administrator role or lock themselves out.
+    public static func changeAccess(_ change: AccessChange, of userID: UUID, in partnership: Partnership,
+                                    by actor: Actor, on db: any Database) async throws {
+        let pid = try partnership.requireID()
+        try await db.transaction { tx in
+            let member = try await member(userID, of: partnership, on: tx)
+            if actor.userID == userID, change.role != .administrator || !change.isActive {
+                throw ValidationErrors([FieldError(field: "role", message: "You cannot remove your own administrator access; ask another administrator")])
+            }
+            var organisationID: UUID?
+            if let name = change.organisationName {
+                guard let organisation = try await RegisterStore.organisation(named: name, in: partnership, on: tx) else {
+                    throw ValidationErrors([FieldError(field: "organisation", message: "There is no organisation called \(name) in \(partnership.name)")])
+                }
+                organisationID = organisation.id
+            }
+            let before: [String: String?] = ["role": member.membership.role.rawValue, "organisation": member.membership.organisation?.name,
+                                             "active": String(member.user.isActive)]
+            member.membership.role = change.role
+            member.membership.$organisation.id = organisationID
+            member.user.isActive = change.isActive
+            try await member.membership.update(on: tx)
+            try await member.user.update(on: tx)
+            let changes = AuditTrail.diff(before, ["role": change.role.rawValue, "organisation": change.organisationName, "active": String(change.isActive)])
+            guard !changes.isEmpty else { return }
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "update", subjectType: "user",
+                                        subjectID: userID.uuidString, summary: "Changed access for \(member.user.email)", changes: changes)
+        }
+    }
+
     public static func recordAttempt(email: String, address: String, succeeded: Bool, on db: any Database) async throws {
         try await SignInAttempt(email: email, address: address, succeeded: succeeded, attemptedAt: Date()).create(on: db)
     }

@@ -84,6 +84,8 @@ func routes(_ app: Application) throws {
     signedIn.get(.users(slug: slug), use: UsersPage.list)
     signedIn.post(.users(slug: slug), use: UsersPage.create)
     signedIn.get(.newUser(slug: slug), use: UsersPage.new)
+    signedIn.get(.user(slug: slug, id: any), use: UsersPage.edit)
+    signedIn.post(.user(slug: slug, id: any), use: UsersPage.update)
     signedIn.get(.audit(slug: slug), use: AuditPage.show)
 
     let api = app.grouped("api", "v1").grouped(BearerTokenMiddleware())

@@ -21,6 +21,7 @@ public enum SiteRoute: Sendable, Equatable {
     case financeLines(slug: String, year: ReportingYear)
     case users(slug: String)
     case newUser(slug: String)
+    case user(slug: String, id: UUID)
     case audit(slug: String)
     case stylesheet
 
@@ -49,6 +50,7 @@ public enum SiteRoute: Sendable, Equatable {
         case let .financeLines(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description), .constant("lines")]
         case .users(let slug): Self.partnership(slug) + [.constant("users")]
         case .newUser(let slug): Self.partnership(slug) + [.constant("users"), .constant("new")]
+        case let .user(slug, id): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased())]
         case .audit(let slug): Self.partnership(slug) + [.constant("audit")]
         }
     }

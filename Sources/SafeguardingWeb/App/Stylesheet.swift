@@ -108,6 +108,7 @@ enum Stylesheet {
     .govuk-notification-banner__content { padding: 15px; }
     .govuk-notification-banner__heading { margin: 0; font-weight: 700; }
     .govuk-tag { display: inline-block; padding: 2px 8px; background: #cce2d8; color: #005a30; font-size: 1rem; font-weight: 400; }
+    .govuk-tag--grey { background: #e5e6e7; color: #0b0c0c; }
     .app-inline-list { list-style: none; display: flex; flex-wrap: wrap; gap: 20px; padding: 0; margin: 0 0 20px; }
     .app-year-nav__current { font-weight: 700; }
     .app-pagination { display: flex; gap: 30px; }

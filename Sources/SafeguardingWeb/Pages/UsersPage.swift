@@ -28,7 +28,10 @@ enum UsersPage {
                 el("tbody", .class("govuk-table__body")) {
                     for member in members {
                         el("tr", .class("govuk-table__row")) {
-                            el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) { member.user.email }
+                            el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) {
+                                el("a", .href(SiteRoute.user(slug: access.slug, id: member.user.id!).path), .class("app-link")) { member.user.email }
+                                if !member.user.isActive { " "; Components.tag("Cannot sign in", colour: "grey") }
+                            }
                             el("td", .class("govuk-table__cell")) { member.user.name }
                             el("td", .class("govuk-table__cell")) { member.membership.role.label }
                             el("td", .class("govuk-table__cell")) { member.membership.organisation?.name ?? "–" }
@@ -66,6 +69,50 @@ enum UsersPage {
         let access = try await req.partnershipAccess()
         try access.require(.manageUsers)
         return .html(try await form(req, access, values: [:], errors: []))
+    }
+
+    static func accessForm(_ req: Request, _ access: PartnershipAccess, _ member: AccountStore.Member, values: [String: String], errors: [FieldError]) async throws -> String {
+        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
+        return Layout.page(req.frame(access, title: errors.isEmpty ? member.user.email : "Error: \(member.user.email)", section: .users)) {
+            Components.backLink(.users(slug: access.slug), "Back to users")
+            el("div", .class("app-grid-two-thirds")) {
+                Components.errorSummary(errors)
+                Components.heading(member.user.name, caption: member.user.email)
+                el("form", .method("post"), .action(SiteRoute.user(slug: access.slug, id: member.user.id!).path), .init("novalidate", nil)) {
+                    Components.csrfField(CSRF.token(for: req))
+                    Components.select(name: "role", label: "Role", options: Role.allCases.map { ($0.rawValue, $0.label) }, selected: values["role"], errors: errors)
+                    Components.select(name: "organisation", label: "Organisation (required for a contributor)", options: organisations.map { ($0.name, $0.name) },
+                                      selected: values["organisation"], errors: errors, includeBlank: "No organisation")
+                    Components.select(name: "active", label: "May sign in", options: [("yes", "Yes"), ("no", "No: the account is closed")],
+                                      selected: values["active"], errors: errors)
+                    Components.button("Save access")
+                }
+            }
+        }
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.manageUsers)
+        let member = try await AccountStore.member(req.uuidParameter("id"), of: access.partnership, on: req.db)
+        let values = ["role": member.membership.role.rawValue, "organisation": member.membership.organisation?.name ?? "",
+                      "active": member.user.isActive ? "yes" : "no"]
+        return .html(try await accessForm(req, access, member, values: values, errors: []))
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.manageUsers)
+        let member = try await AccountStore.member(req.uuidParameter("id"), of: access.partnership, on: req.db)
+        let values = req.formFields()
+        do {
+            let change = try AccessChange.validate(values)
+            try await AccountStore.changeAccess(change, of: member.user.id!, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Saved access for \(member.user.email)")
+            return req.redirect(to: SiteRoute.users(slug: access.slug).path)
+        } catch let errors as ValidationErrors {
+            return .html(try await accessForm(req, access, member, values: values, errors: errors.errors), status: .unprocessableEntity)
+        }
     }
 
     static func create(_ req: Request) async throws -> Response {
