@@ -23,6 +23,15 @@ enum Components {
         }
     }
 
+    /// The message above a field with a problem; the field points at it with `aria-describedby`.
+    static func errorMessage(_ message: String, for name: String) -> HTMLNode {
+        el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; message }
+    }
+
+    static func formGroupClass(_ error: String?) -> String {
+        error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error"
+    }
+
     static func csrfField(_ token: String) -> HTMLNode {
         el("input", .type("hidden"), .name(CSRF.field), .value(token))
     }
@@ -31,10 +40,10 @@ enum Components {
                           type: String = "text", autocomplete: String? = nil, width: String = "app-input--full") -> HTMLNode {
         let error = errors.first { $0.field == name }?.message
         let described = [hint != nil ? "\(name)-hint" : nil, error != nil ? "\(name)-error" : nil].compactMap { $0 }.joined(separator: " ")
-        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error")) {
+        return el("div", .class(formGroupClass(error))) {
             el("label", .class("govuk-label"), .for(name)) { label }
             if let hint { el("div", .class("govuk-hint"), .id("\(name)-hint")) { hint } }
-            if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+            if let error { errorMessage(error, for: name) }
             el("input", .class("govuk-input \(width)\(error == nil ? "" : " govuk-input--error")"), .id(name), .name(name), .type(type),
                .value(value ?? ""), autocomplete.map { .autocomplete($0) },
                described.isEmpty ? nil : .aria("describedby", described))
@@ -43,10 +52,10 @@ enum Components {
 
     static func textarea(name: String, label: String, value: String?, errors: [FieldError], hint: String? = nil) -> HTMLNode {
         let error = errors.first { $0.field == name }?.message
-        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error")) {
+        return el("div", .class(formGroupClass(error))) {
             el("label", .class("govuk-label"), .for(name)) { label }
             if let hint { el("div", .class("govuk-hint"), .id("\(name)-hint")) { hint } }
-            if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+            if let error { errorMessage(error, for: name) }
             el("textarea", .class("govuk-textarea"), .id(name), .name(name), .init("rows", "3"),
                hint != nil ? .aria("describedby", "\(name)-hint") : nil) { value ?? "" }
         }
@@ -55,9 +64,9 @@ enum Components {
     static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
                        errors: [FieldError], includeBlank: String? = nil) -> HTMLNode {
         let error = errors.first { $0.field == name }?.message
-        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error")) {
+        return el("div", .class(formGroupClass(error))) {
             el("label", .class("govuk-label"), .for(name)) { label }
-            if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+            if let error { errorMessage(error, for: name) }
             el("select", .class("govuk-select"), .id(name), .name(name), error != nil ? .aria("describedby", "\(name)-error") : nil) {
                 if let includeBlank { el("option", .value("")) { includeBlank } }
                 for option in options {
@@ -70,11 +79,11 @@ enum Components {
     /// A GOV.UK date input: three boxes named `NAME-day`, `NAME-month`, `NAME-year`.
     static func dateInput(name: String, legend: String, values: [String: String], errors: [FieldError], hint: String = "For example, 14 3 2024") -> HTMLNode {
         let error = errors.first { $0.field == name }?.message
-        return el("div", .class(error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error"), .id(name)) {
+        return el("div", .class(formGroupClass(error)), .id(name)) {
             el("fieldset", .class("govuk-fieldset"), .role("group"), .aria("describedby", error == nil ? "\(name)-hint" : "\(name)-hint \(name)-error")) {
                 el("legend", .class("govuk-fieldset__legend")) { legend }
                 el("div", .class("govuk-hint"), .id("\(name)-hint")) { hint }
-                if let error { el("p", .class("govuk-error-message"), .id("\(name)-error")) { el("span", .class("app-visually-hidden")) { "Error: " }; error } }
+                if let error { errorMessage(error, for: name) }
                 el("div", .class("govuk-date-input")) {
                     for (part, label, width) in [("day", "Day", "2"), ("month", "Month", "2"), ("year", "Year", "4")] {
                         el("div", .class("govuk-date-input__item")) {
