@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
+            // Official statistics the demo partnership needs (scripts/make-demo-data cuts them; OGL v3.0).
+            resources: [.copy("Resources/demo")],
             swiftSettings: strict
         ),
         // Routes, controllers, views, API, sign-in.

@@ -26,7 +26,7 @@ func withDemoApp(_ test: (Application) async throws -> Void) async throws {
         try await configure(app, config, migrate: false)
         try await app.autoRevert()
         try await app.autoMigrate()
-        try await DemoPartnership.load(on: app.db) { try Credentials.hash($0, cost: 4) }
+        try await DemoData.load(on: app.db) { try Credentials.hash($0, cost: 4) }
         try await test(app)
     } catch {
         try? await app.asyncShutdown()

@@ -34,6 +34,12 @@ public enum Permission: Sendable, Equatable {
     case readAuditLog
     case readChildDeathRecords
     case approve
+    case readPerformance
+    case editIndicators
+    /// Submitting values, or writing the story, for an indicator the owner organisation supplies.
+    case submitValues(owner: OrganisationRef?)
+    case importOfficialData
+    case decideEscalation
 }
 
 /// The organisation a record belongs to, compared by its identifier's text.
@@ -61,25 +67,28 @@ public enum Access {
             return true
         case (.executive, .readChildDeathRecords):
             return false
-        case (.executive, .readRegister), (.executive, .readFinance), (.executive, .approve):
+        case (.executive, .readRegister), (.executive, .readFinance), (.executive, .approve),
+             (.executive, .readPerformance), (.executive, .decideEscalation):
             return true
         case (.executive, _):
             return false
-        case (.contributor, .readRegister), (.contributor, .readFinance):
+        case (.contributor, .readRegister), (.contributor, .readFinance), (.contributor, .readPerformance):
             return true
         case let (.contributor, .editOrganisation(owner)):
             return grant.organisation == owner
+        case let (.contributor, .submitValues(owner)):
+            return owner != nil && grant.organisation == owner
         case (.contributor, _):
             return false
-        case (.childDeathPanelMember, .readRegister), (.childDeathPanelMember, .readChildDeathRecords):
+        case (.childDeathPanelMember, .readRegister), (.childDeathPanelMember, .readChildDeathRecords), (.childDeathPanelMember, .readPerformance):
             return true
         case (.childDeathPanelMember, _):
             return false
-        case (.youngAdvisor, .readRegister):
+        case (.youngAdvisor, .readRegister), (.youngAdvisor, .readPerformance):
             return true
         case (.youngAdvisor, _):
             return false
-        case (.viewer, .readRegister), (.viewer, .readFinance):
+        case (.viewer, .readRegister), (.viewer, .readFinance), (.viewer, .readPerformance):
             return true
         case (.viewer, _):
             return false

@@ -111,8 +111,11 @@ public enum AccountStore {
     public static func user(forTokenDigest digest: String, on db: any Database) async throws -> User? {
         guard let token = try await APIToken.query(on: db).filter(\.$tokenDigest == digest).filter(\.$revokedAt == nil)
             .with(\.$user).first() else { return nil }
-        token.lastUsedAt = Date()
-        try await token.update(on: db)
+        // Record use at most once a minute: a write on every API call would halve throughput on SQLite.
+        if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 }) ?? true {
+            token.lastUsedAt = Date()
+            try await token.update(on: db)
+        }
         return token.user.isActive ? token.user : nil
     }
 }

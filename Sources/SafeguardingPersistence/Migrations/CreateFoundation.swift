@@ -199,6 +199,7 @@ struct CreateAuditEvents: AsyncMigration {
 public enum Migrations {
     /// Every migration in order. Later modules append theirs here.
     public static var all: [any Migration] {
-        [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents()]
+        [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(),
+         CreatePerformance()]
     }
 }

@@ -46,7 +46,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     }
     if config.loadDemo {
         let cost = config.passwordCost
-        try await DemoPartnership.load(on: app.db) { try Credentials.hash($0, cost: cost) }
+        try await DemoData.load(on: app.db) { try Credentials.hash($0, cost: cost) }
     }
     try routes(app)
 }
@@ -87,6 +87,15 @@ func routes(_ app: Application) throws {
     signedIn.get(.user(slug: slug, id: any), use: UsersPage.edit)
     signedIn.post(.user(slug: slug, id: any), use: UsersPage.update)
     signedIn.get(.audit(slug: slug), use: AuditPage.show)
+    signedIn.get(.indicators(slug: slug), use: IndicatorsPage.list)
+    signedIn.get(.indicator(slug: slug, key: "key"), use: IndicatorsPage.show)
+    signedIn.post(.indicatorStory(slug: slug, key: "key"), use: IndicatorsPage.saveStory)
+    signedIn.post(.escalation(slug: slug, key: "key", id: any), use: IndicatorsPage.decide)
+    signedIn.get(.dataReturns(slug: slug), use: DataReturnsPage.show)
+    signedIn.post(.dataReturnValue(slug: slug), use: DataReturnsPage.submitValue)
+    // Uploads are collected up to 64 MB; the command line streams files of any size.
+    signedIn.on(.POST, SiteRoute.dataReturnUpload(slug: slug).pattern, body: .collect(maxSize: "64mb"), use: DataReturnsPage.upload)
+    signedIn.on(.POST, SiteRoute.extractUpload(slug: slug).pattern, body: .collect(maxSize: "64mb"), use: DataReturnsPage.uploadExtract)
 
     let api = app.grouped("api", "v1").grouped(BearerTokenMiddleware())
     api.get("me", use: RegisterAPI.me)
@@ -97,6 +106,9 @@ func routes(_ app: Application) throws {
     partnership.put("organisations", ":id", use: RegisterAPI.updateOrganisation)
     partnership.get("finance", ":year", use: RegisterAPI.finance)
     partnership.get("subgroups", use: RegisterAPI.groups)
+    partnership.get("indicators", use: PerformanceAPI.indicators)
+    partnership.get("indicators", ":key", "values", use: PerformanceAPI.values)
+    partnership.on(.POST, "imports", "indicator-values", body: .collect(maxSize: "64mb"), use: PerformanceAPI.importValues)
 }
 
 /// Headers every answer carries: no framing, no sniffing, no referrer leaks.

@@ -23,6 +23,14 @@ public enum SiteRoute: Sendable, Equatable {
     case newUser(slug: String)
     case user(slug: String, id: UUID)
     case audit(slug: String)
+    case indicators(slug: String)
+    case indicator(slug: String, key: String)
+    case indicatorStory(slug: String, key: String)
+    case escalation(slug: String, key: String, id: UUID)
+    case dataReturns(slug: String)
+    case dataReturnValue(slug: String)
+    case dataReturnUpload(slug: String)
+    case extractUpload(slug: String)
     case stylesheet
 
     enum Segment {
@@ -52,6 +60,14 @@ public enum SiteRoute: Sendable, Equatable {
         case .newUser(let slug): Self.partnership(slug) + [.constant("users"), .constant("new")]
         case let .user(slug, id): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased())]
         case .audit(let slug): Self.partnership(slug) + [.constant("audit")]
+        case .indicators(let slug): Self.partnership(slug) + [.constant("indicators")]
+        case let .indicator(slug, key): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key)]
+        case let .indicatorStory(slug, key): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key), .constant("story")]
+        case let .escalation(slug, key, id): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key), .constant("escalations"), .parameter("id", id.uuidString.lowercased())]
+        case .dataReturns(let slug): Self.partnership(slug) + [.constant("data-returns")]
+        case .dataReturnValue(let slug): Self.partnership(slug) + [.constant("data-returns"), .constant("value")]
+        case .dataReturnUpload(let slug): Self.partnership(slug) + [.constant("data-returns"), .constant("upload")]
+        case .extractUpload(let slug): Self.partnership(slug) + [.constant("data-returns"), .constant("extract")]
         }
     }
 

@@ -94,7 +94,7 @@ enum Stylesheet {
     a.govuk-button, a.govuk-button:visited { color: #fff; text-decoration: none; }
     .govuk-button:hover { background: #005a30; }
     .govuk-button:focus { background: var(--focus); color: var(--text); box-shadow: 0 2px 0 var(--text); outline: 3px solid transparent; }
-    .govuk-button--secondary { background: var(--light); color: var(--text); box-shadow: 0 2px 0 #858686; }
+    .govuk-button--secondary, a.govuk-button--secondary, a.govuk-button--secondary:visited { background: var(--light); color: var(--text); box-shadow: 0 2px 0 #858686; }
     .govuk-button--secondary:hover { background: #dbdad9; }
     .govuk-back-link { display: inline-block; margin-bottom: 20px; font-size: 1rem; color: var(--text); }
     .govuk-error-summary { border: 5px solid var(--error); padding: 20px; margin-bottom: 30px; }
@@ -109,6 +109,17 @@ enum Stylesheet {
     .govuk-notification-banner__heading { margin: 0; font-weight: 700; }
     .govuk-tag { display: inline-block; padding: 2px 8px; background: #cce2d8; color: #005a30; font-size: 1rem; font-weight: 400; }
     .govuk-tag--grey { background: #e5e6e7; color: #0b0c0c; }
+    .govuk-tag--green { background: #cce2d8; color: #005a30; }
+    .govuk-tag--red { background: #f4cdc6; color: #2a0b06; }
+    .app-inset { border-left: 10px solid #b1b4b6; padding: 15px; margin: 0 0 30px; max-width: 40em; }
+    .app-details { margin: 0 0 30px; }
+    .app-details summary { color: var(--link); text-decoration: underline; cursor: pointer; margin-bottom: 10px; }
+    .app-heading-s { font-size: 1.1875rem; margin: 25px 0 10px; font-weight: 700; }
+    .app-escalation { border-left: 5px solid #d4351c; padding: 5px 15px; margin-bottom: 20px; }
+    .app-bullets { list-style: disc; padding-left: 20px; }
+    .app-chart { max-width: 100%; height: auto; display: block; }
+    .govuk-file-upload { font: inherit; font-size: 1.1875rem; padding: 5px 0; }
+    code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; background: var(--light); padding: 0 4px; }
     .app-inline-list { list-style: none; display: flex; flex-wrap: wrap; gap: 20px; padding: 0; margin: 0 0 20px; }
     .app-year-nav__current { font-weight: 700; }
     .app-pagination { display: flex; gap: 30px; }

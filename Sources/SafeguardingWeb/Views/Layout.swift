@@ -3,7 +3,7 @@ import SafeguardingRendering
 
 /// What every page's frame needs to know: the page title, who is signed in, where they are.
 struct PageFrame {
-    enum Section: Equatable { case dashboard, organisations, subgroups, finance, users, audit, none }
+    enum Section: Equatable { case dashboard, organisations, subgroups, finance, performance, users, audit, none }
 
     var title: String
     var signedIn: SignedIn?
@@ -79,6 +79,7 @@ enum Layout {
             ("Organisations", .organisations(slug: slug), .organisations),
             ("Subgroups", .subgroups(slug: slug), .subgroups),
             ("Finance", .finance(slug: slug), .finance),
+            ("Performance", .indicators(slug: slug), .performance),
         ]
         if signedIn.canManageUsers { items.append(("Users", .users(slug: slug), .users)) }
         if signedIn.canReadAudit { items.append(("Audit log", .audit(slug: slug), .audit)) }

@@ -1,0 +1,356 @@
+import Foundation
+
+/// One cell of an aggregated extract: how many events fell in a quarter for one group of a breakdown.
+public struct AggregateKey: Hashable, Sendable {
+    public let quarter: ReportingQuarter
+    public let breakdown: Breakdown
+    public let group: String
+
+    public init(quarter: ReportingQuarter, breakdown: Breakdown, group: String) {
+        self.quarter = quarter
+        self.breakdown = breakdown
+        self.group = group
+    }
+}
+
+/// Turns a record-level extract from an agency's case system (one row per event: a referral, an
+/// exclusion, a missing episode) into quarterly counts by deprivation, gender, ethnicity and age,
+/// as the rows stream past. The rows themselves, and any child's reference, are never kept: the
+/// partnership needs the counts, and holding children's records it does not need would breach
+/// data minimisation. Counts are of events (rows), not of distinct children. Small counts are
+/// kept exactly here; disclosure control is applied when figures are published.
+///
+/// Columns: `event_date`, `lsoa`, `age`, `gender`, `ethnicity`, and optionally `child_ref`
+/// (accepted so a system's standard extract can be used, then ignored), in any order.
+///
+/// A row whose date cannot be read, or whose LSOA is not in the deprivation lookup (a typo, an
+/// area outside England, or a 2021 LSOA missing from the 2011-based IMD 2019), is counted and
+/// not aggregated, with the first few line numbers kept so the agency can find them. An
+/// unreadable age is not a reason to drop a row: it counts under age band `Unknown`.
+public struct ExtractAggregator: Sendable {
+    public enum Column: String, CaseIterable, Sendable {
+        case eventDate = "event_date", lsoa, age, gender, ethnicity
+        case childRef = "child_ref"
+        static let required: [Column] = [.eventDate, .lsoa, .age, .gender, .ethnicity]
+    }
+
+    /// How many line numbers are kept as examples of each kind of problem.
+    public static let exampleLines = 10
+    /// Distinct spellings of gender and ethnicity remembered, so each is worked out once.
+    private static let rememberedSpellings = 500
+
+    public let indicator: String
+    private let lsoaDeciles: [String: Int]
+    private var positions: [Column: Int] = [:]
+    private var fieldCount: Int?
+
+    public private(set) var counts: [AggregateKey: Int] = [:]
+    /// Rows offered after the header, not counting entirely blank ones.
+    public private(set) var rowsRead = 0
+    public private(set) var rowsAggregated = 0
+    public private(set) var unreadableDates = 0
+    public private(set) var unreadableDateLines: [Int] = []
+    public private(set) var unknownLSOAs = 0
+    public private(set) var unknownLSOALines: [Int] = []
+    /// Rows with a different number of values from the header.
+    public private(set) var malformedRows = 0
+    public private(set) var malformedRowLines: [Int] = []
+
+    private var genderBySpelling: [String: String] = [:]
+    private var ethnicityBySpelling: [String: String] = [:]
+
+    /// - Parameters:
+    ///   - lsoaDeciles: IMD decile (1 = most deprived) by LSOA code, e.g. from IMD 2019 File 1.
+    ///   - indicator: the indicator the counts are for, carried into `dataReturnRows()`.
+    public init(lsoaDeciles: [String: Int], indicator: String) {
+        self.lsoaDeciles = lsoaDeciles
+        self.indicator = indicator
+    }
+
+    /// Reads the header row: names trimmed and matched without regard to case, in any order.
+    /// Columns other than those above are refused, so an extract carrying names or addresses is
+    /// sent back rather than quietly read.
+    public mutating func header(_ fields: [String]) throws(ValidationErrors) {
+        var found: [Column: Int] = [:]
+        var unknown: [String] = []
+        var duplicated: [String] = []
+        for (index, raw) in fields.enumerated() {
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            if let column = Column(rawValue: name.lowercased()) {
+                if found[column] != nil { duplicated.append(name) } else { found[column] = index }
+            } else {
+                unknown.append(name.isEmpty ? "(column \(index + 1), no heading)" : name)
+            }
+        }
+        let allowed = Column.allCases.map(\.rawValue).joined(separator: ", ")
+        var errors: [FieldError] = []
+        if !unknown.isEmpty {
+            errors.append(FieldError(field: "header", message: "Unknown \(unknown.count == 1 ? "column" : "columns") \(unknown.joined(separator: ", ")): expected only \(allowed) (child_ref is optional); remove any other columns, especially names or addresses", line: 1))
+        }
+        if !duplicated.isEmpty {
+            errors.append(FieldError(field: "header", message: "The \(duplicated.count == 1 ? "column" : "columns") \(duplicated.joined(separator: ", ")) \(duplicated.count == 1 ? "appears" : "appear") more than once: expected each column once", line: 1))
+        }
+        let missing = Column.required.filter { found[$0] == nil }
+        if !missing.isEmpty {
+            errors.append(FieldError(field: "header", message: "Missing \(missing.count == 1 ? "column" : "columns") \(missing.map(\.rawValue).joined(separator: ", ")): expected event_date, lsoa, age, gender and ethnicity", line: 1))
+        }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+        positions = found
+        fieldCount = fields.count
+    }
+
+    /// Counts one row. Rows offered before a header has been read count as malformed.
+    public mutating func add(_ fields: [String], line: Int) {
+        if fields.allSatisfy(\.isEmpty) { return }
+        rowsRead += 1
+        guard let fieldCount, fields.count == fieldCount,
+              let dateIndex = positions[.eventDate], let lsoaIndex = positions[.lsoa], let ageIndex = positions[.age],
+              let genderIndex = positions[.gender], let ethnicityIndex = positions[.ethnicity] else {
+            malformedRows += 1
+            Self.note(line, in: &malformedRowLines)
+            return
+        }
+
+        let date = ExtractAggregator.date(fields[dateIndex])
+        let decile = decile(of: fields[lsoaIndex])
+        if date == nil {
+            unreadableDates += 1
+            Self.note(line, in: &unreadableDateLines)
+        }
+        if decile == nil {
+            unknownLSOAs += 1
+            Self.note(line, in: &unknownLSOALines)
+        }
+        guard let date, let decile else { return }
+
+        let quarter = ReportingQuarter(containing: date)
+        counts[AggregateKey(quarter: quarter, breakdown: .all, group: "all"), default: 0] += 1
+        counts[AggregateKey(quarter: quarter, breakdown: .imdDecile, group: Self.decileNames[decile]), default: 0] += 1
+        counts[AggregateKey(quarter: quarter, breakdown: .gender, group: gender(of: fields[genderIndex])), default: 0] += 1
+        counts[AggregateKey(quarter: quarter, breakdown: .ethnicity, group: ethnicity(of: fields[ethnicityIndex])), default: 0] += 1
+        counts[AggregateKey(quarter: quarter, breakdown: .ageBand, group: BreakdownGroups.ageBand(ExtractAggregator.wholeYears(fields[ageIndex]))), default: 0] += 1
+        rowsAggregated += 1
+    }
+
+    /// The counts as local data-return figures (value = count), in order of quarter, breakdown
+    /// and group, ready for the same checks and storage as an uploaded data return.
+    public func dataReturnRows() -> [DataReturnRow] {
+        counts.map { key, count in
+            DataReturnRow(indicator: indicator, period: Period(key.quarter), series: .local,
+                          breakdown: key.breakdown, group: key.group, value: Double(count))
+        }.sorted { a, b in
+            if a.period != b.period { return a.period < b.period }
+            let ai = Breakdown.allCases.firstIndex(of: a.breakdown)!, bi = Breakdown.allCases.firstIndex(of: b.breakdown)!
+            if ai != bi { return ai < bi }
+            return BreakdownGroups.sortsBefore(a.group, b.group)
+        }
+    }
+
+    private static let decileNames = (0...10).map(String.init)
+
+    private static func note(_ line: Int, in lines: inout [Int]) {
+        if lines.count < exampleLines { lines.append(line) }
+    }
+
+    private func decile(of lsoa: String) -> Int? {
+        if let decile = lsoaDeciles[lsoa] { return (1...10).contains(decile) ? decile : nil }
+        let cleaned = lsoa.trimmingCharacters(in: .whitespaces).uppercased()
+        guard cleaned != lsoa, let decile = lsoaDeciles[cleaned], (1...10).contains(decile) else { return nil }
+        return decile
+    }
+
+    private mutating func gender(of text: String) -> String {
+        if let known = genderBySpelling[text] { return known }
+        let group = BreakdownGroups.gender(text) ?? "other"
+        if genderBySpelling.count < Self.rememberedSpellings { genderBySpelling[text] = group }
+        return group
+    }
+
+    private mutating func ethnicity(of text: String) -> String {
+        if let known = ethnicityBySpelling[text] { return known }
+        let group = BreakdownGroups.ethnicity(text)
+        if ethnicityBySpelling.count < Self.rememberedSpellings { ethnicityBySpelling[text] = group }
+        return group
+    }
+
+    /// A date as extracts write it: ISO `2024-03-31`, or the UK's `31/03/2024` (also `1/4/2024`),
+    /// either optionally followed by a time (`2024-03-31T09:30:00`, `31/03/2024 09:30`), which is
+    /// ignored. Read digit by digit because a date formatter per row would dominate the import.
+    /// Slashed dates are always day first: these are English case systems.
+    static func date(_ text: String) -> CalendarDate? {
+        var text = text
+        return text.withUTF8 { bytes -> CalendarDate? in
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+
+            /// Reads between `min` and `max` digits from `index`, moving it on.
+            func number(_ index: inout Int, min: Int, max: Int) -> Int? {
+                var value = 0, count = 0
+                while index < end, count < max, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                    value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                    index += 1
+                    count += 1
+                }
+                return count >= min ? value : nil
+            }
+            func expect(_ byte: UInt8, _ index: inout Int) -> Bool {
+                guard index < end, bytes[index] == byte else { return false }
+                index += 1
+                return true
+            }
+            /// The date may end there, or go on with a time after `T` or a space.
+            func endsOrTime(_ index: Int) -> Bool {
+                index == end || bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ")
+            }
+
+            var i = start
+            let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
+            guard let first = number(&i, min: 1, max: 4) else { return nil }
+            if i - start == 4 {
+                guard expect(dash, &i), let month = number(&i, min: 2, max: 2), expect(dash, &i),
+                      let day = number(&i, min: 2, max: 2), endsOrTime(i) else { return nil }
+                return CalendarDate(year: first, month: month, day: day)
+            }
+            guard i - start <= 2, expect(slash, &i), let month = number(&i, min: 1, max: 2), expect(slash, &i) else { return nil }
+            let yearStart = i
+            guard let year = number(&i, min: 4, max: 4), i - yearStart == 4, endsOrTime(i) else { return nil }
+            return CalendarDate(year: year, month: month, day: first)
+        }
+    }
+
+    /// Whole years of age: `15`, ` 15 `, `15.9` (a computed age) → 15; nil for anything else.
+    static func wholeYears(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var i = 0, end = bytes.count
+            while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            while end > i, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            var value = 0, digits = 0
+            while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9"), digits < 4 {
+                value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                i += 1
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+            if i < end, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
+            }
+            return i == end ? value : nil
+        }
+    }
+}
+
+/// The groups of each breakdown, and how the many ways systems write them are brought to one
+/// spelling, so an extract and a data return say `female` and `Asian` the same way.
+public enum BreakdownGroups {
+    public static let genders = ["female", "male", "other", "unknown"]
+    /// DfE's major ethnic groups, in DfE's order.
+    public static let ethnicGroups = ["White", "Mixed", "Asian", "Black", "Other", "Unknown"]
+    public static let ageBands = ["Under 1", "1-4", "5-9", "10-15", "16-17", "18-24", "Unknown"]
+
+    /// `female`, `male`, `other` or `unknown`; nil when the text is none of the spellings below.
+    /// Numbers follow ISO 5218 and the NHS data dictionary (1 male, 2 female, 0 or 9 not known).
+    public static func gender(_ text: String) -> String? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "f", "female", "girl", "woman", "2": return "female"
+        case "m", "male", "boy", "man", "1": return "male"
+        case "", "u", "unknown", "not known", "not stated", "not recorded", "not specified", "prefer not to say",
+             "refused", "0", "9", "x": return "unknown"
+        case "o", "other", "non-binary", "nonbinary", "indeterminate", "intersex", "another", "other gender": return "other"
+        default: return nil
+        }
+    }
+
+    /// One of DfE's major groups when the text is recognisable: a full census description such
+    /// as `Any other White background` or `White and Black Caribbean` (Mixed), a major group's
+    /// own name, or a DfE four-letter code (`WBRI`, `MWBC`, `APKN`, `CHNE`, `REFU`, …). Otherwise
+    /// the text as given, trimmed, so a local category is counted rather than lost.
+    public static func ethnicity(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let code = ethnicityCodes[trimmed.uppercased()] { return code }
+        let words = trimmed.lowercased()
+        func has(_ parts: String...) -> Bool { parts.contains { words.contains($0) } }
+        if words.isEmpty || has("unknown", "not known", "refus", "not stated", "not obtained", "not recorded",
+                                "not yet obtained", "prefer not", "declined", "not given") { return "Unknown" }
+        // Before White: "White and Asian" and "White and Black Caribbean" are Mixed groups.
+        if has("mixed", "multiple", "white and ") { return "Mixed" }
+        if has("white", "gypsy", "roma", "traveller", "irish") || words == "british" { return "White" }
+        if has("asian", "indian", "pakistani", "bangladeshi", "chinese") { return "Asian" }
+        if has("black", "caribbean", "african") { return "Black" }
+        if words == "other" || has("other ethnic", "arab") { return "Other" }
+        return trimmed
+    }
+
+    /// The age band of an age in whole years; `Unknown` for no age or one outside 0-24.
+    public static func ageBand(_ years: Int?) -> String {
+        guard let years else { return "Unknown" }
+        switch years {
+        case 0: return "Under 1"
+        case 1...4: return "1-4"
+        case 5...9: return "5-9"
+        case 10...15: return "10-15"
+        case 16...17: return "16-17"
+        case 18...24: return "18-24"
+        default: return "Unknown"
+        }
+    }
+
+    /// Known groups in their listed order (deciles numerically), then anything else alphabetically.
+    public static func sortsBefore(_ a: String, _ b: String) -> Bool {
+        func rank(_ group: String) -> Int {
+            if let decile = Int(group) { return decile }
+            for list in [genders, ethnicGroups, ageBands] {
+                if let index = list.firstIndex(of: group) { return 100 + index }
+            }
+            return 1000
+        }
+        let (ra, rb) = (rank(a), rank(b))
+        return ra != rb ? ra < rb : a < b
+    }
+
+    private static let ethnicityCodes: [String: String] = {
+        var codes: [String: String] = [:]
+        for code in ["WBRI", "WIRI", "WIRT", "WOTH", "WROM"] { codes[code] = "White" }
+        for code in ["MWBC", "MWBA", "MWAS", "MOTH"] { codes[code] = "Mixed" }
+        for code in ["AIND", "APKN", "ABAN", "AOTH", "CHNE"] { codes[code] = "Asian" }
+        for code in ["BCRB", "BAFR", "BOTH"] { codes[code] = "Black" }
+        codes["OOTH"] = "Other"
+        for code in ["REFU", "NOBT"] { codes[code] = "Unknown" }
+        return codes
+    }()
+
+    enum Reading {
+        case group(String)
+        case problem(String)
+    }
+
+    /// A data return's group for its breakdown, in the same spelling an extract produces.
+    static func dataReturnGroup(_ text: String, breakdown: Breakdown) -> Reading {
+        switch breakdown {
+        case .all:
+            return text.isEmpty || text.lowercased() == "all"
+                ? .group("all") : .problem("The group is \(text) but the breakdown is all: expected the group all, or leave it empty")
+        case .imdDecile:
+            guard let decile = Int(text), (1...10).contains(decile) else {
+                return .problem(text.isEmpty ? "Enter the IMD decile: expected a whole number from 1 (most deprived) to 10 (least deprived)"
+                                             : "The IMD decile \(text) is not a decile: expected a whole number from 1 (most deprived) to 10 (least deprived)")
+            }
+            return .group(String(decile))
+        case .gender:
+            guard let gender = gender(text), !text.isEmpty else {
+                return .problem(text.isEmpty ? "Enter the gender: expected one of \(genders.joined(separator: ", "))"
+                                             : "Unknown gender \(text): expected one of \(genders.joined(separator: ", "))")
+            }
+            return .group(gender)
+        case .ethnicity:
+            guard !text.isEmpty else { return .problem("Enter the ethnic group: expected one of \(ethnicGroups.joined(separator: ", ")) or a census category") }
+            return .group(ethnicity(text))
+        case .ageBand:
+            guard !text.isEmpty else { return .problem("Enter the age band: expected one of \(ageBands.joined(separator: ", ")) or the return's own band") }
+            let squeezed = text.lowercased().replacingOccurrences(of: " ", with: "")
+            return .group(ageBands.first { $0.lowercased().replacingOccurrences(of: " ", with: "") == squeezed } ?? text)
+        }
+    }
+}

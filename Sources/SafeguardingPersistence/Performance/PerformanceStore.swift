@@ -1,0 +1,285 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+
+/// Indicators, their values, imports, stories and escalations.
+public enum PerformanceStore {
+    public static func indicators(_ partnership: Partnership, on db: any Database) async throws -> [Indicator] {
+        try await Indicator.query(on: db).filter(\.$partnership.$id == partnership.requireID())
+            .with(\.$sourceOrganisation).sort(\.$position).sort(\.$name).all()
+    }
+
+    public static func indicator(key: String, in partnership: Partnership, on db: any Database) async throws -> Indicator {
+        guard let indicator = try await Indicator.query(on: db).filter(\.$partnership.$id == partnership.requireID())
+            .filter(\.$key == key).with(\.$sourceOrganisation).first()
+        else { throw NotFound("indicator") }
+        return indicator
+    }
+
+    /// All of an indicator's values, oldest period first.
+    public static func values(of indicator: Indicator, on db: any Database) async throws -> [IndicatorValue] {
+        try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
+            .sort(\.$periodStart).sort(\.$series).sort(\.$breakdown).sort(\.$group).all()
+    }
+
+    /// Values for many indicators at once (the indicator list), headline breakdown only.
+    public static func headlineValues(_ partnership: Partnership, on db: any Database) async throws -> [UUID: [IndicatorValue]] {
+        let rows = try await IndicatorValue.query(on: db).filter(\.$partnership.$id == partnership.requireID())
+            .filter(\.$breakdown == Breakdown.all.rawValue).sort(\.$periodStart).all()
+        return Dictionary(grouping: rows, by: { $0.$indicator.id })
+    }
+
+    /// One value to write: the domain row with the indicator it belongs to.
+    public struct ValueWrite: Sendable {
+        public let indicatorID: UUID
+        public let period: Period
+        public let series: Series
+        public let breakdown: Breakdown
+        public let group: String
+        public let value: Double
+        public let numerator: Double?
+        public let denominator: Double?
+
+        public init(indicatorID: UUID, period: Period, series: Series, breakdown: Breakdown, group: String,
+                    value: Double, numerator: Double?, denominator: Double?) {
+            self.indicatorID = indicatorID
+            self.period = period
+            self.series = series
+            self.breakdown = breakdown
+            self.group = group
+            self.value = value
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+    }
+
+    public struct ImportRecord: Sendable {
+        public let kind: String
+        public let fileName: String
+        public let digest: String
+        public let rowsRead: Int
+        public let notes: String?
+        public let indicatorID: UUID?
+
+        public init(kind: String, fileName: String, digest: String, rowsRead: Int, notes: String?, indicatorID: UUID?) {
+            self.kind = kind
+            self.fileName = fileName
+            self.digest = digest
+            self.rowsRead = rowsRead
+            self.notes = notes
+            self.indicatorID = indicatorID
+        }
+    }
+
+    /// Writes values, replacing any with the same key, and records the import: all in one transaction.
+    @discardableResult
+    public static func write(_ writes: [ValueWrite], record: ImportRecord, in partnership: Partnership,
+                             by actor: Actor, on db: any Database) async throws -> DataImport {
+        let pid = try partnership.requireID()
+        return try await db.transaction { tx in
+            let entry = DataImport()
+            entry.$partnership.id = pid
+            entry.$indicator.id = record.indicatorID
+            entry.kind = record.kind
+            entry.userID = actor.userID
+            entry.actor = actor.email
+            entry.fileName = record.fileName
+            entry.fileDigest = record.digest
+            entry.rowsRead = record.rowsRead
+            entry.rowsWritten = writes.count
+            entry.notes = record.notes
+            entry.importedAt = Date()
+            try await entry.create(on: tx)
+
+            let indicatorIDs = Set(writes.map(\.indicatorID))
+            var existing: [String: IndicatorValue] = [:]
+            if !indicatorIDs.isEmpty {
+                for value in try await IndicatorValue.query(on: tx).filter(\.$indicator.$id ~~ Array(indicatorIDs)).all() {
+                    existing[key(value.$indicator.id, value.period, value.series, value.breakdown, value.group)] = value
+                }
+            }
+            for write in writes {
+                let k = key(write.indicatorID, write.period.description, write.series.rawValue, write.breakdown.rawValue, write.group)
+                let row = existing[k] ?? IndicatorValue()
+                row.$partnership.id = pid
+                row.$indicator.id = write.indicatorID
+                row.period = write.period.description
+                row.periodKind = write.period.kind.rawValue
+                row.periodStart = write.period.firstDay.description
+                row.series = write.series.rawValue
+                row.breakdown = write.breakdown.rawValue
+                row.group = write.group
+                row.value = write.value
+                row.numerator = write.numerator
+                row.denominator = write.denominator
+                row.$dataImport.id = entry.id
+                try await row.save(on: tx)
+                existing[k] = row
+            }
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "import", subjectType: "data_import",
+                                        subjectID: entry.id?.uuidString,
+                                        summary: "Imported \(writes.count) indicator values from \(record.fileName)")
+            return entry
+        }
+    }
+
+    static func key(_ indicator: UUID, _ period: String, _ series: String, _ breakdown: String, _ group: String) -> String {
+        "\(indicator.uuidString)|\(period)|\(series)|\(breakdown)|\(group)"
+    }
+
+    public static func imports(_ partnership: Partnership, on db: any Database) async throws -> [DataImport] {
+        try await DataImport.query(on: db).filter(\.$partnership.$id == partnership.requireID()).sort(\.$importedAt, .descending).range(0..<50).all()
+    }
+
+    // MARK: Stories
+
+    public static func stories(of indicator: Indicator, on db: any Database) async throws -> [Story] {
+        try await Story.query(on: db).filter(\.$indicator.$id == indicator.requireID()).sort(\.$writtenAt, .descending).all()
+    }
+
+    public struct StoryDraft: Sendable {
+        public let period: Period
+        public let whatTheDataShows: String
+        public let howMuch: String?
+        public let howWell: String?
+        public let betterOff: String?
+        public let nextSteps: String?
+
+        public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> StoryDraft {
+            var v = Validator()
+            let periodText = v.requiredText(fields["period"], field: "period", missing: "Enter the period the story is about, like 2023-24 Q3", maxLength: 40)
+            let period = Period(periodText)
+            if !periodText.isEmpty, period == nil { v.add("period", "Enter the period like 2023-24 Q3, 2023-24 or 2022/23") }
+            let shows = v.requiredText(fields["what_the_data_shows"], field: "what_the_data_shows", missing: "Say what the data shows", maxLength: 4000)
+            let howMuch = v.optionalText(fields["how_much"], field: "how_much", maxLength: 4000)
+            let howWell = v.optionalText(fields["how_well"], field: "how_well", maxLength: 4000)
+            let betterOff = v.optionalText(fields["better_off"], field: "better_off", maxLength: 4000)
+            let next = v.optionalText(fields["next_steps"], field: "next_steps", maxLength: 4000)
+            try v.finish()
+            return StoryDraft(period: period!, whatTheDataShows: shows, howMuch: howMuch, howWell: howWell, betterOff: betterOff, nextSteps: next)
+        }
+    }
+
+    public static func addStory(_ draft: StoryDraft, to indicator: Indicator, in partnership: Partnership, by actor: Actor, on db: any Database) async throws {
+        let pid = try partnership.requireID()
+        try await db.transaction { tx in
+            let story = Story()
+            story.$partnership.id = pid
+            story.$indicator.id = try indicator.requireID()
+            story.period = draft.period.description
+            story.whatTheDataShows = draft.whatTheDataShows
+            story.howMuch = draft.howMuch
+            story.howWell = draft.howWell
+            story.betterOff = draft.betterOff
+            story.nextSteps = draft.nextSteps
+            story.author = actor.email
+            story.writtenAt = Date()
+            try await story.create(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "create", subjectType: "story",
+                                        subjectID: story.id?.uuidString, summary: "Wrote the story behind \(indicator.name) for \(draft.period.label)")
+        }
+    }
+
+    // MARK: Escalations
+
+    public static func escalations(of indicator: Indicator, on db: any Database) async throws -> [Escalation] {
+        try await Escalation.query(on: db).filter(\.$indicator.$id == indicator.requireID()).sort(\.$raisedAt, .descending).all()
+    }
+
+    public static func openEscalations(_ partnership: Partnership, on db: any Database) async throws -> [Escalation] {
+        try await Escalation.query(on: db).filter(\.$partnership.$id == partnership.requireID()).filter(\.$decision == nil)
+            .with(\.$indicator).sort(\.$raisedAt, .descending).all()
+    }
+
+    /// Raises an escalation for each unfavourable signal not raised before. Returns how many are new.
+    @discardableResult
+    public static func raiseEscalations(for indicator: Indicator, signals: [(key: String, description: String)],
+                                        on db: any Database) async throws -> Int {
+        let known = Set(try await escalations(of: indicator, on: db).map(\.signalKey))
+        var added = 0
+        for signal in signals where !known.contains(signal.key) {
+            let escalation = Escalation()
+            escalation.$partnership.id = indicator.$partnership.id
+            escalation.$indicator.id = try indicator.requireID()
+            escalation.signalKey = signal.key
+            escalation.signal = signal.description
+            escalation.raisedAt = Date()
+            try await escalation.create(on: db)
+            added += 1
+        }
+        return added
+    }
+
+    public enum Decision: String, CaseIterable, Sendable {
+        case monitor
+        case escalateToExecutive = "escalate_to_executive"
+        case commissionAudit = "commission_audit"
+
+        public var label: String {
+            switch self {
+            case .monitor: "Monitor"
+            case .escalateToExecutive: "Escalate to the Executive"
+            case .commissionAudit: "Commission a multi-agency audit"
+            }
+        }
+    }
+
+    public static func decide(_ escalationID: UUID, decision: Decision, reason: String, in partnership: Partnership,
+                              by actor: Actor, on db: any Database) async throws {
+        let pid = try partnership.requireID()
+        try await db.transaction { tx in
+            guard let escalation = try await Escalation.query(on: tx).filter(\.$id == escalationID).filter(\.$partnership.$id == pid)
+                .with(\.$indicator).first() else { throw NotFound("escalation") }
+            escalation.decision = decision.rawValue
+            escalation.reason = reason
+            escalation.decidedBy = actor.email
+            escalation.decidedAt = Date()
+            try await escalation.update(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "decide", subjectType: "escalation",
+                                        subjectID: escalationID.uuidString,
+                                        summary: "Decided to \(decision.label.lowercased()) on \(escalation.indicator.name): \(reason)")
+        }
+    }
+
+    // MARK: Deprivation
+
+    /// The IMD decile of each LSOA, for aggregating extracts.
+    public static func lsoaDeciles(on db: any Database) async throws -> [String: Int] {
+        let rows = try await DeprivationArea.query(on: db).all()
+        return Dictionary(rows.map { ($0.lsoaCode, $0.imdDecile) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public struct DeprivationRow: Sendable {
+        public let lsoaCode: String, lsoaName: String, laCode: String, laName: String, rank: Int, decile: Int
+        public let children: Double?
+        public init(lsoaCode: String, lsoaName: String, laCode: String, laName: String, rank: Int, decile: Int, children: Double? = nil) {
+            self.children = children
+            self.lsoaCode = lsoaCode
+            self.lsoaName = lsoaName
+            self.laCode = laCode
+            self.laName = laName
+            self.rank = rank
+            self.decile = decile
+        }
+    }
+
+    /// Loads or replaces IMD rows, in one transaction.
+    public static func loadDeprivation(_ rows: [DeprivationRow], on db: any Database) async throws -> Int {
+        try await db.transaction { tx in
+            var existing: [String: DeprivationArea] = [:]
+            for area in try await DeprivationArea.query(on: tx).all() { existing[area.lsoaCode] = area }
+            for row in rows {
+                let area = existing[row.lsoaCode] ?? DeprivationArea()
+                area.lsoaCode = row.lsoaCode
+                area.lsoaName = row.lsoaName
+                area.laCode = row.laCode
+                area.laName = row.laName
+                area.imdRank = row.rank
+                area.imdDecile = row.decile
+                if let children = row.children { area.children = children }
+                try await area.save(on: tx)
+            }
+            return rows.count
+        }
+    }
+}

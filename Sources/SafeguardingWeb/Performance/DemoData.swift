@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+
+/// Every module's demo data, loaded in one go and idempotently: `serve --demo` and `demo load`.
+public enum DemoData {
+    public static func load(on db: any Database, hashPassword: (String) throws -> String) async throws {
+        let partnership = try await DemoPartnership.load(on: db, hashPassword: hashPassword)
+        try await loadPerformance(for: partnership, on: db)
+    }
+
+    /// Which official file and column each real indicator comes from.
+    static let officialSources: [(key: String, file: String, spec: OfficialStatisticsImport)] = [
+        ("cin_rate", "b1_children_in_need_2013_to_2025.csv", .init(measure: .perTenThousandChildren("At31_episodes"))),
+        ("cpp_rate", "d5_cpps_at31march_by_duration_2013_to_2025.csv", .init(measure: .perTenThousandChildren("CPP_At31"))),
+        ("cla_rate", "cla_number_and_rate_per_10k_children.csv",
+         .init(measure: .perTenThousandChildren("children_count"), filters: ["population_type": "Children looked after on 31 March each year"])),
+        ("referrals_rate", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv", .init(measure: .perTenThousandChildren("referral_count"))),
+        ("rereferrals_percent", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv", .init(measure: .asPublished("rereferral_percent"))),
+        ("cpp_second_time_percent", "d3_cpps_subsequent_plan_2013_to_2025.csv", .init(measure: .asPublished("CPP_subsequent_percent"))),
+        ("suspension_rate", "exc_nat_region_la.csv", .init(measure: .asPublished("susp_rate"), filters: ["school_type": "Total"])),
+        ("permanent_exclusion_rate", "exc_nat_region_la.csv", .init(measure: .asPublished("perm_excl_rate"), filters: ["school_type": "Total"])),
+        ("ehe_count", "ehe_census.csv", .init(measure: .asPublished("ehe_census_date"))),
+    ]
+
+    static let actor = Actor(userID: nil, email: "demo loader", address: nil)
+
+    public static func loadPerformance(for partnership: Partnership, on db: any Database) async throws {
+        let indicators = try await DemoPerformance.loadCatalogue(for: partnership, on: db)
+        // Values are loaded once; a partnership that already has values keeps them.
+        guard try await IndicatorValue.query(on: db).filter(\.$partnership.$id == partnership.requireID()).count() == 0 else { return }
+
+        let deprivation = CSVParser.rows(of: try DemoPerformance.resource("imd2019_calderdale.csv")).map(\.fields)
+        let children = CSVParser.rows(of: try DemoPerformance.resource("iod2019_population_calderdale.csv")).map(\.fields)
+        _ = try await PerformanceStore.loadDeprivation(try DeprivationFile.rows(imd: deprivation, population: children), on: db)
+
+        try await PerformanceStore.write(DemoPerformance.illustrativeWrites(indicators),
+                                         record: .init(kind: "illustrative", fileName: "demo (illustrative values)", digest: "-", rowsRead: 0, notes: nil, indicatorID: nil),
+                                         in: partnership, by: actor, on: db)
+
+        let neighbourRows = CSVParser.rows(of: try DemoPerformance.resource("statistical_neighbours.csv")).map(\.fields)
+        let neighbours = Set(StatisticalNeighbours.parse(rows: neighbourRows)["381"] ?? [])
+        let populations = try OfficialStatisticsImport.populations(
+            from: CSVParser.rows(of: try DemoPerformance.resource("ons_mid-year_population_estimates_2012_to_2024.csv")).map(\.fields))
+        for source in officialSources {
+            guard let indicator = indicators[source.key] else { continue }
+            let bytes = try DemoPerformance.resource(source.file)
+            let outcome = try source.spec.values(rows: CSVParser.rows(of: bytes).map(\.fields), indicatorID: indicator.id!,
+                                                 laCode: partnership.localAuthorityCode, neighbours: neighbours, populations: populations)
+            try await PerformanceStore.write(outcome.writes, record: .init(kind: "official_statistics", fileName: source.file, digest: Importers.digest(bytes),
+                                                                            rowsRead: bytes.isEmpty ? 0 : outcome.writes.count, notes: nil, indicatorID: indicator.id),
+                                             in: partnership, by: actor, on: db)
+        }
+
+        // One indicator is built from a record-level extract (made up, deterministic), so the demo
+        // shows breakdowns by deprivation, gender, ethnicity and age.
+        if let indicator = indicators["violent_crime_child_victim"] {
+            let extract = DemoExtract.make(lsoas: deprivation.dropFirst().map { $0[0] }, deciles: Dictionary(deprivation.dropFirst().map { ($0[0], Int($0[5]) ?? 5) }, uniquingKeysWith: { a, _ in a }))
+            _ = try await Importers.extract(chunks: [extract], fileName: "demo extract (illustrative)", indicator: indicator, partnership: partnership, actor: actor, on: db)
+        }
+        for indicator in indicators.values { try await PerformanceStore.refreshEscalations(for: indicator, on: db) }
+    }
+}
+
+/// Reads IMD 2019 File 1 (and optionally File 6 for children) into rows to load.
+public enum DeprivationFile {
+    public static func rows(imd: [[String]], population: [[String]]?) throws -> [PerformanceStore.DeprivationRow] {
+        guard let header = imd.first else { return [] }
+        func column(_ starts: String, in header: [String]) -> Int? {
+            header.firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix(starts.lowercased()) }
+        }
+        guard let code = column("LSOA code", in: header), let name = column("LSOA name", in: header),
+              let la = column("Local Authority District code", in: header), let laName = column("Local Authority District name", in: header),
+              let rank = column("Index of Multiple Deprivation (IMD) Rank", in: header), let decile = column("Index of Multiple Deprivation (IMD) Decile", in: header) else {
+            throw ValidationErrors([FieldError(field: "file", message: "Expected the IMD 2019 File 1 columns: LSOA code (2011), LSOA name (2011), Local Authority District code (2019), …, Index of Multiple Deprivation (IMD) Rank, Index of Multiple Deprivation (IMD) Decile", line: 1)])
+        }
+        var children: [String: Double] = [:]
+        if let population, let popHeader = population.first, let popCode = column("LSOA code", in: popHeader),
+           let kids = column("Dependent Children aged 0-15", in: popHeader) {
+            for fields in population.dropFirst() where fields.count > max(popCode, kids) {
+                children[fields[popCode]] = OfficialValue(fields[kids]).number
+            }
+        }
+        var errors: [FieldError] = []
+        var out: [PerformanceStore.DeprivationRow] = []
+        for (index, fields) in imd.enumerated().dropFirst() {
+            guard fields.count == header.count, let r = OfficialValue(fields[rank]).number, let d = Int(fields[decile]), (1...10).contains(d) else {
+                errors.append(FieldError(field: "row", message: "expected an LSOA with a numeric rank and a decile from 1 to 10", line: index + 1))
+                if errors.count >= 50 { break }
+                continue
+            }
+            out.append(.init(lsoaCode: fields[code], lsoaName: fields[name], laCode: fields[la], laName: fields[laName], rank: Int(r), decile: d,
+                             children: children[fields[code]]))
+        }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return out
+    }
+}
+
+/// A made-up record-level extract for the demo: events spread over four years, more of them in
+/// more deprived areas, with ages, genders and ethnic groups. The same bytes on every machine.
+enum DemoExtract {
+    static func make(lsoas: [String], deciles: [String: Int]) -> [UInt8] {
+        var out = "event_date,lsoa,age,gender,ethnicity,child_ref\n"
+        var state: UInt64 = 20_240_331
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let ethnicities = ["White", "White", "White", "White", "Asian", "Asian", "Mixed", "Black", "Other", "Unknown"]
+        let genders = ["Female", "Male", "Male", "Female", "Unknown"]
+        let quarters = (2020...2023).flatMap { ReportingYear(startYear: $0).quarters }
+        var row = 0
+        for (quarterIndex, quarter) in quarters.enumerated() {
+            let events = 240 + quarterIndex * 3 + Int(next() % 40)
+            for _ in 0..<events {
+                // Areas in decile 1 are picked about three times as often as decile 10.
+                var lsoa = lsoas[Int(next() % UInt64(lsoas.count))]
+                if (deciles[lsoa] ?? 5) > 5, next() % 3 != 0 { lsoa = lsoas[Int(next() % UInt64(lsoas.count))] }
+                let first = quarter.firstDay
+                let date = CalendarDate(year: first.year, month: first.month + Int(next() % 3), day: 1 + Int(next() % 28))!
+                row += 1
+                out += "\(date),\(lsoa),\(6 + Int(next() % 12)),\(genders[Int(next() % 5)]),\(ethnicities[Int(next() % 10)]),DEMO\(row)\n"
+            }
+        }
+        return Array(out.utf8)
+    }
+}

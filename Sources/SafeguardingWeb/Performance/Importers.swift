@@ -1,0 +1,139 @@
+import Crypto
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+
+/// The imports of the dataset, shared by the pages, the API and the command line. Each reads the
+/// whole input into domain values first; if any line is bad nothing is written and every bad line
+/// is reported with its number (the header is line 1), field and what was expected.
+public enum Importers {
+    static func digest(_ bytes: some Sequence<UInt8>) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(bytes))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A data return in the long format `indicator,period,series,breakdown,group,value,numerator,denominator`.
+    /// Contributors may submit only the indicators their organisation supplies.
+    public static func dataReturn(_ bytes: [UInt8], fileName: String, partnership: Partnership, grant: Grant,
+                                  actor: Actor, on db: any Database) async throws -> Int {
+        let indicators = try await PerformanceStore.indicators(partnership, on: db)
+        let byKey = Dictionary(indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var parser = CSVParser()
+        var header: DataReturnHeader?
+        var rows: [DataReturnRow] = []
+        var errors: [FieldError] = []
+        var seen: [String: Int] = [:]
+        var rowsRead = 0
+        do {
+            let handle: ([String], Int) throws -> Void = { fields, line in
+                guard let current = header else {
+                    header = try DataReturnRow.parse(header: fields)
+                    return
+                }
+                rowsRead += 1
+                switch current.row(fields, line: line, knownIndicators: Set(byKey.keys)) {
+                case .failure(let problems):
+                    errors += problems.errors
+                case .success(let row):
+                    if let indicator = byKey[row.indicator], !Access.allows(grant, .submitValues(owner: indicator.sourceOrganisation?.ref)) {
+                        errors.append(FieldError(field: "indicator",
+                                                 message: "\(row.indicator) is supplied by \(indicator.sourceOrganisation?.name ?? "the business unit"); you may submit only your own organisation's indicators",
+                                                 line: line))
+                        return
+                    }
+                    let key = "\(row.indicator)|\(row.period)|\(row.series.rawValue)|\(row.breakdown.rawValue)|\(row.group)"
+                    if let earlier = seen[key] {
+                        errors.append(FieldError(field: "indicator", message: "the same value is already given on line \(earlier)", line: line))
+                        return
+                    }
+                    seen[key] = line
+                    rows.append(row)
+                }
+            }
+            try parser.feed(bytes, row: handle)
+            try parser.finish(row: handle)
+        } catch let problems as ValidationErrors {
+            throw problems
+        } catch let error as CSVError {
+            errors.append(FieldError(field: "file", message: "\(error)", line: nil))
+        }
+        if header == nil { errors.insert(FieldError(field: "file", message: "The file is empty: expected a header line and values", line: nil), at: 0) }
+        if errors.isEmpty && rows.isEmpty { errors.append(FieldError(field: "file", message: "The file has a header but no values", line: nil)) }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+
+        let writes = rows.map { row in
+            PerformanceStore.ValueWrite(indicatorID: byKey[row.indicator]!.id!, period: row.period, series: row.series, breakdown: row.breakdown,
+                                        group: row.group, value: row.value, numerator: row.numerator, denominator: row.denominator)
+        }
+        try await PerformanceStore.write(writes, record: .init(kind: "data_return", fileName: fileName, digest: digest(bytes), rowsRead: rowsRead,
+                                                                notes: nil, indicatorID: nil),
+                                         in: partnership, by: actor, on: db)
+        for key in Set(rows.map(\.indicator)) { try await PerformanceStore.refreshEscalations(for: byKey[key]!, on: db) }
+        return writes.count
+    }
+
+    /// The outcome of aggregating a record-level extract: what was written and what could not be used.
+    public struct ExtractOutcome: Sendable {
+        public let rowsRead: Int
+        public let rowsAggregated: Int
+        public let valuesWritten: Int
+        public let unreadableDates: Int
+        public let unknownLSOAs: Int
+        public var summary: String {
+            "Read \(rowsRead) rows; aggregated \(rowsAggregated) into \(valuesWritten) values; \(unreadableDates) with an unreadable date and \(unknownLSOAs) with an unknown LSOA were counted but not used."
+        }
+    }
+
+    /// A record-level extract (`event_date,lsoa,age,gender,ethnicity[,child_ref]`) for one indicator.
+    /// Rows are aggregated as they stream past; no row is kept. `chunks` yields the file in pieces.
+    public static func extract(chunks: some Sequence<[UInt8]>, fileName: String, indicator: Indicator, partnership: Partnership,
+                               actor: Actor, on db: any Database) async throws -> ExtractOutcome {
+        let deciles = try await PerformanceStore.lsoaDeciles(on: db)
+        guard !deciles.isEmpty else {
+            throw ValidationErrors([FieldError(field: "file", message: "Load the IMD 2019 file first (safeguarding import imd FILE): no LSOAs are known")])
+        }
+        var aggregator = ExtractAggregator(lsoaDeciles: deciles, indicator: indicator.key)
+        var parser = CSVParser()
+        var sawHeader = false
+        var hasher = SHA256()
+        let handle: ([String], Int) throws -> Void = { fields, line in
+            if !sawHeader {
+                try aggregator.header(fields)
+                sawHeader = true
+            } else {
+                aggregator.add(fields, line: line)
+            }
+        }
+        do {
+            for chunk in chunks {
+                hasher.update(data: chunk)
+                try parser.feed(chunk, row: handle)
+            }
+            try parser.finish(row: handle)
+        } catch let error as CSVError {
+            throw ValidationErrors([FieldError(field: "file", message: "\(error)")])
+        }
+        guard sawHeader else { throw ValidationErrors([FieldError(field: "file", message: "The file is empty: expected a header line and rows")]) }
+        // Children aged 0-15 in each deprivation decile of the partnership's area, where loaded: the denominators for rates.
+        let areas = try await DeprivationArea.query(on: db).filter(\.$laCode == partnership.localAuthorityCode).all()
+        var childrenByDecile: [String: Double] = [:]
+        if !areas.isEmpty, areas.allSatisfy({ $0.children != nil }) {
+            for area in areas { childrenByDecile[String(area.imdDecile), default: 0] += area.children! }
+        }
+        let writes = aggregator.counts.map { key, count in
+            PerformanceStore.ValueWrite(indicatorID: indicator.id!, period: Period(key.quarter), series: .local, breakdown: key.breakdown,
+                                        group: key.group, value: Double(count), numerator: Double(count),
+                                        denominator: key.breakdown == .imdDecile ? childrenByDecile[key.group] : nil)
+        }
+        let outcome = ExtractOutcome(rowsRead: aggregator.rowsRead, rowsAggregated: aggregator.rowsAggregated, valuesWritten: writes.count,
+                                     unreadableDates: aggregator.unreadableDates, unknownLSOAs: aggregator.unknownLSOAs)
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        try await PerformanceStore.write(writes, record: .init(kind: "extract", fileName: fileName, digest: digest, rowsRead: outcome.rowsRead,
+                                                                notes: outcome.summary, indicatorID: indicator.id),
+                                         in: partnership, by: actor, on: db)
+        try await PerformanceStore.refreshEscalations(for: indicator, on: db)
+        return outcome
+    }
+}
