@@ -10,7 +10,7 @@ public struct SafeguardingCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "safeguarding",
         abstract: "Runs a safeguarding children partnership's arrangements and yearly report.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self],
         defaultSubcommand: Serve.self
     )
 
@@ -200,6 +200,126 @@ struct TokenCommand: AsyncParsableCommand {
                 return token
             }
             print(token)
+        }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Imports data: IMD 2019, data returns, record-level extracts, official statistics.",
+                                                    subcommands: [IMD.self, Values.self, Extract.self, Official.self])
+
+    /// Streams a file in 1 MB pieces, so memory stays flat however large the file is.
+    struct FileChunks: Sequence, IteratorProtocol {
+        let handle: FileHandle
+        mutating func next() -> [UInt8]? {
+            let data = handle.readData(ofLength: 1 << 20)
+            return data.isEmpty ? nil : Array(data)
+        }
+    }
+
+    static func open(_ path: String) throws -> FileHandle {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CommandFailure(description: "file: cannot read \(path)") }
+        return handle
+    }
+
+    static func partnership(_ slug: String, _ app: Application) async throws -> Partnership {
+        guard let partnership = try await RegisterStore.partnership(slug: slug, on: app.db) else {
+            throw CommandFailure(description: "partnership: there is no partnership with the slug \(slug)")
+        }
+        return partnership
+    }
+
+    struct IMD: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Loads the English Indices of Deprivation 2019 (File 1), and optionally File 6 for children 0-15.")
+        @ArgumentParser.Argument(help: "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv") var file: String
+        @ArgumentParser.Option(help: "File_6_-_IoD2019_Population_Denominators.csv") var population: String?
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let imd = CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: file)))).map(\.fields)
+            let children = try population.map { CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields) }
+            let rows = try DeprivationFile.rows(imd: imd, population: children)
+            let count = try await withApplication(options) { app in try await PerformanceStore.loadDeprivation(rows, on: app.db) }
+            print("Loaded \(count) LSOAs.")
+        }
+    }
+
+    struct Values: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Imports a data return: indicator,period,series,breakdown,group,value,numerator,denominator.")
+        @ArgumentParser.Argument var file: String
+        @ArgumentParser.Option var partnership: String
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            let (file, slug) = (self.file, self.partnership)
+            let count = try await withApplication(options) { app in
+                try await Importers.dataReturn(bytes, fileName: (file as NSString).lastPathComponent, partnership: ImportCommand.partnership(slug, app),
+                                               grant: Grant(role: .administrator, organisation: nil), actor: .commandLine(), on: app.db)
+            }
+            print("Imported \(count) values.")
+        }
+    }
+
+    struct Extract: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Aggregates a record-level extract (event_date,lsoa,age,gender,ethnicity[,child_ref]) into an indicator; rows are not kept.")
+        @ArgumentParser.Argument var file: String
+        @ArgumentParser.Option var partnership: String
+        @ArgumentParser.Option(help: "The indicator's key.") var indicator: String
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let (file, slug, key) = (self.file, self.partnership, self.indicator)
+            let handle = try ImportCommand.open(file)
+            let outcome = try await withApplication(options) { app in
+                let partnership = try await ImportCommand.partnership(slug, app)
+                let indicator = try await PerformanceStore.indicator(key: key, in: partnership, on: app.db)
+                return try await Importers.extract(chunks: FileChunks(handle: handle), fileName: (file as NSString).lastPathComponent, indicator: indicator,
+                                                   partnership: partnership, actor: .commandLine(), on: app.db)
+            }
+            print(outcome.summary)
+        }
+    }
+
+    struct Official: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Imports a DfE explore-education-statistics CSV into an indicator: local, England, region and statistical neighbours.")
+        @ArgumentParser.Argument var file: String
+        @ArgumentParser.Option var partnership: String
+        @ArgumentParser.Option(help: "The indicator's key.") var indicator: String
+        @ArgumentParser.Option(help: "The measure column, for example At31_episodes.") var measure: String
+        @ArgumentParser.Option(help: "Compute a rate per 10,000 children with this ONS 0-17 population file (DfE convention).") var population: String?
+        @ArgumentParser.Option(help: "The statistical neighbour groupings file.") var neighbours: String?
+        @ArgumentParser.Option(help: "Keep rows where COLUMN=VALUE (repeatable).") var filter: [String] = []
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            var filters: [String: String] = [:]
+            for item in filter {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw CommandFailure(description: "filter: expected COLUMN=VALUE, got \(item)") }
+                filters[parts[0]] = parts[1]
+            }
+            let rows = CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: file)))).map(\.fields)
+            let populations = try population.map { try OfficialStatisticsImport.populations(from: CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields)) } ?? [:]
+            let groupings = try neighbours.map { StatisticalNeighbours.parse(rows: CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields)) } ?? [:]
+            let spec = OfficialStatisticsImport(measure: population == nil ? .asPublished(measure) : .perTenThousandChildren(measure), filters: filters)
+            let (file, slug, key) = (self.file, self.partnership, self.indicator)
+            let digest = Importers.digest(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+            let count = try await withApplication(options) { app in
+                let partnership = try await ImportCommand.partnership(slug, app)
+                let indicator = try await PerformanceStore.indicator(key: key, in: partnership, on: app.db)
+                let oldCode = rows.first.flatMap { header in
+                    rows.dropFirst().first { $0.contains(partnership.localAuthorityCode) }.flatMap { row in header.firstIndex(of: "old_la_code").map { row[$0] } }
+                }
+                let outcome = try spec.values(rows: rows, indicatorID: indicator.id!, laCode: partnership.localAuthorityCode,
+                                              neighbours: Set(oldCode.flatMap { groupings[$0] } ?? []), populations: populations)
+                try await PerformanceStore.write(outcome.writes, record: .init(kind: "official_statistics", fileName: (file as NSString).lastPathComponent,
+                                                                                digest: digest, rowsRead: rows.count - 1, notes: nil, indicatorID: indicator.id),
+                                                 in: partnership, by: .commandLine(), on: app.db)
+                try await PerformanceStore.refreshEscalations(for: indicator, on: app.db)
+                return outcome.writes.count
+            }
+            print("Imported \(count) values.")
         }
     }
 }

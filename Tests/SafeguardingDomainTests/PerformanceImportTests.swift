@@ -4,7 +4,7 @@ import Testing
 
 /// The public reference data (see /work/shared/data/public/README.md). Tests that read it are
 /// skipped, saying so, when the folder is not there.
-enum PublicData {
+private enum PublicData {
     static let folder: URL? = {
         var candidates: [URL] = []
         if let configured = ProcessInfo.processInfo.environment["SAFEGUARDING_PUBLIC_DATA"] {
@@ -166,7 +166,7 @@ struct PeriodTests {
     }
 
     @Test("Looser spellings read as the same period", arguments: [
-        (" 2023-24  q3 ", "2023-24 Q3"), ("2023-2024", "2023-24"), ("2022/2023", "2022/23"),
+        (" 2023-24  q3 ", "2023-24 Q3"), ("2023-24\u{00A0}Q3", "2023-24 Q3"), ("2023-2024", "2023-24"), ("2022/2023", "2022/23"),
         ("2022/23 spring term", "2022/23 Spring"), ("2022/23 SUMMER", "2022/23 Summer"),
     ])
     func looserSpellings(text: String, canonical: String) {
@@ -274,10 +274,10 @@ struct DataReturnTests {
         }
     }
 
-    @Test("A full row reads its breakdown, comparator, thousands separators, numerator and denominator")
+    @Test("A full row reads its breakdown, comparator, thousands separators, numerator and denominator, and the indicator in any case")
     func fullRow() throws {
         let header = try Self.header("indicator", "period", "series", "breakdown", "group", "value", "numerator", "denominator")
-        let row = header.row(["cin_rate", "2024-25", "England", "IMD decile", "01", "1,234.5", "1,625", "45,130"],
+        let row = header.row(["CIN_Rate", "2024-25", "England", "IMD decile", "01", "1,234.5", "1,625", "45,130"],
                              line: 7, knownIndicators: Self.known)
         #expect(try row.get() == DataReturnRow(indicator: "cin_rate", period: Period("2024-25")!, series: .england,
                                                breakdown: .imdDecile, group: "1", value: 1234.5, numerator: 1625, denominator: 45130))

@@ -21,6 +21,14 @@ public struct DataReturnKey: Hashable, Sendable {
     public let series: Series
     public let breakdown: Breakdown
     public let group: String
+
+    public init(indicator: String, period: Period, series: Series, breakdown: Breakdown, group: String) {
+        self.indicator = indicator
+        self.period = period
+        self.series = series
+        self.breakdown = breakdown
+        self.group = group
+    }
 }
 
 /// One figure of a data return, in the long format agencies upload:
@@ -131,11 +139,16 @@ public struct DataReturnHeader: Sendable, Equatable {
             errors.append(FieldError(field: "row", message: "Column \(index + 1) has no heading but holds \(fields[index].trimmingCharacters(in: .whitespaces)): expected it to be empty, or give it one of the column names", line: line))
         }
 
-        let indicator = text(.indicator)
+        var indicator = text(.indicator)
         if indicator.isEmpty {
             fail(.indicator, "Enter the indicator's code: expected one of \(Self.listed(knownIndicators))")
         } else if !knownIndicators.contains(indicator) {
-            fail(.indicator, "Unknown indicator \(indicator): expected one of \(Self.listed(knownIndicators))")
+            // `CIN_Rate` for `cin_rate` is a slip, not a different indicator: take the known spelling.
+            if let known = knownIndicators.first(where: { $0.lowercased() == indicator.lowercased() }) {
+                indicator = known
+            } else {
+                fail(.indicator, "Unknown indicator \(indicator): expected one of \(Self.listed(knownIndicators))")
+            }
         }
 
         let periodText = text(.period)

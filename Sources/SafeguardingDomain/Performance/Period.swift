@@ -80,7 +80,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
     /// Parses the written forms above. Spaces around and between the parts do not matter, nor
     /// does the case of `Q` or of a term's name; a term may be followed by the word `term`.
     public init?(_ text: String) {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let first = words.first else { return nil }
         if first.contains("/") {
             guard !first.contains("-"), let year = ReportingYear(first) else { return nil }

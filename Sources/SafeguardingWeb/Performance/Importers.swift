@@ -8,7 +8,7 @@ import SafeguardingPersistence
 /// whole input into domain values first; if any line is bad nothing is written and every bad line
 /// is reported with its number (the header is line 1), field and what was expected.
 public enum Importers {
-    static func digest(_ bytes: some Sequence<UInt8>) -> String {
+    public static func digest(_ bytes: some Sequence<UInt8>) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(bytes))
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
