@@ -106,13 +106,17 @@ func apiToken(for email: String, on app: Application) async throws -> String {
 }
 
 extension Application {
-    func api(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil) async throws -> TestingHTTPResponse {
+    func api(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil, body csv: String? = nil) async throws -> TestingHTTPResponse {
         var result: TestingHTTPResponse?
         try await testing().test(method, path, beforeRequest: { req in
             if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
             if let json {
                 req.headers.contentType = .json
                 req.body = ByteBuffer(string: json)
+            }
+            if let csv {
+                req.headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+                req.body = ByteBuffer(string: csv)
             }
         }, afterResponse: { res in result = res })
         return result!
