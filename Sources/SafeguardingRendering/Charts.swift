@@ -56,7 +56,7 @@ public struct LineChart: Sendable {
     static let width = 720.0
     static let height = 300.0
     static let left = 64.0
-    static let right = 150.0
+    static let right = 190.0
     static let top = 20.0
     static let bottom = 56.0
 
@@ -105,7 +105,7 @@ public struct LineChart: Sendable {
             }
             if series.count > 1 {
                 out += "<line x1=\"\(SVG.n(Self.left + plotWidth + 62))\" y1=\"\(SVG.n(legendY + Self.height / 2 - 10))\" x2=\"\(SVG.n(Self.left + plotWidth + 82))\" y2=\"\(SVG.n(legendY + Self.height / 2 - 10))\" stroke=\"\(item.colour)\" stroke-width=\"3\"\(item.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
-                out += "<text x=\"\(SVG.n(Self.left + plotWidth + 86))\" y=\"\(SVG.n(legendY + Self.height / 2 - 6))\" font-size=\"11\" fill=\"#0b0c0c\">\(Escape.html(String(item.name.prefix(16))))</text>"
+                out += "<text x=\"\(SVG.n(Self.left + plotWidth + 86))\" y=\"\(SVG.n(legendY + Self.height / 2 - 6))\" font-size=\"11\" fill=\"#0b0c0c\">\(Escape.html(String(item.name.prefix(24))))</text>"
                 legendY += 16
             }
         }

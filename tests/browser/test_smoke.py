@@ -52,6 +52,10 @@ ADMIN_PAGES = [
     ("finance", f"{P}/finance/2023-24", "Finance", []),
     ("users", f"{P}/users", "Users", ["admin@calderdale.example"]),
     ("audit", f"{P}/audit", "Audit log", ["Signed in"]),
+    ("indicators", f"{P}/indicators", "Multi-agency dataset", ["Children in need", "360.1", "Illustrative figures"]),
+    ("indicator-cin", f"{P}/indicators/cin_rate", "Children in need", ["Control chart", "Statistical neighbours", "360.1"]),
+    ("indicator-extract", f"{P}/indicators/violent_crime_child_victim", "Violent crime", ["By deprivation decile", "Most deprived decile"]),
+    ("data-returns", f"{P}/data-returns", "Data returns", ["Aggregate a record-level extract"]),
 ]
 
 
@@ -135,3 +139,34 @@ def test_sign_out(page):
         page.locator('form[action="/logout"] button').click()
     page.goto(P)
     expect(page).to_have_url(re.compile(r"/login"))
+
+
+def test_control_chart_and_escalation_decision(page):
+    sign_in(page, "admin@calderdale.example")
+    page.goto(f"{P}/indicators/ehe_ehcp")
+    charts = page.locator('svg.app-chart[role="img"]')
+    expect(charts.first).to_be_visible()
+    assert "Upper limit" in charts.first.text_content()
+    form = page.locator("form", has=page.locator("select[name=decision]")).first
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a decision")
+    form = page.locator("form", has=page.locator("select[name=decision]")).first
+    form.locator("select[name=decision]").select_option("monitor")
+    form.locator("input[name=reason]").fill("Watch for two more quarters.")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Recorded the decision: Monitor")
+    check_page(page, "indicator-escalation-decided", "Home educated children")
+
+
+def test_bad_data_return_upload_lists_every_bad_line(page, tmp_path):
+    sign_in(page, "admin@calderdale.example")
+    page.goto(f"{P}/data-returns")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,period,value\nmissing_episodes,2024-25 Q1,12\nnope,2024-25 Q1,1\nmissing_episodes,2024-25 Q2,many\n")
+    form = page.locator("form", has=page.locator("input[name=file]"))
+    form.locator("input[name=file]").set_input_files(str(bad))
+    form.locator("button[type=submit]").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Line 3")
+    expect(summary).to_contain_text("Line 4")
+    check_page(page, "data-return-errors", "Data returns")

@@ -144,3 +144,51 @@ extension DemoPerformance {
         return Array(try Data(contentsOf: url))
     }
 }
+
+extension DemoPerformance {
+    /// The story behind each indicator's curve, in our own words, written as the supplying
+    /// organisation's lead would write it. Illustrative: it shows how stories are kept.
+    static let stories: [String: (shows: String, howMuch: String, next: String)] = [
+        "cin_rate": ("The rate has climbed back towards the statistical neighbours' average after a dip in 2020-21, when fewer children were seen by universal services.", "Every open child in need plan was reviewed by a team manager in the year.", "Check with the front door that step-downs to early help are happening when plans close."),
+        "cpp_rate": ("More children are on a plan than two years ago, but the rate stays close to the region.", "Conferences were held within 15 working days for nearly all children.", "A joint audit of plans that last over a year."),
+        "cla_rate": ("The rate is above England and has been for several years; it eased slightly in the last year.", "Edge-of-care support worked with families of adolescents at risk of coming into care.", "Review the placement sufficiency plan with health and police partners."),
+        "referrals_rate": ("Referrals rose sharply in the last year, mostly from police and schools.", "The front door screened every referral within one working day.", "Multi-agency audit of referrals that led to no further action."),
+        "rereferrals_percent": ("Re-referrals fell in the last year and are now below England.", "Closing summaries now name who the family can call.", "Keep watching: the fall is recent."),
+        "cpp_second_time_percent": ("Fewer plans were a child's second plan than the year before.", "Second plans now get a review by the independent reviewing service.", "Share the learning from second plans at the practice review subgroup."),
+        "suspension_rate": ("Suspensions have risen for three years in a row and are above England.", "Schools shared suspension data each term with the partnership.", "Escalated to the Executive; a multi-agency audit of suspended children was commissioned."),
+        "permanent_exclusion_rate": ("Permanent exclusions are above England and rising.", "Inclusion panels met every fortnight.", "Audit the routes from suspension to permanent exclusion."),
+        "ehe_count": ("The number of children educated at home rose between the autumn and spring censuses.", "Every family was offered a visit by the home education team.", "Check how many home-educated children are known to social care."),
+        "ehe_send": ("More home-educated children have special educational needs each quarter.", "Families were told about support that continues outside school.", "Work with the SEND team on why families withdraw."),
+        "ehe_ehcp": ("A step change: many more home-educated children have an EHC plan in the last year.", "Annual reviews continued for these children.", "The control chart raised this; the subgroup decides whether to audit."),
+        "cla_from_other_areas": ("Other areas place many children here, more than our own children in care in some settings.", "Notifications from placing authorities were chased when missing.", "Independent scrutiny of out-of-area placements reports to the Executive."),
+        "missing_episodes": ("Missing episodes are steady, with the usual summer peak.", "Return home interviews were offered after every episode.", "Focus on children with repeated episodes."),
+        "missing_regulated_homes": ("Episodes from children's homes are steady.", "Homes followed the missing-from-care protocol.", "Share good practice from homes with few episodes."),
+        "missing_unregulated": ("Episodes from unregulated settings jumped in the last year.", "Police raised this with placing authorities.", "The control chart raised this; the subgroup decides what to do."),
+        "violent_crime_child_victim": ("Violent crime against children is highest in the most deprived areas; the rate there is well above elsewhere.", "The violence reduction partnership funded detached youth work in those areas.", "Look at the areas behind decile 1 with neighbourhood policing."),
+        "knife_crime_injury": ("Small numbers that move about from quarter to quarter; no trend.", "Schools delivered knife-crime awareness sessions.", "Keep monitoring."),
+        "knife_crime_no_injury": ("A slow rise in possession offences involving children.", "Stop-and-search outcomes were reviewed with youth justice.", "Review with the serious violence duty partners."),
+        "was_not_brought": ("Slightly fewer children missed appointments.", "Text reminders went to parents of children with repeated missed appointments.", "Link 'was not brought' with safeguarding records for the children most affected."),
+        "ed_engagement": ("The emergency department youth work service is reaching more young people.", "Youth workers were present on the busiest evenings.", "Extend the service to weekends."),
+        "early_help_assessments": ("Early help assessments continue to increase.", "Family hubs completed most assessments.", "Measure how many families step up to social care after early help."),
+    ]
+
+    public static func loadStories(_ indicators: [String: Indicator], in partnership: Partnership, on db: any Database) async throws {
+        let author = "Performance Management Subgroup (illustrative story)"
+        for (key, story) in stories {
+            guard let indicator = indicators[key], let id = indicator.id,
+                  try await Story.query(on: db).filter(\.$indicator.$id == id).count() == 0,
+                  let latest = try await IndicatorValue.query(on: db).filter(\.$indicator.$id == id).filter(\.$series == "local")
+                    .sort(\.$periodStart, .descending).first() else { continue }
+            let row = Story()
+            row.$partnership.id = try partnership.requireID()
+            row.$indicator.id = id
+            row.period = latest.period
+            row.whatTheDataShows = story.shows
+            row.howMuch = story.howMuch
+            row.nextSteps = story.next
+            row.author = author
+            row.writtenAt = Date()
+            try await row.create(on: db)
+        }
+    }
+}

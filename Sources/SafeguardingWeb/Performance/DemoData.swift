@@ -60,6 +60,7 @@ public enum DemoData {
             _ = try await Importers.extract(chunks: [extract], fileName: "demo extract (illustrative)", indicator: indicator, partnership: partnership, actor: actor, on: db)
         }
         for indicator in indicators.values { try await PerformanceStore.refreshEscalations(for: indicator, on: db) }
+        try await DemoPerformance.loadStories(indicators, in: partnership, on: db)
     }
 }
 
