@@ -158,6 +158,36 @@ extension AppTests {
             }
         }
 
+        @Test("Administrators keep the catalogue: bad keys and duplicates are refused, the key never changes")
+        func catalogue() async throws {
+            try await withDemoApp { app in
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let path = "/partnerships/calderdale/indicators"
+                let bad = try await admin.post(path, ["key": "Bad Key", "name": "", "definition": "", "unit": "miles", "polarity": ""])
+                #expect(bad.status == .unprocessableEntity)
+                for message in ["The key must start with a letter", "Enter the indicator", "Say exactly what is counted", "Select the unit", "Select which way is better"] {
+                    #expect(bad.body.string.contains(message), "\(message)")
+                }
+                let duplicate = try await admin.post(path, ["key": "cin_rate", "name": "Another", "definition": "x", "unit": "count", "polarity": "neither"])
+                #expect(duplicate.body.string.contains("An indicator with the key cin_rate already exists"))
+                let added = try await admin.post(path, ["key": "private_fostering", "name": "Private fostering arrangements", "definition": "Notified arrangements.",
+                                                        "unit": "count", "polarity": "neither", "source_organisation": "Calderdale Council", "is_published": "yes"])
+                #expect(added.status == .seeOther)
+                let edited = try await admin.post("\(path)/private_fostering/edit", ["key": "hijack", "name": "Private fostering", "definition": "Notified arrangements at the end of the quarter.",
+                                                                                    "unit": "count", "polarity": "higher_is_better", "is_published": "no"])
+                #expect(edited.status == .seeOther)
+                let indicator = try #require(try await Indicator.query(on: app.db).filter(\.$key == "private_fostering").first())
+                #expect(indicator.name == "Private fostering")
+                #expect(indicator.isPublished == false)
+                #expect(try await Indicator.query(on: app.db).filter(\.$key == "hijack").count() == 0)
+
+                var contributor = Visitor(app)
+                try await contributor.signIn("contributor@calderdale.example")
+                #expect(try await contributor.get("\(path)/new").status == .forbidden)
+            }
+        }
+
         @Test("Stories keep their history; the API gives indicators and their values")
         func storiesAndAPI() async throws {
             try await withDemoApp { app async throws in

@@ -185,3 +185,36 @@ public struct AccessChange: Sendable, Equatable {
         return AccessChange(role: role!, organisationName: organisation, isActive: active)
     }
 }
+
+/// An indicator of the dataset as an administrator defines it.
+public struct IndicatorDraft: Sendable, Equatable {
+    public static let units = ["count": "Number", "rate_per_10000": "Rate per 10,000 children", "percentage": "Percentage", "rate_per_100_pupils": "Rate per 100 pupils"]
+
+    public var key: String
+    public var name: String
+    public var definition: String
+    public var sourceOrganisation: String?
+    public var unit: String
+    public var polarity: Polarity
+    public var priority: String?
+    public var isPublished: Bool
+
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> IndicatorDraft {
+        var v = Validator()
+        let key = v.requiredText(fields["key"], field: "key", missing: "Enter a short key for the indicator, like cin_rate", maxLength: 60)
+        if !key.isEmpty, !(key.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" } && key.first!.isLetter) || key == "new" {
+            v.add("key", "The key must start with a letter and use only lower-case letters, digits and underscores, like cin_rate")
+        }
+        let name = v.requiredText(fields["name"], field: "name", missing: "Enter the indicator's name", maxLength: 150)
+        let definition = v.requiredText(fields["definition"], field: "definition", missing: "Say exactly what is counted", maxLength: 2000)
+        let source = v.optionalText(fields["source_organisation"], field: "source_organisation", maxLength: 150)
+        let unit = (fields["unit"] ?? "").trimmingCharacters(in: .whitespaces)
+        if units[unit] == nil { v.add("unit", "Select the unit: expected one of \(units.keys.sorted().joined(separator: ", "))") }
+        let polarity: Polarity? = v.choice(fields["polarity"], field: "polarity", missing: "Select which way is better")
+        let priority = v.optionalText(fields["priority"], field: "priority", maxLength: 150)
+        let published = fields["is_published"] == "yes"
+        try v.finish()
+        return IndicatorDraft(key: key, name: name, definition: definition, sourceOrganisation: source, unit: unit, polarity: polarity!,
+                              priority: priority, isPublished: published)
+    }
+}

@@ -16,6 +16,49 @@ public enum PerformanceStore {
         return indicator
     }
 
+    /// Adds an indicator, or (with `existing`) changes one; its key never changes once made.
+    @discardableResult
+    public static func saveIndicator(_ draft: IndicatorDraft, existing: Indicator?, in partnership: Partnership, by actor: Actor,
+                                     on db: any Database) async throws -> Indicator {
+        let pid = try partnership.requireID()
+        return try await db.transaction { tx in
+            var problems: [FieldError] = []
+            let all = try await indicators(partnership, on: tx)
+            if existing == nil, all.contains(where: { $0.key == draft.key }) {
+                problems.append(FieldError(field: "key", message: "An indicator with the key \(draft.key) already exists"))
+            }
+            if all.contains(where: { $0.name.lowercased() == draft.name.lowercased() && $0.id != existing?.id }) {
+                problems.append(FieldError(field: "name", message: "An indicator called \(draft.name) already exists"))
+            }
+            var sourceID: UUID?
+            if let name = draft.sourceOrganisation {
+                sourceID = try await RegisterStore.organisation(named: name, in: partnership, on: tx)?.id
+                if sourceID == nil { problems.append(FieldError(field: "source_organisation", message: "There is no organisation called \(name)")) }
+            }
+            guard problems.isEmpty else { throw ValidationErrors(problems) }
+            let indicator = existing ?? Indicator(partnershipID: pid, key: draft.key, name: draft.name, definition: draft.definition, sourceOrganisationID: nil,
+                                                  unit: draft.unit, polarity: draft.polarity.rawValue, priority: nil, isPublished: true,
+                                                  isIllustrative: false, position: (all.map(\.position).max() ?? 0) + 1)
+            let before: [String: String?] = existing.map { ["name": $0.name, "definition": $0.definition, "unit": $0.unit, "polarity": $0.polarity,
+                                                              "priority": $0.priority, "published": String($0.isPublished),
+                                                              "source": $0.$sourceOrganisation.id?.uuidString] } ?? [:]
+            indicator.name = draft.name
+            indicator.definition = draft.definition
+            indicator.unit = draft.unit
+            indicator.polarity = draft.polarity.rawValue
+            indicator.priority = draft.priority
+            indicator.isPublished = draft.isPublished
+            indicator.$sourceOrganisation.id = sourceID
+            try await indicator.save(on: tx)
+            let after: [String: String?] = ["name": draft.name, "definition": draft.definition, "unit": draft.unit, "polarity": draft.polarity.rawValue,
+                                            "priority": draft.priority, "published": String(draft.isPublished), "source": sourceID?.uuidString]
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: existing == nil ? "create" : "update", subjectType: "indicator",
+                                        subjectID: indicator.id?.uuidString, summary: "\(existing == nil ? "Added" : "Changed") indicator \(draft.name)",
+                                        changes: AuditTrail.diff(before, after))
+            return indicator
+        }
+    }
+
     /// All of an indicator's values, oldest period first.
     public static func values(of indicator: Indicator, on db: any Database) async throws -> [IndicatorValue] {
         try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())

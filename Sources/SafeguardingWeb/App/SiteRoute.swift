@@ -25,6 +25,8 @@ public enum SiteRoute: Sendable, Equatable {
     case audit(slug: String)
     case indicators(slug: String)
     case indicator(slug: String, key: String)
+    case newIndicator(slug: String)
+    case editIndicator(slug: String, key: String)
     case indicatorStory(slug: String, key: String)
     case escalation(slug: String, key: String, id: UUID)
     case dataReturns(slug: String)
@@ -62,6 +64,8 @@ public enum SiteRoute: Sendable, Equatable {
         case .audit(let slug): Self.partnership(slug) + [.constant("audit")]
         case .indicators(let slug): Self.partnership(slug) + [.constant("indicators")]
         case let .indicator(slug, key): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key)]
+        case .newIndicator(let slug): Self.partnership(slug) + [.constant("indicators"), .constant("new")]
+        case let .editIndicator(slug, key): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key), .constant("edit")]
         case let .indicatorStory(slug, key): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key), .constant("story")]
         case let .escalation(slug, key, id): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key), .constant("escalations"), .parameter("id", id.uuidString.lowercased())]
         case .dataReturns(let slug): Self.partnership(slug) + [.constant("data-returns")]

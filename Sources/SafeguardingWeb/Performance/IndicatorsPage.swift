@@ -47,6 +47,10 @@ enum IndicatorsPage {
             el("p", .class("app-body-text")) {
                 "Each indicator's latest local value, its direction of travel against the way that is better, how it compares with England, and any worsening trend the control chart has raised."
             }
+            if access.allows(.editIndicators) {
+                el("a", .href(SiteRoute.newIndicator(slug: access.slug).path), .class("govuk-button")) { "Add an indicator" }
+                " "
+            }
             if access.allows(.submitValues(owner: access.grant.organisation)) || access.allows(.importOfficialData) {
                 el("a", .href(SiteRoute.dataReturns(slug: access.slug).path), .class("govuk-button govuk-button--secondary")) { "Submit a data return" }
             }
@@ -115,6 +119,9 @@ enum IndicatorsPage {
             Components.errorSummary(allErrors)
             Components.backLink(.indicators(slug: access.slug), "Back to the dataset")
             Components.heading(indicator.name, caption: "Indicator")
+            if access.allows(.editIndicators) {
+                el("p", .class("app-body-text")) { el("a", .href(SiteRoute.editIndicator(slug: access.slug, key: indicator.key).path), .class("app-link")) { "Edit this indicator" } }
+            }
             if indicator.isIllustrative {
                 el("div", .class("app-inset")) { "Some figures for this indicator are illustrative: made up to show how the software works, not the partnership's data." }
             }
