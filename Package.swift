@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Domain rules: plain Swift, no framework import.
@@ -38,11 +39,17 @@ let package = Package(
             resources: [.copy("Resources/demo")],
             swiftSettings: strict
         ),
+        // Office files: reads .xlsx data returns (later writes .docx reports).
+        .target(
+            name: "SafeguardingOffice",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
         // Routes, controllers, views, API, sign-in.
         .target(
             name: "SafeguardingWeb",
             dependencies: [
-                "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence",
+                "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence", "SafeguardingOffice",
                 .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: strict
@@ -64,6 +71,11 @@ let package = Package(
                 "SafeguardingCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SafeguardingOfficeTests",
+            dependencies: ["SafeguardingOffice", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .testTarget(name: "SafeguardingDomainTests", dependencies: ["SafeguardingDomain", "SafeguardingRendering"], swiftSettings: strict),

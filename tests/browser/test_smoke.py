@@ -170,3 +170,23 @@ def test_bad_data_return_upload_lists_every_bad_line(page, tmp_path):
     expect(summary).to_contain_text("Line 3")
     expect(summary).to_contain_text("Line 4")
     check_page(page, "data-return-errors", "Data returns")
+
+
+def test_excel_data_return_is_read(page, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "period", "series", "value"])
+    sheet.append(["missing_episodes", "2024-25 Q1", "local", 301])
+    sheet.append(["missing_episodes", "2024-25 Q2", "local", 288])
+    path = tmp_path / "return.xlsx"
+    book.save(path)
+    sign_in(page, "admin@calderdale.example")
+    page.goto(f"{P}/data-returns")
+    form = page.locator("form", has=page.locator("input[name=file]"))
+    form.locator("input[name=file]").set_input_files(str(path))
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved 2 values from return.xlsx")
+    page.goto(f"{P}/indicators/missing_episodes")
+    expect(page.locator("body")).to_contain_text("Q2 2024-25")

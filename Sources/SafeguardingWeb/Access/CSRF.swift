@@ -16,9 +16,19 @@ enum CSRF {
 }
 
 struct CSRFMiddleware: AsyncMiddleware {
+    struct Token: Decodable {
+        let _csrf: String?
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
-        let sent = (try? request.content.get(String.self, at: CSRF.field)) ?? ""
+        // Middleware runs before a route collects its body; a larger upload still arrives in pieces.
+        if request.body.data == nil {
+            let limit = request.headers.contentType == .formData ? 64 * 1024 * 1024 : 2 * 1024 * 1024
+            _ = try await request.body.collect(max: limit).get()
+        }
+        // Decoding one named field, not the whole body as text: a multipart upload carries binary files.
+        let sent = (try? request.content.decode(Token.self))?._csrf ?? ""
         guard let expected = request.hasSession ? request.session.data[CSRF.sessionKey] : nil,
               !sent.isEmpty, constantTimeEqual(sent, expected) else {
             throw Abort(.forbidden, reason: "This form has expired or did not come from this site. Go back, reload the page and try again.")

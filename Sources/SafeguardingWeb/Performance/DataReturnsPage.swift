@@ -62,7 +62,7 @@ enum DataReturnsPage {
                 }
                 el("form", .method("post"), .action(SiteRoute.dataReturnUpload(slug: access.slug).path), .init("enctype", "multipart/form-data"), .init("novalidate", nil)) {
                     Components.csrfField(CSRF.token(for: req))
-                    fileInput(name: "file", label: "CSV file", errors: state.uploadErrors)
+                    fileInput(name: "file", label: "CSV or Excel (.xlsx) file", errors: state.uploadErrors)
                     Components.button("Upload values", secondary: true)
                 }
             }
@@ -114,7 +114,7 @@ enum DataReturnsPage {
         return el("div", .class(Components.formGroupClass(error))) {
             el("label", .class("govuk-label"), .for(name)) { label }
             if let error { Components.errorMessage(error, for: name) }
-            el("input", .class("govuk-file-upload"), .id(name), .name(name), .type("file"), .init("accept", ".csv,text/csv"))
+            el("input", .class("govuk-file-upload"), .id(name), .name(name), .type("file"), .init("accept", ".csv,text/csv,.xlsx"))
         }
     }
 

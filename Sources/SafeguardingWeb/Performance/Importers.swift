@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import SafeguardingDomain
+import SafeguardingOffice
 import SafeguardingPersistence
 
 /// The imports of the dataset, shared by the pages, the API and the command line. Each reads the
@@ -14,50 +15,61 @@ public enum Importers {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The rows of a CSV file, or of the first sheet of an Excel workbook (recognised by its zip signature).
+    static func records(of bytes: [UInt8], fileName: String) throws -> [(fields: [String], line: Int)] {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || fileName.lowercased().hasSuffix(".xlsx") {
+            do {
+                return try XLSXReader.rows(of: Data(bytes))
+            } catch {
+                throw ValidationErrors([FieldError(field: "file", message: error.description)])
+            }
+        }
+        var parser = CSVParser()
+        var out: [(fields: [String], line: Int)] = []
+        do {
+            parser.feed(bytes) { out.append(($0, $1)) }
+            try parser.finish { out.append(($0, $1)) }
+        } catch let error as CSVError {
+            throw ValidationErrors([FieldError(field: "file", message: error.message)])
+        }
+        return out
+    }
+
     /// A data return in the long format `indicator,period,series,breakdown,group,value,numerator,denominator`.
     /// Contributors may submit only the indicators their organisation supplies.
     public static func dataReturn(_ bytes: [UInt8], fileName: String, partnership: Partnership, grant: Grant,
                                   actor: Actor, on db: any Database) async throws -> Int {
         let indicators = try await PerformanceStore.indicators(partnership, on: db)
         let byKey = Dictionary(indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var parser = CSVParser()
         var header: DataReturnHeader?
         var rows: [DataReturnRow] = []
         var errors: [FieldError] = []
         var seen: [String: Int] = [:]
         var rowsRead = 0
-        do {
-            let handle: ([String], Int) throws -> Void = { fields, line in
-                guard let current = header else {
-                    header = try DataReturnRow.parse(header: fields)
-                    return
-                }
-                rowsRead += 1
-                switch current.row(fields, line: line, knownIndicators: Set(byKey.keys)) {
-                case .failure(let problems):
-                    errors += problems.errors
-                case .success(let row):
-                    if let indicator = byKey[row.indicator], !Access.allows(grant, .submitValues(owner: indicator.sourceOrganisation?.ref)) {
-                        errors.append(FieldError(field: "indicator",
-                                                 message: "\(row.indicator) is supplied by \(indicator.sourceOrganisation?.name ?? "the business unit"); you may submit only your own organisation's indicators",
-                                                 line: line))
-                        return
-                    }
-                    let key = "\(row.indicator)|\(row.period)|\(row.series.rawValue)|\(row.breakdown.rawValue)|\(row.group)"
-                    if let earlier = seen[key] {
-                        errors.append(FieldError(field: "indicator", message: "the same value is already given on line \(earlier)", line: line))
-                        return
-                    }
-                    seen[key] = line
-                    rows.append(row)
-                }
+        for (fields, line) in try records(of: bytes, fileName: fileName) {
+            guard let current = header else {
+                header = try DataReturnRow.parse(header: fields)
+                continue
             }
-            try parser.feed(bytes, row: handle)
-            try parser.finish(row: handle)
-        } catch let problems as ValidationErrors {
-            throw problems
-        } catch let error as CSVError {
-            errors.append(FieldError(field: "file", message: "\(error)", line: nil))
+            rowsRead += 1
+            switch current.row(fields, line: line, knownIndicators: Set(byKey.keys)) {
+            case .failure(let problems):
+                errors += problems.errors
+            case .success(let row):
+                if let indicator = byKey[row.indicator], !Access.allows(grant, .submitValues(owner: indicator.sourceOrganisation?.ref)) {
+                    errors.append(FieldError(field: "indicator",
+                                             message: "\(row.indicator) is supplied by \(indicator.sourceOrganisation?.name ?? "the business unit"); you may submit only your own organisation's indicators",
+                                             line: line))
+                    continue
+                }
+                let key = "\(row.indicator)|\(row.period)|\(row.series.rawValue)|\(row.breakdown.rawValue)|\(row.group)"
+                if let earlier = seen[key] {
+                    errors.append(FieldError(field: "indicator", message: "the same value is already given on line \(earlier)", line: line))
+                    continue
+                }
+                seen[key] = line
+                rows.append(row)
+            }
         }
         if header == nil { errors.insert(FieldError(field: "file", message: "The file is empty: expected a header line and values", line: nil), at: 0) }
         if errors.isEmpty && rows.isEmpty { errors.append(FieldError(field: "file", message: "The file has a header but no values", line: nil)) }
