@@ -123,6 +123,14 @@ extension AppTests {
                 let record = try #require(try await DataImport.query(on: app.db).filter(\.$kind == "extract").filter(\.$fileName == "test.csv").first())
                 #expect(record.rowsRead == 6)
                 #expect(record.notes?.contains("1 with an unreadable date and 1 with an unknown LSOA") == true)
+
+                // A corrected extract for the same quarter replaces it whole: decile 1 has no events now.
+                let corrected = "event_date,lsoa,age,gender,ethnicity\n2024-05-01,\(decileTen.lsoaCode),15,F,White\n"
+                _ = try await Importers.extract(chunks: [Array(corrected.utf8)], fileName: "corrected.csv", indicator: indicator, partnership: partnership,
+                                                actor: .commandLine(), on: app.db)
+                #expect(try await storedValue("knife_crime_injury", "2024-25 Q1", on: app.db) == 1)
+                #expect(try await storedValue("knife_crime_injury", "2024-25 Q1", breakdown: "imd_decile", group: "1", on: app.db) == nil)
+                #expect(try await storedValue("knife_crime_injury", "2024-25 Q1", breakdown: "imd_decile", group: "10", on: app.db) == 1)
             }
         }
 

@@ -44,7 +44,31 @@ public struct ExtractAggregator: Sendable {
     private var positions: [Column: Int] = [:]
     private var fieldCount: Int?
 
-    public private(set) var counts: [AggregateKey: Int] = [:]
+    /// The counts by quarter, breakdown and group, assembled from the compact tallies below.
+    public var counts: [AggregateKey: Int] {
+        var out: [AggregateKey: Int] = [:]
+        for (quarterKey, tallies) in tallies {
+            let quarter = ReportingQuarter(year: ReportingYear(startYear: quarterKey / 4), number: .init(rawValue: quarterKey % 4 + 1)!)
+            for (slot, count) in tallies.enumerated() where count > 0 {
+                out[AggregateKey(quarter: quarter, breakdown: slots[slot].breakdown, group: slots[slot].group)] = count
+            }
+        }
+        return out
+    }
+
+    // Counting is the hot loop of a million-row import. Each (breakdown, group) gets a small
+    // integer slot once, and each quarter an array of tallies indexed by slot, so a row costs
+    // five array increments instead of five string-keyed dictionary updates.
+    private var tallies: [Int: [Int]] = [:]
+    private var slots: [(breakdown: Breakdown, group: String)] = []
+    private var slotByName: [String: Int] = [:]
+    private var decileSlots: [Int] = []
+    private var ageSlots: [Int] = []
+    private var unknownAgeSlot = 0
+    private var allSlot = 0
+    /// Deciles of English LSOA codes (`E01` and six digits) by their number, with 0 for none:
+    /// an array index instead of hashing the code.
+    private let decileByNumber: [UInt8]
     /// Rows offered after the header, not counting entirely blank ones.
     public private(set) var rowsRead = 0
     public private(set) var rowsAggregated = 0
@@ -56,8 +80,8 @@ public struct ExtractAggregator: Sendable {
     public private(set) var malformedRows = 0
     public private(set) var malformedRowLines: [Int] = []
 
-    private var genderBySpelling: [String: String] = [:]
-    private var ethnicityBySpelling: [String: String] = [:]
+    private var genderBySpelling: [String: Int] = [:]
+    private var ethnicityBySpelling: [String: Int] = [:]
 
     /// - Parameters:
     ///   - lsoaDeciles: IMD decile (1 = most deprived) by LSOA code, e.g. from IMD 2019 File 1.
@@ -65,6 +89,38 @@ public struct ExtractAggregator: Sendable {
     public init(lsoaDeciles: [String: Int], indicator: String) {
         self.lsoaDeciles = lsoaDeciles
         self.indicator = indicator
+        var table = [UInt8](repeating: 0, count: 100_000)
+        for (code, decile) in lsoaDeciles where (1...10).contains(decile) {
+            if let number = Self.englishLSOANumber(code) { table[number] = UInt8(decile) }
+        }
+        decileByNumber = table
+        allSlot = slot(.all, "all")
+        decileSlots = (0...10).map { slot(.imdDecile, Self.decileNames[$0]) }
+        ageSlots = (0...24).map { slot(.ageBand, BreakdownGroups.ageBand($0)) }
+        unknownAgeSlot = slot(.ageBand, BreakdownGroups.ageBand(nil))
+    }
+
+    private mutating func slot(_ breakdown: Breakdown, _ group: String) -> Int {
+        let name = "\(breakdown.rawValue)|\(group)"
+        if let known = slotByName[name] { return known }
+        slots.append((breakdown, group))
+        slotByName[name] = slots.count - 1
+        return slots.count - 1
+    }
+
+    /// `E01012345` → 12345; nil for anything else.
+    static func englishLSOANumber(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { bytes -> Int? in
+            guard bytes.count == 9, bytes[0] == UInt8(ascii: "E"), bytes[1] == UInt8(ascii: "0"), bytes[2] == UInt8(ascii: "1") else { return nil }
+            var value = 0
+            for i in 3..<9 {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value < 100_000 ? value : nil
+        }
     }
 
     /// Reads the header row: names trimmed and matched without regard to case, in any order.
@@ -124,11 +180,12 @@ public struct ExtractAggregator: Sendable {
         guard let date, let decile else { return }
 
         let quarter = ReportingQuarter(containing: date)
-        counts[AggregateKey(quarter: quarter, breakdown: .all, group: "all"), default: 0] += 1
-        counts[AggregateKey(quarter: quarter, breakdown: .imdDecile, group: Self.decileNames[decile]), default: 0] += 1
-        counts[AggregateKey(quarter: quarter, breakdown: .gender, group: gender(of: fields[genderIndex])), default: 0] += 1
-        counts[AggregateKey(quarter: quarter, breakdown: .ethnicity, group: ethnicity(of: fields[ethnicityIndex])), default: 0] += 1
-        counts[AggregateKey(quarter: quarter, breakdown: .ageBand, group: BreakdownGroups.ageBand(ExtractAggregator.wholeYears(fields[ageIndex]))), default: 0] += 1
+        let quarterKey = quarter.year.startYear * 4 + quarter.number.rawValue - 1
+        let genderSlot = gender(of: fields[genderIndex])
+        let ethnicitySlot = ethnicity(of: fields[ethnicityIndex])
+        let ageSlot = ExtractAggregator.wholeYears(fields[ageIndex]).flatMap { $0 >= 0 && $0 < ageSlots.count ? ageSlots[$0] : nil } ?? unknownAgeSlot
+        let width = slots.count
+        Self.bump(&tallies[quarterKey, default: []], width: width, allSlot, decileSlots[decile], genderSlot, ethnicitySlot, ageSlot)
         rowsAggregated += 1
     }
 
@@ -152,25 +209,39 @@ public struct ExtractAggregator: Sendable {
         if lines.count < exampleLines { lines.append(line) }
     }
 
+    /// Adds one to each slot, first widening the quarter's tallies if new slots have appeared.
+    private static func bump(_ row: inout [Int], width: Int, _ a: Int, _ b: Int, _ c: Int, _ d: Int, _ e: Int) {
+        if row.count < width { row.append(contentsOf: repeatElement(0, count: width - row.count)) }
+        row[a] += 1
+        row[b] += 1
+        row[c] += 1
+        row[d] += 1
+        row[e] += 1
+    }
+
     private func decile(of lsoa: String) -> Int? {
+        if let number = Self.englishLSOANumber(lsoa) {
+            let decile = decileByNumber[number]
+            if decile > 0 { return Int(decile) }
+        }
         if let decile = lsoaDeciles[lsoa] { return (1...10).contains(decile) ? decile : nil }
         let cleaned = lsoa.trimmingCharacters(in: .whitespaces).uppercased()
         guard cleaned != lsoa, let decile = lsoaDeciles[cleaned], (1...10).contains(decile) else { return nil }
         return decile
     }
 
-    private mutating func gender(of text: String) -> String {
+    private mutating func gender(of text: String) -> Int {
         if let known = genderBySpelling[text] { return known }
-        let group = BreakdownGroups.gender(text) ?? "other"
-        if genderBySpelling.count < Self.rememberedSpellings { genderBySpelling[text] = group }
-        return group
+        let found = slot(.gender, BreakdownGroups.gender(text) ?? "other")
+        if genderBySpelling.count < Self.rememberedSpellings { genderBySpelling[text] = found }
+        return found
     }
 
-    private mutating func ethnicity(of text: String) -> String {
+    private mutating func ethnicity(of text: String) -> Int {
         if let known = ethnicityBySpelling[text] { return known }
-        let group = BreakdownGroups.ethnicity(text)
-        if ethnicityBySpelling.count < Self.rememberedSpellings { ethnicityBySpelling[text] = group }
-        return group
+        let found = slot(.ethnicity, BreakdownGroups.ethnicity(text))
+        if ethnicityBySpelling.count < Self.rememberedSpellings { ethnicityBySpelling[text] = found }
+        return found
     }
 
     /// A date as extracts write it: ISO `2024-03-31`, or the UK's `31/03/2024` (also `1/4/2024`),

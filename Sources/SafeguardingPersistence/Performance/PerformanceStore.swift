@@ -118,7 +118,7 @@ public enum PerformanceStore {
     /// Writes values, replacing any with the same key, and records the import: all in one transaction.
     @discardableResult
     public static func write(_ writes: [ValueWrite], record: ImportRecord, in partnership: Partnership,
-                             by actor: Actor, on db: any Database) async throws -> DataImport {
+                             by actor: Actor, replacingLocalPeriodsOf replaced: UUID? = nil, on db: any Database) async throws -> DataImport {
         let pid = try partnership.requireID()
         return try await db.transaction { tx in
             let entry = DataImport()
@@ -135,6 +135,15 @@ public enum PerformanceStore {
             entry.importedAt = Date()
             try await entry.create(on: tx)
 
+            // An extract covers whole quarters: its counts replace every local value of those quarters,
+            // so a group missing from the new file does not keep the old file's count.
+            if let replaced {
+                let periods = Array(Set(writes.map(\.period.description)))
+                if !periods.isEmpty {
+                    try await IndicatorValue.query(on: tx).filter(\.$indicator.$id == replaced).filter(\.$series == Series.local.rawValue)
+                        .filter(\.$period ~~ periods).delete()
+                }
+            }
             let indicatorIDs = Set(writes.map(\.indicatorID))
             var existing: [String: IndicatorValue] = [:]
             if !indicatorIDs.isEmpty {

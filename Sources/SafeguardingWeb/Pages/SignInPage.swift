@@ -5,6 +5,13 @@ import SafeguardingPersistence
 import SafeguardingRendering
 import Vapor
 
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
+
 /// Sign in and sign out.
 enum SignInPage {
     struct Model {
@@ -72,7 +79,12 @@ enum SignInPage {
         if let user { found = try await AccountStore.memberships(of: user.requireID(), on: req.db) }
         let memberships = found
         let actor = Actor(userID: user?.id, email: email, address: req.clientAddress)
-        guard let user, user.isActive, Credentials.verify(password, hash: user.passwordHash) else {
+        // bcrypt takes a quarter of a second on purpose: run it off the event loop so other requests carry on.
+        let storedHash = user?.passwordHash
+        let verified = try await storedHash.asyncMap { hash in
+            try await req.application.threadPool.runIfActive { Credentials.verify(password, hash: hash) }
+        } ?? false
+        guard let user, user.isActive, verified else {
             try await req.db.transaction { tx in
                 try await AccountStore.recordAttempt(email: email, address: req.clientAddress, succeeded: false, on: tx)
                 for membership in memberships {

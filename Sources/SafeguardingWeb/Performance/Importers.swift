@@ -144,7 +144,7 @@ public enum Importers {
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         try await PerformanceStore.write(writes, record: .init(kind: "extract", fileName: fileName, digest: digest, rowsRead: outcome.rowsRead,
                                                                 notes: outcome.summary, indicatorID: indicator.id),
-                                         in: partnership, by: actor, on: db)
+                                         in: partnership, by: actor, replacingLocalPeriodsOf: indicator.id, on: db)
         try await PerformanceStore.refreshEscalations(for: indicator, on: db)
         return outcome
     }
