@@ -173,10 +173,11 @@ public struct CSVParser: Sendable {
 
     private mutating func endRecord(row: (_ fields: [String], _ line: Int) throws -> Void) rethrows {
         endField()
-        let record = fields
         let startedOn = recordLine
-        fields.removeAll(keepingCapacity: true)
         recordLine = line
-        try row(record, startedOn)
+        // Hand over the buffer itself: if the caller does not keep it, clearing it afterwards
+        // reuses its storage instead of allocating a new array for every row.
+        defer { fields.removeAll(keepingCapacity: true) }
+        try row(fields, startedOn)
     }
 }
