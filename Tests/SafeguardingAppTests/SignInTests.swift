@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SafeguardingPersistence
 import Testing
@@ -106,6 +107,33 @@ extension AppTests {
                 #expect(addWithout.status == .forbidden)
                 let organisations = try await visitor.get("/partnerships/calderdale/organisations")
                 #expect(!organisations.body.string.contains("Forged"))
+            }
+        }
+
+        @Test("Sessions expire: an old anonymous session is swept away and an expired one is not honoured")
+        func sessionExpiry() async throws {
+            try await withDemoApp { app in
+                var visitor = Visitor(app)
+                try await visitor.signIn("viewer@calderdale.example")
+                #expect(try await visitor.get("/partnerships/calderdale").status == .ok)
+                // Reading pages does not rewrite the session each time.
+                let before = try #require(try await StoredSession.query(on: app.db).all().first { visitor.cookie?.hasSuffix($0.key) == true })
+                _ = try await visitor.get("/partnerships/calderdale/organisations")
+                let after = try #require(try await StoredSession.find(before.id, on: app.db))
+                #expect(after.expiresAt == before.expiresAt)
+
+                // Age every session past its expiry: the signed-in visitor must sign in again.
+                for session in try await StoredSession.query(on: app.db).all() {
+                    session.expiresAt = Date().addingTimeInterval(-60)
+                    try await session.update(on: app.db)
+                }
+                let expired = try await visitor.get("/partnerships/calderdale")
+                #expect(expired.status == .seeOther)
+                // A new visitor's session sweeps the expired rows away.
+                var newcomer = Visitor(app)
+                _ = try await newcomer.get("/login")
+                let remaining = try await StoredSession.query(on: app.db).all()
+                #expect(remaining.allSatisfy { $0.expiresAt > Date() })
             }
         }
 

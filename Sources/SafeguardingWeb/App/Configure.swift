@@ -26,8 +26,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     app.appConfiguration = config
     try app.databases.use(config.database)
     app.migrations.add(Migrations.all)
-    app.migrations.add(SessionRecord.migration)
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in DatabaseSessionDriver() }
     let secure = config.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "safeguarding_session") { id in
         HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 60 * 60), maxAge: nil, domain: nil, path: "/",
