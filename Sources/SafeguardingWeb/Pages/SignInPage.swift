@@ -5,13 +5,6 @@ import SafeguardingPersistence
 import SafeguardingRendering
 import Vapor
 
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
-
 /// Sign in and sign out.
 enum SignInPage {
     struct Model {
@@ -81,9 +74,9 @@ enum SignInPage {
         let actor = Actor(userID: user?.id, email: email, address: req.clientAddress)
         // bcrypt takes a quarter of a second on purpose: run it off the event loop so other requests carry on.
         let storedHash = user?.passwordHash
-        let verified = try await storedHash.asyncMap { hash in
-            try await req.application.threadPool.runIfActive { Credentials.verify(password, hash: hash) }
-        } ?? false
+        let verified = try await req.application.threadPool.runIfActive {
+            Credentials.verify(password, hash: storedHash ?? Credentials.unknownUserHash)
+        }
         guard let user, user.isActive, verified else {
             try await req.db.transaction { tx in
                 try await AccountStore.recordAttempt(email: email, address: req.clientAddress, succeeded: false, on: tx)
