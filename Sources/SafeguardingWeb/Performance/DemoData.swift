@@ -46,10 +46,11 @@ public enum DemoData {
         for source in officialSources {
             guard let indicator = indicators[source.key] else { continue }
             let bytes = try DemoPerformance.resource(source.file)
-            let outcome = try source.spec.values(rows: CSVParser.rows(of: bytes).map(\.fields), indicatorID: indicator.id!,
+            let rows = CSVParser.rows(of: bytes).map(\.fields)
+            let outcome = try source.spec.values(rows: rows, indicatorID: indicator.id!,
                                                  laCode: partnership.localAuthorityCode, neighbours: neighbours, populations: populations)
             try await PerformanceStore.write(outcome.writes, record: .init(kind: "official_statistics", fileName: source.file, digest: Importers.digest(bytes),
-                                                                            rowsRead: bytes.isEmpty ? 0 : outcome.writes.count, notes: nil, indicatorID: indicator.id),
+                                                                            rowsRead: max(0, rows.count - 1), notes: nil, indicatorID: indicator.id),
                                              in: partnership, by: actor, on: db)
         }
 
