@@ -26,7 +26,12 @@ public enum Credentials {
     }
 
     public static func digest(ofToken token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// A digest as lower-case hexadecimal, the way file digests and token digests are stored.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// A random value for CSRF tokens and the like.

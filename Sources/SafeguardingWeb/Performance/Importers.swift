@@ -12,7 +12,7 @@ public enum Importers {
     public static func digest(_ bytes: some Sequence<UInt8>) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(bytes))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Credentials.hex(hasher.finalize())
     }
 
     /// The rows of a CSV file, or of the first sheet of an Excel workbook (recognised by its zip signature).
@@ -141,7 +141,7 @@ public enum Importers {
         }
         let outcome = ExtractOutcome(rowsRead: aggregator.rowsRead, rowsAggregated: aggregator.rowsAggregated, valuesWritten: writes.count,
                                      unreadableDates: aggregator.unreadableDates, unknownLSOAs: aggregator.unknownLSOAs)
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = Credentials.hex(hasher.finalize())
         try await PerformanceStore.write(writes, record: .init(kind: "extract", fileName: fileName, digest: digest, rowsRead: outcome.rowsRead,
                                                                 notes: outcome.summary, indicatorID: indicator.id),
                                          in: partnership, by: actor, replacingLocalPeriodsOf: indicator.id, on: db)
