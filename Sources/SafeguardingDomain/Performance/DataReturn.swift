@@ -238,10 +238,19 @@ public struct DataReturnReader: Sendable {
     private var sawHeader = false
     private var firstLineOfKey: [DataReturnKey: Int] = [:]
 
-    public init(knownIndicators: Set<String>, maximumErrors: Int = DataReturnReader.defaultMaximumErrors) {
+    /// Says why this submitter may not give figures for an indicator, or nil if they may
+    /// (a contributor submits only their own organisation's indicators).
+    public let refusal: @Sendable (_ indicator: String) -> String?
+
+    public init(knownIndicators: Set<String>, maximumErrors: Int = DataReturnReader.defaultMaximumErrors,
+                refusal: @escaping @Sendable (_ indicator: String) -> String? = { _ in nil }) {
         self.knownIndicators = knownIndicators
         self.maximumErrors = max(1, maximumErrors)
+        self.refusal = refusal
     }
+
+    /// Data rows offered after the header, not counting blank ones.
+    public private(set) var rowsRead = 0
 
     public mutating func read(_ fields: [String], line: Int) {
         if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { return }
@@ -256,9 +265,12 @@ public struct DataReturnReader: Sendable {
         }
         // With an unreadable header the rows cannot be read; the header's errors say why.
         guard let header else { return }
+        rowsRead += 1
         switch header.row(fields, line: line, knownIndicators: knownIndicators) {
         case .success(let row):
-            if let earlier = firstLineOfKey[row.key] {
+            if let reason = refusal(row.indicator) {
+                record([FieldError(field: "indicator", message: reason, line: line)])
+            } else if let earlier = firstLineOfKey[row.key] {
                 record([FieldError(field: "row", message: "Repeats line \(earlier): the same indicator, period, series, breakdown and group appear twice; expected each figure once", line: line)])
             } else {
                 firstLineOfKey[row.key] = line

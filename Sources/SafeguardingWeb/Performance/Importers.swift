@@ -41,39 +41,20 @@ public enum Importers {
                                   actor: Actor, on db: any Database) async throws -> Int {
         let indicators = try await PerformanceStore.indicators(partnership, on: db)
         let byKey = Dictionary(indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var header: DataReturnHeader?
-        var rows: [DataReturnRow] = []
-        var errors: [FieldError] = []
-        var seen: [String: Int] = [:]
-        var rowsRead = 0
+        let refusals = Dictionary(indicators.compactMap { indicator -> (String, String)? in
+            Access.allows(grant, .submitValues(owner: indicator.sourceOrganisation?.ref)) ? nil
+                : (indicator.key, "\(indicator.key) is supplied by \(indicator.sourceOrganisation?.name ?? "the business unit"); you may submit only your own organisation's indicators")
+        }, uniquingKeysWith: { a, _ in a })
+        var reader = DataReturnReader(knownIndicators: Set(byKey.keys), refusal: { refusals[$0] })
         for (fields, line) in try records(of: bytes, fileName: fileName) {
-            guard let current = header else {
-                header = try DataReturnRow.parse(header: fields)
-                continue
-            }
-            rowsRead += 1
-            switch current.row(fields, line: line, knownIndicators: Set(byKey.keys)) {
-            case .failure(let problems):
-                errors += problems.errors
-            case .success(let row):
-                if let indicator = byKey[row.indicator], !Access.allows(grant, .submitValues(owner: indicator.sourceOrganisation?.ref)) {
-                    errors.append(FieldError(field: "indicator",
-                                             message: "\(row.indicator) is supplied by \(indicator.sourceOrganisation?.name ?? "the business unit"); you may submit only your own organisation's indicators",
-                                             line: line))
-                    continue
-                }
-                let key = "\(row.indicator)|\(row.period)|\(row.series.rawValue)|\(row.breakdown.rawValue)|\(row.group)"
-                if let earlier = seen[key] {
-                    errors.append(FieldError(field: "indicator", message: "the same value is already given on line \(earlier)", line: line))
-                    continue
-                }
-                seen[key] = line
-                rows.append(row)
-            }
+            reader.read(fields, line: line)
         }
-        if header == nil { errors.insert(FieldError(field: "file", message: "The file is empty: expected a header line and values", line: nil), at: 0) }
-        if errors.isEmpty && rows.isEmpty { errors.append(FieldError(field: "file", message: "The file has a header but no values", line: nil)) }
-        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        let rows: [DataReturnRow]
+        switch reader.result() {
+        case .success(let read): rows = read
+        case .failure(let errors): throw errors
+        }
+        let rowsRead = reader.rowsRead
 
         let writes = rows.map { row in
             PerformanceStore.ValueWrite(indicatorID: byKey[row.indicator]!.id!, period: row.period, series: row.series, breakdown: row.breakdown,

@@ -337,7 +337,7 @@ enum IndicatorsPage {
         try access.require(.submitValues(owner: indicator.sourceOrganisation?.ref))
         let values = req.formFields()
         do {
-            let draft = try PerformanceStore.StoryDraft.validate(values)
+            let draft = try StoryDraft.validate(values)
             try await PerformanceStore.addStory(draft, to: indicator, in: access.partnership, by: access.actor(req), on: req.db)
             req.flash("Saved the story for \(draft.period.label)")
             return req.redirect(to: SiteRoute.indicator(slug: access.slug, key: key).path)
