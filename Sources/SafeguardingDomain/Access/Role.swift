@@ -40,6 +40,16 @@ public enum Permission: Sendable, Equatable {
     case submitValues(owner: OrganisationRef?)
     case importOfficialData
     case decideEscalation
+    /// Reading the learning tracker: sources, findings, recommendations, actions, audits and survey results.
+    case readLearning
+    /// Recording sources of learning, their findings and recommendations, audits and surveys.
+    case editLearning
+    /// Recording a challenge event and its judgements.
+    case recordChallenge
+    /// Updating an action (status, evidence of impact) that the owner organisation holds.
+    case updateAction(owner: OrganisationRef)
+    /// Answering an audit's questions for the owner organisation.
+    case answerAudit(owner: OrganisationRef)
 }
 
 /// The organisation a record belongs to, compared by its identifier's text.
@@ -68,12 +78,15 @@ public enum Access {
         case (.executive, .readChildDeathRecords):
             return false
         case (.executive, .readRegister), (.executive, .readFinance), (.executive, .approve),
-             (.executive, .readPerformance), (.executive, .decideEscalation):
+             (.executive, .readPerformance), (.executive, .decideEscalation),
+             (.executive, .readLearning), (.executive, .recordChallenge):
             return true
         case (.executive, _):
             return false
-        case (.contributor, .readRegister), (.contributor, .readFinance), (.contributor, .readPerformance):
+        case (.contributor, .readRegister), (.contributor, .readFinance), (.contributor, .readPerformance), (.contributor, .readLearning):
             return true
+        case let (.contributor, .updateAction(owner)), let (.contributor, .answerAudit(owner)):
+            return grant.organisation == owner
         case let (.contributor, .editOrganisation(owner)):
             return grant.organisation == owner
         case let (.contributor, .submitValues(owner)):
@@ -88,7 +101,7 @@ public enum Access {
             return true
         case (.youngAdvisor, _):
             return false
-        case (.viewer, .readRegister), (.viewer, .readFinance), (.viewer, .readPerformance):
+        case (.viewer, .readRegister), (.viewer, .readFinance), (.viewer, .readPerformance), (.viewer, .readLearning):
             return true
         case (.viewer, _):
             return false

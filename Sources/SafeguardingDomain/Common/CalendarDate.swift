@@ -60,3 +60,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         try container.encode(description)
     }
 }
+
+extension CalendarDate {
+    /// The same day `months` calendar months later (or earlier), clamped to the month's last day:
+    /// 31 August plus 6 months is 28 or 29 February.
+    public func addingMonths(_ months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        let newYear = index >= 0 ? index / 12 : (index - 11) / 12
+        let newMonth = index - newYear * 12 + 1
+        let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
+        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+    }
+
+    /// Today's date in the partnership's time zone (England).
+    public static func today(in timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -149,7 +149,9 @@ struct LooseText: Decodable {
         else if let int = try? container.decode(Int.self) { text = String(int) }
         else if let double = try? container.decode(Double.self) { text = String(double) }
         else if let bool = try? container.decode(Bool.self) { text = String(bool) }
-        else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected text, a number, true, false or null") }
+        // A list of text (terms of reference, options) is one item per line, as the forms send it.
+        else if let list = try? container.decode([String].self) { text = list.joined(separator: "\n") }
+        else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected text, a number, true, false, a list of text or null") }
     }
 }
 
@@ -162,7 +164,7 @@ extension Request {
         do {
             return try content.decode([String: LooseText].self).compactMapValues(\.text)
         } catch {
-            throw Abort(.badRequest, reason: "The body must be a JSON object whose values are text, numbers, true, false or null")
+            throw Abort(.badRequest, reason: "The body must be a JSON object whose values are text, numbers, true, false, lists of text or null")
         }
     }
 }

@@ -33,6 +33,35 @@ public enum SiteRoute: Sendable, Equatable {
     case dataReturnValue(slug: String)
     case dataReturnUpload(slug: String)
     case extractUpload(slug: String)
+    case learning(slug: String)
+    case learningSources(slug: String)
+    case newLearningSource(slug: String)
+    case learningSource(slug: String, id: UUID)
+    case editLearningSource(slug: String, id: UUID)
+    case sourceFindings(slug: String, id: UUID)
+    case sourceRecommendations(slug: String, id: UUID)
+    case challengeEvent(slug: String, sourceID: UUID)
+    case recommendation(slug: String, id: UUID)
+    case recommendationActions(slug: String, id: UUID)
+    case recommendationsWithoutActions(slug: String)
+    case actions(slug: String)
+    case action(slug: String, id: UUID)
+    case actionStatus(slug: String, id: UUID)
+    case actionEvidence(slug: String, id: UUID)
+    case audits(slug: String)
+    case auditTool(slug: String, id: UUID)
+    case auditQuestions(slug: String, id: UUID)
+    case auditCases(slug: String, id: UUID)
+    case auditParticipants(slug: String, id: UUID)
+    case auditAnswers(slug: String, id: UUID, caseID: UUID, organisationID: UUID)
+    case surveys(slug: String)
+    case newSurvey(slug: String)
+    case survey(slug: String, id: UUID)
+    case surveyQuestions(slug: String, id: UUID)
+    case surveyStatus(slug: String, id: UUID)
+    case surveyResultsCSV(slug: String, id: UUID)
+    case publicSurvey(token: String)
+    case publicSurveyThanks(token: String)
     case stylesheet
 
     enum Segment {
@@ -72,7 +101,44 @@ public enum SiteRoute: Sendable, Equatable {
         case .dataReturnValue(let slug): Self.partnership(slug) + [.constant("data-returns"), .constant("value")]
         case .dataReturnUpload(let slug): Self.partnership(slug) + [.constant("data-returns"), .constant("upload")]
         case .extractUpload(let slug): Self.partnership(slug) + [.constant("data-returns"), .constant("extract")]
+        case .learning(let slug): Self.partnership(slug) + [.constant("learning")]
+        case .learningSources(let slug): Self.partnership(slug) + [.constant("learning"), .constant("sources")]
+        case .newLearningSource(let slug): Self.partnership(slug) + [.constant("learning"), .constant("sources"), .constant("new")]
+        case let .learningSource(slug, id): Self.source(slug, id)
+        case let .editLearningSource(slug, id): Self.source(slug, id) + [.constant("edit")]
+        case let .sourceFindings(slug, id): Self.source(slug, id) + [.constant("findings")]
+        case let .sourceRecommendations(slug, id): Self.source(slug, id) + [.constant("recommendations")]
+        case let .challengeEvent(slug, id): Self.source(slug, id) + [.constant("challenge-event")]
+        case let .recommendation(slug, id): Self.partnership(slug) + [.constant("learning"), .constant("recommendations"), Self.id(id)]
+        case let .recommendationActions(slug, id): Self.partnership(slug) + [.constant("learning"), .constant("recommendations"), Self.id(id), .constant("actions")]
+        case .recommendationsWithoutActions(let slug): Self.partnership(slug) + [.constant("learning"), .constant("recommendations")]
+        case .actions(let slug): Self.partnership(slug) + [.constant("learning"), .constant("actions")]
+        case let .action(slug, id): Self.partnership(slug) + [.constant("learning"), .constant("actions"), Self.id(id)]
+        case let .actionStatus(slug, id): Self.partnership(slug) + [.constant("learning"), .constant("actions"), Self.id(id), .constant("status")]
+        case let .actionEvidence(slug, id): Self.partnership(slug) + [.constant("learning"), .constant("actions"), Self.id(id), .constant("evidence")]
+        case .audits(let slug): Self.partnership(slug) + [.constant("audits")]
+        case let .auditTool(slug, id): Self.partnership(slug) + [.constant("audits"), Self.id(id)]
+        case let .auditQuestions(slug, id): Self.partnership(slug) + [.constant("audits"), Self.id(id), .constant("questions")]
+        case let .auditCases(slug, id): Self.partnership(slug) + [.constant("audits"), Self.id(id), .constant("cases")]
+        case let .auditParticipants(slug, id): Self.partnership(slug) + [.constant("audits"), Self.id(id), .constant("organisations")]
+        case let .auditAnswers(slug, id, caseID, organisationID):
+            Self.partnership(slug) + [.constant("audits"), Self.id(id), .constant("cases"), .parameter("case", caseID.uuidString.lowercased()),
+                                      .constant("organisations"), .parameter("organisation", organisationID.uuidString.lowercased())]
+        case .surveys(let slug): Self.partnership(slug) + [.constant("surveys")]
+        case .newSurvey(let slug): Self.partnership(slug) + [.constant("surveys"), .constant("new")]
+        case let .survey(slug, id): Self.partnership(slug) + [.constant("surveys"), Self.id(id)]
+        case let .surveyQuestions(slug, id): Self.partnership(slug) + [.constant("surveys"), Self.id(id), .constant("questions")]
+        case let .surveyStatus(slug, id): Self.partnership(slug) + [.constant("surveys"), Self.id(id), .constant("status")]
+        case let .surveyResultsCSV(slug, id): Self.partnership(slug) + [.constant("surveys"), Self.id(id), .constant("results.csv")]
+        case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
+        case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
         }
+    }
+
+    private static func id(_ id: UUID) -> Segment { .parameter("id", id.uuidString.lowercased()) }
+
+    private static func source(_ slug: String, _ id: UUID) -> [Segment] {
+        partnership(slug) + [.constant("learning"), .constant("sources"), Self.id(id)]
     }
 
     private static func partnership(_ slug: String) -> [Segment] {

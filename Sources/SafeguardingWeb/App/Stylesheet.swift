@@ -111,6 +111,19 @@ enum Stylesheet {
     .govuk-tag--grey { background: #e5e6e7; color: #0b0c0c; }
     .govuk-tag--green { background: #cce2d8; color: #005a30; }
     .govuk-tag--red { background: #f4cdc6; color: #2a0b06; }
+    .govuk-tag--yellow { background: #fff7bf; color: #594d00; }
+    .govuk-tag--blue { background: #bbd4ea; color: #0c2d4a; }
+    .govuk-tag--orange { background: #fcd6c3; color: #6e3619; }
+    .govuk-radios__item, .govuk-checkboxes__item { display: flex; align-items: flex-start; gap: 10px; margin-bottom: 10px; }
+    .govuk-radios--inline { display: flex; flex-wrap: wrap; gap: 0 20px; }
+    .govuk-radios__input, .govuk-checkboxes__input { width: 28px; height: 28px; margin: 0; flex: 0 0 auto; accent-color: var(--text); }
+    .govuk-radios__label, .govuk-checkboxes__label { margin: 2px 0 0; }
+    .app-sub-navigation { list-style: none; display: flex; flex-wrap: wrap; gap: 5px 25px; padding: 0 0 10px; margin: 0 0 25px; border-bottom: 1px solid var(--border); }
+    .app-sub-navigation a[aria-current] { font-weight: 700; color: var(--text); text-decoration: none; border-bottom: 4px solid var(--link); }
+    .app-spread { display: inline-block; vertical-align: middle; }
+    .app-record { border-left: 5px solid var(--border); padding: 5px 15px; margin-bottom: 20px; }
+    .app-record--overdue { border-left-color: #d4351c; }
+    .app-question { border-bottom: 1px solid var(--border); padding-bottom: 10px; margin-bottom: 25px; }
     .app-inset { border-left: 10px solid #b1b4b6; padding: 15px; margin: 0 0 30px; max-width: 40em; }
     .app-details { margin: 0 0 30px; }
     .app-details summary { color: var(--link); text-decoration: underline; cursor: pointer; margin-bottom: 10px; }

@@ -7,7 +7,7 @@ extension Request {
         PageFrame(title: title,
                   signedIn: .init(name: access.user.name, slug: access.slug, partnershipName: access.partnership.name,
                                   roleLabel: access.membership.role.label, canManageUsers: access.allows(.manageUsers),
-                                  canReadAudit: access.allows(.readAuditLog)),
+                                  canReadAudit: access.allows(.readAuditLog), canReadLearning: access.allows(.readLearning)),
                   section: section, csrf: CSRF.token(for: self))
     }
 

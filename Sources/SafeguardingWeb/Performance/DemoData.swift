@@ -8,6 +8,7 @@ public enum DemoData {
     public static func load(on db: any Database, hashPassword: (String) throws -> String) async throws {
         let partnership = try await DemoPartnership.load(on: db, hashPassword: hashPassword)
         try await loadPerformance(for: partnership, on: db)
+        try await DemoLearning.load(for: partnership, on: db)
     }
 
     /// Which official file and column each real indicator comes from.

@@ -131,4 +131,77 @@ enum Components {
     static func backLink(_ route: SiteRoute, _ text: String = "Back") -> HTMLNode {
         el("a", .href(route.path), .class("govuk-back-link")) { text }
     }
+
+    /// GOV.UK radios in a fieldset; `name` is the field and the fieldset's id, for the error summary's link.
+    static func radios(name: String, legend: String, options: [(value: String, label: String)], selected: String?,
+                       errors: [FieldError], hint: String? = nil, inline: Bool = false) -> HTMLNode {
+        let error = errors.first { $0.field == name }?.message
+        let described = [hint != nil ? "\(name)-hint" : nil, error != nil ? "\(name)-error" : nil].compactMap { $0 }.joined(separator: " ")
+        return el("div", .class(formGroupClass(error)), .id(name)) {
+            el("fieldset", .class("govuk-fieldset"), described.isEmpty ? nil : .aria("describedby", described)) {
+                el("legend", .class("govuk-fieldset__legend")) { legend }
+                if let hint { el("div", .class("govuk-hint"), .id("\(name)-hint")) { hint } }
+                if let error { errorMessage(error, for: name) }
+                el("div", .class(inline ? "govuk-radios govuk-radios--inline" : "govuk-radios")) {
+                    for (index, option) in options.enumerated() {
+                        el("div", .class("govuk-radios__item")) {
+                            el("input", .class("govuk-radios__input"), .id("\(name)-\(index)"), .name(name), .type("radio"), .value(option.value),
+                               .flag("checked", option.value == selected))
+                            el("label", .class("govuk-label govuk-radios__label"), .for("\(name)-\(index)")) { option.label }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// GOV.UK checkboxes; each box is its own field (`names[i]` = `yes` when ticked).
+    static func checkboxes(id: String, legend: String, boxes: [(name: String, label: String)], values: [String: String],
+                           errors: [FieldError], hint: String? = nil) -> HTMLNode {
+        let error = errors.first { $0.field == id }?.message
+        return el("div", .class(formGroupClass(error)), .id(id)) {
+            el("fieldset", .class("govuk-fieldset")) {
+                el("legend", .class("govuk-fieldset__legend")) { legend }
+                if let hint { el("div", .class("govuk-hint")) { hint } }
+                if let error { errorMessage(error, for: id) }
+                el("div", .class("govuk-checkboxes")) {
+                    for box in boxes {
+                        el("div", .class("govuk-checkboxes__item")) {
+                            el("input", .class("govuk-checkboxes__input"), .id(box.name), .name(box.name), .type("checkbox"), .value("yes"),
+                               .flag("checked", values[box.name] == "yes"))
+                            el("label", .class("govuk-label govuk-checkboxes__label"), .for(box.name)) { box.label }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A table with a caption, column headers and rows of cells; the first cell of each row is its header.
+    static func table(caption: String, hiddenCaption: Bool = false, headers: [String], numeric: Set<Int> = [],
+                      rows: [[HTMLNode]], compact: Bool = false) -> HTMLNode {
+        el("table", .class(compact ? "govuk-table app-table--compact" : "govuk-table")) {
+            el("caption", .class(hiddenCaption ? "govuk-table__caption app-visually-hidden" : "govuk-table__caption govuk-table__caption--m")) { caption }
+            el("thead", .class("govuk-table__head")) {
+                el("tr", .class("govuk-table__row")) {
+                    for (index, header) in headers.enumerated() {
+                        el("th", .scope("col"), .class(numeric.contains(index) ? "govuk-table__header govuk-table__header--numeric" : "govuk-table__header")) { header }
+                    }
+                }
+            }
+            el("tbody", .class("govuk-table__body")) {
+                for row in rows {
+                    el("tr", .class("govuk-table__row")) {
+                        for (index, cell) in row.enumerated() {
+                            if index == 0 {
+                                el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) { cell }
+                            } else {
+                                el("td", .class(numeric.contains(index) ? "govuk-table__cell govuk-table__cell--numeric" : "govuk-table__cell")) { cell }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

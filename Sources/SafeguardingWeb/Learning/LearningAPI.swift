@@ -1,0 +1,285 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+import Vapor
+
+/// The learning tracker under `/api/v1/partnerships/{slug}`, with the same role rules as the pages.
+enum LearningAPI {
+    struct OrganisationRefJSON: Content {
+        let id: UUID
+        let name: String
+    }
+
+    struct EvidenceJSON: Content {
+        let id: UUID
+        let what_changed: String
+        let how_we_know: String
+        let reference: String?
+        let recorded_on: String
+        let recorded_by: String
+
+        init(_ e: ImpactEvidence) {
+            id = e.id!
+            what_changed = e.whatChanged
+            how_we_know = e.howWeKnow
+            reference = e.reference
+            recorded_on = e.recordedOn
+            recorded_by = e.recordedBy
+        }
+    }
+
+    struct ActionJSON: Content {
+        let id: UUID
+        let text: String
+        let status: String
+        let is_overdue: Bool
+        let due_date: String
+        let owner: String
+        let organisation: OrganisationRefJSON
+        let recommendation_id: UUID
+        let source_id: UUID
+        let dropped_reason: String?
+        let evidence: [EvidenceJSON]
+
+        init(_ d: LearningStore.ActionDetail, today: CalendarDate) {
+            id = d.action.id!
+            text = d.action.text
+            status = d.action.status.rawValue
+            is_overdue = d.isOverdue(today: today)
+            due_date = d.action.dueOn
+            owner = d.action.owner
+            organisation = OrganisationRefJSON(id: d.organisation.id!, name: d.organisation.name)
+            recommendation_id = d.recommendation.id!
+            source_id = d.source.id!
+            dropped_reason = d.action.droppedReason
+            evidence = d.evidence.map(EvidenceJSON.init)
+        }
+    }
+
+    struct FindingJSON: Content {
+        let id: UUID
+        let kind: String
+        let text: String
+        let themes: [String]
+    }
+
+    struct RecommendationJSON: Content {
+        let id: UUID
+        let number: Int
+        let text: String
+        let source_id: UUID
+        let finding_id: UUID?
+        let judgement: String?
+        let actions: [ActionJSON]?
+    }
+
+    struct SourceJSON: Content {
+        let id: UUID
+        let kind: String
+        let title: String
+        let reporting_year: String
+        let stage: String
+        let summary: String?
+        let audit_type: String?
+        let started_on: String?
+        let completed_on: String?
+        let challenge_due_on: String?
+        let challenge_event_due: Bool
+        let terms_of_reference: [String]
+        let is_illustrative: Bool
+        let findings: [FindingJSON]?
+        let recommendations: [RecommendationJSON]?
+        let challenge_events: [ChallengeEventJSON]?
+    }
+
+    struct ChallengeEventJSON: Content {
+        let id: UUID
+        let held_on: String
+        let who_was_challenged: String
+        let assurance_given: String
+        let judgements: [String: String]
+    }
+
+    static func summaryJSON(_ s: LearningStore.SourceSummary) -> SourceJSON {
+        SourceJSON(id: s.source.id!, kind: s.source.kind.rawValue, title: s.source.title, reporting_year: s.source.reportingYear,
+                   stage: s.isChallengeDue ? "challenge_event_due" : "\(s.stage)", summary: s.source.summary, audit_type: s.source.auditType,
+                   started_on: s.source.startedOn, completed_on: s.source.completedOn, challenge_due_on: s.source.challengeDueOn,
+                   challenge_event_due: s.isChallengeDue, terms_of_reference: s.source.terms, is_illustrative: s.source.isIllustrative,
+                   findings: nil, recommendations: nil, challenge_events: nil)
+    }
+
+    static func detailJSON(_ d: LearningStore.SourceDetail, today: CalendarDate) -> SourceJSON {
+        SourceJSON(id: d.source.id!, kind: d.source.kind.rawValue, title: d.source.title, reporting_year: d.source.reportingYear,
+                   stage: d.isChallengeDue ? "challenge_event_due" : "\(d.stage)", summary: d.source.summary, audit_type: d.source.auditType,
+                   started_on: d.source.startedOn, completed_on: d.source.completedOn, challenge_due_on: d.source.challengeDueOn,
+                   challenge_event_due: d.isChallengeDue, terms_of_reference: d.source.terms, is_illustrative: d.source.isIllustrative,
+                   findings: d.findings.map { FindingJSON(id: $0.id!, kind: $0.kind.rawValue, text: $0.text, themes: $0.themeList) },
+                   recommendations: d.recommendations.map { r in
+                       RecommendationJSON(id: r.recommendation.id!, number: r.recommendation.number, text: r.recommendation.text,
+                                          source_id: d.source.id!, finding_id: r.recommendation.$finding.id, judgement: r.judgement?.rawValue,
+                                          actions: r.actions.map { ActionJSON($0, today: today) })
+                   },
+                   challenge_events: d.challengeEvents.map { e in
+                       ChallengeEventJSON(id: e.event.id!, held_on: e.event.heldOn, who_was_challenged: e.event.whoWasChallenged,
+                                          assurance_given: e.event.assuranceGiven,
+                                          judgements: Dictionary(e.judgements.map { (String($0.number), $0.judgement.rawValue) }, uniquingKeysWith: { a, _ in a }))
+                   })
+    }
+
+    // MARK: Sources
+
+    static func sources(_ req: Request) async throws -> [SourceJSON] {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        var kind: SourceKind?
+        if let text = req.query[String.self, at: "kind"] {
+            guard let parsed = SourceKind(rawValue: text) else {
+                throw ValidationErrors([FieldError(field: "kind", message: "Expected one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))")])
+            }
+            kind = parsed
+        }
+        var year: ReportingYear?
+        if let text = req.query[String.self, at: "year"] {
+            guard let parsed = ReportingYear(text) else { throw ValidationErrors([FieldError(field: "year", message: "Expected a reporting year like 2023-24")]) }
+            year = parsed
+        }
+        return try await LearningStore.sources(access.partnership, kind: kind, year: year, today: LearningViews.today(), on: req.db).map(summaryJSON)
+    }
+
+    static func source(_ req: Request) async throws -> SourceJSON {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        let today = LearningViews.today()
+        return detailJSON(try await LearningStore.detail(req.uuidParameter("id"), in: access.partnership, today: today, on: req.db), today: today)
+    }
+
+    static func createSource(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let fields = try req.jsonFields()
+        let draft = try SourceDraft.validate(fields)
+        let today = LearningViews.today()
+        let source: LearningSource
+        if draft.kind == .survey {
+            source = try await SurveyStore.create(draft, introduction: fields["introduction"], in: access.partnership, by: access.actor(req), on: req.db)
+                .$source.get(on: req.db)
+        } else {
+            source = try await LearningStore.createSource(draft, in: access.partnership, by: access.actor(req), on: req.db)
+        }
+        return try await detailJSON(LearningStore.detail(source.id!, in: access.partnership, today: today, on: req.db), today: today)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    static func addFinding(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let finding = try await LearningStore.addFinding(FindingDraft.validate(req.jsonFields()), to: req.uuidParameter("id"), in: access.partnership,
+                                                        by: access.actor(req), on: req.db)
+        return try await FindingJSON(id: finding.id!, kind: finding.kind.rawValue, text: finding.text, themes: finding.themeList)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Recommendations
+
+    static func recommendations(_ req: Request) async throws -> [RecommendationJSON] {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        let pid = try access.partnership.requireID()
+        let without = req.query[String.self, at: "without_actions"] == "true"
+        let rows: [Recommendation] = without
+            ? try await LearningStore.recommendationsWithoutActions(access.partnership, on: req.db)
+            : try await Recommendation.query(on: req.db).filter(\.$partnership.$id == pid).sort(\.$source.$id).sort(\.$number).all()
+        return rows.map { RecommendationJSON(id: $0.id!, number: $0.number, text: $0.text, source_id: $0.$source.id, finding_id: $0.$finding.id,
+                                             judgement: nil, actions: nil) }
+    }
+
+    /// `{"source_id": …, "text": …, "finding": optional finding id}`
+    static func createRecommendation(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let fields = try req.jsonFields()
+        var v = Validator()
+        let sourceText = v.requiredText(fields["source_id"], field: "source_id", missing: "Give the source_id of the source the recommendation belongs to", maxLength: 64)
+        let sourceID = UUID(uuidString: sourceText)
+        if !sourceText.isEmpty, sourceID == nil { v.add("source_id", "Expected a source's id, like 3f2c…") }
+        var errors = v.errors
+        var draft: RecommendationDraft?
+        do { draft = try RecommendationDraft.validate(fields) } catch { errors += error.errors }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+        let recommendation = try await LearningStore.addRecommendation(draft!, to: sourceID!, in: access.partnership, by: access.actor(req), on: req.db)
+        return try await RecommendationJSON(id: recommendation.id!, number: recommendation.number, text: recommendation.text,
+                                            source_id: sourceID!, finding_id: recommendation.$finding.id, judgement: nil, actions: [])
+            .encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Actions
+
+    static func actions(_ req: Request) async throws -> [ActionJSON] {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        var filter = LearningStore.ActionFilter.all
+        if let text = req.query[String.self, at: "status"] {
+            guard let parsed = LearningStore.ActionFilter(rawValue: text) else {
+                throw ValidationErrors([FieldError(field: "status", message: "Expected one of \(LearningStore.ActionFilter.allCases.map(\.rawValue).joined(separator: ", "))")])
+            }
+            filter = parsed
+        }
+        var organisationID: UUID?
+        if let text = req.query[String.self, at: "organisation"] {
+            guard let id = UUID(uuidString: text) else { throw ValidationErrors([FieldError(field: "organisation", message: "Expected an organisation's id")]) }
+            organisationID = id
+        }
+        let today = LearningViews.today()
+        return try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisationID, today: today, on: req.db)
+            .map { ActionJSON($0, today: today) }
+    }
+
+    static func action(_ req: Request) async throws -> ActionJSON {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        return ActionJSON(try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db), today: LearningViews.today())
+    }
+
+    /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30"}`
+    static func createAction(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let fields = try req.jsonFields()
+        var errors: [FieldError] = []
+        let recommendationID = UUID(uuidString: fields["recommendation_id"] ?? "")
+        if recommendationID == nil { errors.append(FieldError(field: "recommendation_id", message: "Give the recommendation_id the action answers")) }
+        var draft: ActionDraft?
+        do { draft = try ActionDraft.validate(fields) } catch { errors += error.errors }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+        let action = try await LearningStore.addAction(draft!, to: recommendationID!, in: access.partnership, by: access.actor(req), on: req.db)
+        return try await ActionJSON(LearningStore.action(action.id!, in: access.partnership, on: req.db), today: LearningViews.today())
+            .encodeResponse(status: .created, for: req)
+    }
+
+    static func owned(_ req: Request, _ access: PartnershipAccess) async throws -> LearningStore.ActionDetail {
+        let detail = try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        try access.require(.updateAction(owner: OrganisationRef(detail.organisation.id!.uuidString)))
+        return detail
+    }
+
+    /// `{"status": "done" | "in_progress" | …, "dropped_reason": …}`; done without evidence is a 422.
+    static func updateAction(_ req: Request) async throws -> ActionJSON {
+        let access = try await req.partnershipAccess()
+        let detail = try await owned(req, access)
+        _ = try await LearningStore.changeStatus(of: detail.action.id!, fields: req.jsonFields(), in: access.partnership, by: access.actor(req), on: req.db)
+        return ActionJSON(try await LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: LearningViews.today())
+    }
+
+    /// `{"what_changed", "how_we_know", "reference", "mark_done": true}`
+    static func addEvidence(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        let detail = try await owned(req, access)
+        let fields = try req.jsonFields()
+        let draft = try EvidenceDraft.validate(fields)
+        _ = try await LearningStore.addEvidence(draft, to: detail.action.id!, in: access.partnership, recordedOn: LearningViews.today(),
+                                                markDone: fields["mark_done"] == "true", by: access.actor(req), on: req.db)
+        return try await ActionJSON(LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: LearningViews.today())
+            .encodeResponse(status: .created, for: req)
+    }
+}

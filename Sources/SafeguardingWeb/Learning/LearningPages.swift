@@ -1,0 +1,610 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+import SafeguardingRendering
+import Vapor
+
+/// The learning tracker: where every source's findings go to recommendations, actions, evidence
+/// of impact and a challenge event.
+enum LearningPages {
+    // MARK: Tracker
+
+    static func tracker(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        let today = LearningViews.today()
+        let counts = try await LearningStore.counts(access.partnership, today: today, on: req.db)
+        let open = try await LearningStore.actions(access.partnership, filter: .open, today: today, on: req.db)
+        let summaries = try await LearningStore.sources(access.partnership, today: today, on: req.db)
+        let groupOf = Dictionary(summaries.map { ($0.source.id!, $0.groupName ?? "No subgroup") }, uniquingKeysWith: { a, _ in a })
+        let byOrganisation = Dictionary(grouping: open, by: \.organisation.name).sorted { $0.key < $1.key }
+        let byGroup = Dictionary(grouping: open, by: { groupOf[$0.source.id!] ?? "No subgroup" }).sorted { $0.key < $1.key }
+        let due = summaries.filter(\.isChallengeDue)
+        let slug = access.slug
+        return .html(Layout.page(req.frame(access, title: "Learning and improvement", section: .learning)) {
+            Components.heading("Learning and improvement", caption: access.partnership.name)
+            LearningViews.subNavigation(.tracker, slug: slug)
+            el("p", .class("app-body-text")) {
+                "Every audit, survey, scrutiny and review feeds one tracker: findings lead to recommendations, recommendations to actions, and an action closes only with evidence of what changed. A challenge event later asks \"so what?\"."
+            }
+            el("div", .class("app-card-grid")) {
+                card(counts.open, "open actions", .actions(slug: slug), query: "?status=open")
+                card(counts.overdue, "overdue actions", .actions(slug: slug), query: "?status=overdue")
+                card(counts.recommendationsWithoutActions, "recommendations without an action", .recommendationsWithoutActions(slug: slug))
+                card(counts.challengeEventsDue, "challenge events due", .learning(slug: slug), query: "#challenge-due")
+            }
+            Components.table(caption: "Open actions by organisation", headers: ["Organisation", "Open", "Overdue"], numeric: [1, 2],
+                             rows: byOrganisation.map { name, actions in
+                                 let id = actions[0].organisation.id!
+                                 return [el("a", .href(SiteRoute.actions(slug: slug).path + "?organisation=\(id.uuidString.lowercased())"), .class("app-link")) { name },
+                                         .text(String(actions.count)), .text(String(actions.filter { $0.isOverdue(today: today) }.count))]
+                             })
+            Components.table(caption: "Open actions by subgroup", headers: ["Subgroup", "Open", "Overdue"], numeric: [1, 2],
+                             rows: byGroup.map { name, actions in
+                                 [.text(name), .text(String(actions.count)), .text(String(actions.filter { $0.isOverdue(today: today) }.count))]
+                             })
+            el("h2", .class("app-heading-m"), .id("challenge-due")) { "Challenge events due" }
+            if due.isEmpty {
+                el("p", .class("app-body-text")) { "No challenge event is due." }
+            } else {
+                Components.table(caption: "Sources whose challenge event is due", hiddenCaption: true, headers: ["Source", "Kind", "Due since", "Open actions"],
+                                 numeric: [3], rows: due.map { summary in
+                                     [el("a", .href(SiteRoute.learningSource(slug: slug, id: summary.source.id!).path), .class("app-link")) { summary.source.title },
+                                      .text(summary.source.kind.label), .text(LearningViews.date(summary.source.challengeDueOn)),
+                                      .text(String(summary.openActions))]
+                                 })
+            }
+        })
+    }
+
+    static func card(_ figure: Int, _ label: String, _ route: SiteRoute, query: String = "") -> HTMLNode {
+        el("div", .class("app-card")) {
+            el("p", .class("app-card__figure")) { el("a", .href(route.path + query), .class("app-link")) { String(figure) } }
+            el("p", .class("app-card__label")) { label }
+        }
+    }
+
+    // MARK: Sources
+
+    static func sources(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:))
+        let years = try await LearningStore.years(access.partnership, on: req.db)
+        let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first
+        let summaries = try await LearningStore.sources(access.partnership, kind: kind, year: year, today: LearningViews.today(), on: req.db)
+        let slug = access.slug
+        return .html(Layout.page(req.frame(access, title: "Sources of learning", section: .learning)) {
+            Components.heading("Sources of learning", caption: year.map { "Reporting year \($0.description)" } ?? access.partnership.name)
+            LearningViews.subNavigation(.sources, slug: slug)
+            if access.allows(.editLearning) {
+                el("a", .href(SiteRoute.newLearningSource(slug: slug).path), .class("govuk-button")) { "Record a source of learning" }
+            }
+            el("form", .method("get"), .action(SiteRoute.learningSources(slug: slug).path), .class("app-inline-list")) {
+                Components.select(name: "year", label: "Reporting year", options: years.map { ($0.description, $0.description) },
+                                  selected: year?.description, errors: [])
+                Components.select(name: "kind", label: "Kind", options: SourceKind.allCases.map { ($0.rawValue, $0.label) },
+                                  selected: kind?.rawValue, errors: [], includeBlank: "All kinds")
+                Components.button("Show", secondary: true)
+            }
+            if summaries.isEmpty {
+                el("p", .class("app-body-text")) { "Nothing is recorded for this year yet." }
+            } else {
+                Components.table(caption: "Sources", hiddenCaption: true,
+                                 headers: ["Source", "Kind", "Subgroup", "Findings", "Recommendations", "Actions open / done", "Stage"],
+                                 numeric: [3, 4], rows: summaries.map { s in
+                                     [el("a", .href(SiteRoute.learningSource(slug: slug, id: s.source.id!).path), .class("app-link")) { s.source.title },
+                                      .text(s.source.kind.label), .text(s.groupName ?? "–"), .text(String(s.findings)), .text(String(s.recommendations)),
+                                      .text("\(s.openActions) / \(s.doneActions)" + (s.overdueActions > 0 ? " (\(s.overdueActions) overdue)" : "")),
+                                      LearningViews.stageTag(s.stage, challengeDue: s.isChallengeDue)]
+                                 }, compact: true)
+            }
+        })
+    }
+
+    static func sourceForm(_ req: Request, _ access: PartnershipAccess, kind: SourceKind?, values: [String: String],
+                           errors: [FieldError], editing: LearningSource?) async throws -> String {
+        let groups = try await RegisterStore.groups(access.partnership, on: req.db)
+        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
+        let escalations = try await LearningStore.escalationChoices(access.partnership, on: req.db)
+        let title = editing.map { "Change \($0.title)" } ?? (kind.map { "Record a \($0.label.lowercased())" } ?? "Record a source of learning")
+        let slug = access.slug
+        return Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
+            Components.backLink(editing.map { .learningSource(slug: slug, id: $0.id!) } ?? .learningSources(slug: slug), "Back")
+            el("div", .class("app-grid-two-thirds")) {
+                Components.errorSummary(errors)
+                Components.heading(title, caption: access.partnership.name)
+                if let kind {
+                    el("form", .method("post"), .action(editing.map { SiteRoute.learningSource(slug: slug, id: $0.id!).path } ?? SiteRoute.learningSources(slug: slug).path),
+                       .init("novalidate", nil)) {
+                        Components.csrfField(CSRF.token(for: req))
+                        el("input", .type("hidden"), .name("kind"), .value(kind.rawValue))
+                        Components.textInput(name: "title", label: kind == .audit ? "Theme of the audit" : "Title", value: values["title"], errors: errors)
+                        Components.textInput(name: "reporting_year", label: "Reporting year", value: values["reporting_year"], errors: errors,
+                                             hint: "Like 2023-24", width: "app-input--width-4")
+                        if kind == .audit {
+                            Components.radios(name: "audit_type", legend: "Type of audit", options: AuditType.allCases.map { ($0.rawValue, $0.label) },
+                                              selected: values["audit_type"], errors: errors)
+                        }
+                        Components.select(name: "group", label: "Subgroup that owns the work",
+                                          options: groups.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: values["group"], errors: errors,
+                                          includeBlank: "None")
+                        Components.textInput(name: "lead_role", label: "Lead (a role)", value: values["lead_role"], errors: errors,
+                                             hint: "For example: Quality Assurance Subgroup chair")
+                        Components.select(name: "lead_organisation", label: "Lead organisation", options: LearningViews.organisationOptions(organisations),
+                                          selected: values["lead_organisation"], errors: errors, includeBlank: "None")
+                        Components.textarea(name: "commissioned_reason", label: "Why it was commissioned", value: values["commissioned_reason"], errors: errors,
+                                            hint: "For example: performance management escalated rising suspensions")
+                        Components.select(name: "escalation", label: "Escalation from performance management that commissioned it",
+                                          options: escalations.map { ($0.id!.uuidString.lowercased(), "\($0.indicator.name): \($0.signal)") },
+                                          selected: values["escalation"], errors: errors, includeBlank: "None")
+                        switch kind {
+                        case .scrutiny:
+                            Components.textInput(name: "reviewer", label: "Who carried out the scrutiny", value: values["reviewer"], errors: errors)
+                            Components.textarea(name: "terms_of_reference", label: "Terms of reference", value: values["terms_of_reference"], errors: errors,
+                                                hint: "One item per line; they are numbered in this order")
+                            Components.textarea(name: "methods", label: "Methods: who was met, interviewed and challenged", value: values["methods"], errors: errors)
+                            Components.textarea(name: "observed", label: "Meetings observed", value: values["observed"], errors: errors)
+                        case .selfAssessment:
+                            Components.textInput(name: "framework", label: "Framework assessed against", value: values["framework"], errors: errors,
+                                                 hint: "For example: joint targeted area inspection of serious youth violence")
+                        case .assuranceRequest:
+                            Components.textInput(name: "asked_of", label: "Assurance asked of", value: values["asked_of"], errors: errors)
+                            Components.textarea(name: "terms_of_reference", label: "Questions asked", value: values["terms_of_reference"], errors: errors,
+                                                hint: "One per line")
+                        case .audit:
+                            Components.textarea(name: "scope", label: "Scope", value: values["scope"], errors: errors,
+                                                hint: "Which children, which period, which agencies")
+                            Components.textarea(name: "terms_of_reference", label: "Audit questions in brief (optional)", value: values["terms_of_reference"],
+                                                errors: errors, hint: "One per line; the audit tool holds the full questions")
+                        default:
+                            HTMLNode.fragment([])
+                        }
+                        Components.textarea(name: "summary", label: "Summary", value: values["summary"], errors: errors)
+                        Components.dateInput(name: "planned_on", legend: "Planned for (optional)", values: values, errors: errors)
+                        Components.dateInput(name: "started_on", legend: "Started (optional)", values: values, errors: errors)
+                        Components.dateInput(name: "completed_on", legend: "Completed (optional)", values: values, errors: errors)
+                        Components.dateInput(name: "challenge_due_on", legend: "Challenge event due (optional)", values: values, errors: errors,
+                                             hint: "Left empty, it is set to 6 months after completion")
+                        Components.button(editing == nil ? "Record" : "Save changes")
+                    }
+                } else {
+                    el("form", .method("get"), .action(SiteRoute.newLearningSource(slug: slug).path)) {
+                        Components.radios(name: "kind", legend: "What kind of learning is it?",
+                                          options: SourceKind.recordedHere.filter { $0 != .survey }.map { ($0.rawValue, $0.label) },
+                                          selected: nil, errors: errors, hint: "Surveys are built on the Surveys page.")
+                        Components.button("Continue")
+                    }
+                }
+            }
+        }
+    }
+
+    static func newSource(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:)).flatMap { SourceKind.recordedHere.contains($0) && $0 != .survey ? $0 : nil }
+        if kind == .none, req.query[String.self, at: "kind"] != nil {
+            return .html(try await sourceForm(req, access, kind: nil, values: [:], errors: [FieldError(field: "kind", message: "Select what kind of learning it is")], editing: nil),
+                         status: .unprocessableEntity)
+        }
+        let year = ReportingYear(containing: LearningViews.today())
+        return .html(try await sourceForm(req, access, kind: kind, values: ["reporting_year": year.description], errors: [], editing: nil))
+    }
+
+    static func createSource(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let values = req.formFields()
+        let kind = values["kind"].flatMap(SourceKind.init(rawValue:))
+        do {
+            let draft = try SourceDraft.validate(values)
+            guard draft.kind != .survey else {
+                throw ValidationErrors([FieldError(field: "kind", message: "Build a survey on the Surveys page")])
+            }
+            let source = try await LearningStore.createSource(draft, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Recorded \(source.title)")
+            return req.redirect(to: (source.kind == .audit ? SiteRoute.auditTool(slug: access.slug, id: source.id!) : SiteRoute.learningSource(slug: access.slug, id: source.id!)).path)
+        } catch let errors as ValidationErrors {
+            return .html(try await sourceForm(req, access, kind: kind.flatMap { SourceKind.recordedHere.contains($0) ? $0 : nil }, values: values,
+                                              errors: errors.errors, editing: nil), status: .unprocessableEntity)
+        }
+    }
+
+    static func values(of source: LearningSource) -> [String: String] {
+        var values: [String: String] = ["title": source.title, "reporting_year": source.reportingYear]
+        let optional: [(String, String?)] = [
+            ("summary", source.summary), ("lead_role", source.leadRole), ("group", source.$group.id?.uuidString.lowercased()),
+            ("commissioned_reason", source.commissionedReason), ("escalation", source.$escalation.id?.uuidString.lowercased()),
+            ("audit_type", source.auditType), ("scope", source.scope), ("reviewer", source.reviewer), ("terms_of_reference", source.termsOfReference),
+            ("methods", source.methods), ("observed", source.observed), ("framework", source.framework), ("asked_of", source.askedOf),
+        ]
+        for (key, value) in optional { if let value { values[key] = value } }
+        for (key, iso) in [("planned_on", source.plannedOn), ("started_on", source.startedOn), ("completed_on", source.completedOn),
+                           ("challenge_due_on", source.challengeDueOn)] {
+            if let date = iso.flatMap(CalendarDate.init(iso:)) {
+                values["\(key)-day"] = String(date.day)
+                values["\(key)-month"] = String(date.month)
+                values["\(key)-year"] = String(date.year)
+            }
+        }
+        return values
+    }
+
+    static func editSource(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let source = try await LearningStore.source(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        var values = values(of: source)
+        if let organisation = try await source.$leadOrganisation.get(on: req.db) { values["lead_organisation"] = organisation.name }
+        return .html(try await sourceForm(req, access, kind: source.kind, values: values, errors: [], editing: source))
+    }
+
+    static func updateSource(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let source = try await LearningStore.source(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        var values = req.formFields()
+        values["kind"] = source.kind.rawValue
+        do {
+            let draft = try SourceDraft.validate(values)
+            try await LearningStore.updateSource(source.id!, with: draft, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Saved \(draft.title)")
+            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: source.id!).path)
+        } catch let errors as ValidationErrors {
+            return .html(try await sourceForm(req, access, kind: source.kind, values: values, errors: errors.errors, editing: source),
+                         status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: One source
+
+    static func source(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        return try await renderSource(req, access, id: req.uuidParameter("id"), finding: [:], recommendation: [:], errors: [], status: .ok)
+    }
+
+    static func renderSource(_ req: Request, _ access: PartnershipAccess, id: UUID, finding: [String: String], recommendation: [String: String],
+                             errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
+        let today = LearningViews.today()
+        let detail = try await LearningStore.detail(id, in: access.partnership, today: today, on: req.db)
+        let source = detail.source
+        let slug = access.slug
+        let flash = req.takeFlash()
+        let numberOfFinding = Dictionary(detail.findings.enumerated().map { ($1.id!, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        var rows: [(String, HTMLNode)] = [("Kind", .text(source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label)),
+                                          ("Reporting year", .text(source.reportingYear))]
+        if let group = detail.group { rows.append(("Subgroup", el("a", .href(SiteRoute.subgroup(slug: slug, id: group.id!).path), .class("app-link")) { group.name })) }
+        if source.leadRole != nil || detail.leadOrganisation != nil {
+            rows.append(("Lead", .text([source.leadRole, detail.leadOrganisation?.name].compactMap { $0 }.joined(separator: ", "))))
+        }
+        if let reason = source.commissionedReason { rows.append(("Why it was commissioned", .text(reason))) }
+        if let escalation = detail.escalation, let indicator = detail.escalationIndicator {
+            rows.append(("Commissioned by", el("a", .href(SiteRoute.indicator(slug: slug, key: indicator.key).path), .class("app-link")) {
+                "Escalation of \(indicator.name): \(escalation.signal)"
+            }))
+        }
+        if let reviewer = source.reviewer { rows.append(("Carried out by", .text(reviewer))) }
+        if let framework = source.framework { rows.append(("Framework", .text(framework))) }
+        if let askedOf = source.askedOf { rows.append(("Assurance asked of", .text(askedOf))) }
+        if let scope = source.scope { rows.append(("Scope", .text(scope))) }
+        for (label, iso) in [("Planned for", source.plannedOn), ("Started", source.startedOn), ("Completed", source.completedOn), ("Challenge event due", source.challengeDueOn)] {
+            if let iso { rows.append((label, .text(LearningViews.date(iso)))) }
+        }
+        rows.append(("Stage", LearningViews.stageTag(detail.stage, challengeDue: detail.isChallengeDue)))
+        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? source.title : "Error: \(source.title)", section: .learning)) {
+            if let flash { Components.notice(flash) }
+            Components.errorSummary(errors)
+            Components.backLink(.learningSources(slug: slug), "Back to sources of learning")
+            Components.heading(source.title, caption: source.kind.label)
+            LearningViews.illustrative(source)
+            el("ul", .class("app-inline-list")) {
+                if access.allows(.editLearning) {
+                    el("li") { el("a", .href(SiteRoute.editLearningSource(slug: slug, id: source.id!).path), .class("app-link")) { "Change details" } }
+                }
+                if source.kind == .audit {
+                    el("li") { el("a", .href(SiteRoute.auditTool(slug: slug, id: source.id!).path), .class("app-link")) { "Audit tool and answers" } }
+                }
+                if let survey = detail.survey {
+                    el("li") { el("a", .href(SiteRoute.survey(slug: slug, id: survey.id!).path), .class("app-link")) { "Survey questions and results" } }
+                }
+            }
+            Components.summaryList(rows)
+            if let summary = source.summary { el("p", .class("app-body-text")) { summary } }
+            if !source.terms.isEmpty {
+                el("h2", .class("app-heading-m")) { source.kind == .assuranceRequest ? "Questions asked" : "Terms of reference" }
+                el("ol", .class("govuk-list govuk-list--number")) { for term in source.terms { el("li") { term } } }
+            }
+            if let methods = source.methods { el("h2", .class("app-heading-m")) { "Methods" }; el("p", .class("app-body-text")) { methods } }
+            if let observed = source.observed { el("h2", .class("app-heading-m")) { "Meetings observed" }; el("p", .class("app-body-text")) { observed } }
+
+            el("h2", .class("app-heading-m")) { "Findings" }
+            if detail.findings.isEmpty { el("p", .class("app-body-text")) { "No findings recorded yet." } }
+            for kind in FindingKind.allCases {
+                let findings = detail.findings.filter { $0.kind == kind }
+                if !findings.isEmpty {
+                    el("h3", .class("app-heading-s")) { kind == .strength ? "Strengths" : kind == .areaForImprovement ? "Areas for improvement" : "National issues to raise" }
+                    el("ul", .class("govuk-list app-bullets")) {
+                        for finding in findings {
+                            el("li", .id("finding-\(numberOfFinding[finding.id!]!)")) {
+                                "F\(numberOfFinding[finding.id!]!). " + finding.text
+                                if !finding.themeList.isEmpty { el("span", .class("app-secondary-text")) { " Themes: " + finding.themeList.joined(separator: ", ") } }
+                            }
+                        }
+                    }
+                }
+            }
+            if access.allows(.editLearning) {
+                el("details", .class("app-details"), !finding.isEmpty ? .flag("open") : nil) {
+                    el("summary") { "Add a finding" }
+                    el("form", .method("post"), .action(SiteRoute.sourceFindings(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
+                        Components.csrfField(CSRF.token(for: req))
+                        Components.radios(name: "finding_kind", legend: "Kind of finding", options: FindingKind.allCases.map { ($0.rawValue, $0.label) },
+                                          selected: finding["finding_kind"], errors: errors)
+                        Components.textarea(name: "finding_text", label: "Finding", value: finding["finding_text"], errors: errors)
+                        Components.textInput(name: "finding_themes", label: "Themes (optional)", value: finding["finding_themes"], errors: errors,
+                                             hint: "Separated by commas, like: domestic abuse, information sharing")
+                        Components.button("Add finding", secondary: true)
+                    }
+                }
+            }
+
+            el("h2", .class("app-heading-m")) { "Recommendations and actions" }
+            if detail.recommendations.isEmpty { el("p", .class("app-body-text")) { "No recommendations recorded yet." } }
+            for item in detail.recommendations {
+                el("div", .class("app-record"), .id("recommendation-\(item.recommendation.number)")) {
+                    el("h3", .class("app-heading-s")) {
+                        el("a", .href(SiteRoute.recommendation(slug: slug, id: item.recommendation.id!).path), .class("app-link")) {
+                            "Recommendation \(item.recommendation.number)"
+                        }
+                        if let judgement = item.judgement { " "; LearningViews.judgementTag(judgement) }
+                    }
+                    el("p", .class("app-body-text")) { item.recommendation.text }
+                    if let finding = item.finding, let number = numberOfFinding[finding.id!] {
+                        el("p", .class("app-secondary-text")) { "Answers finding F\(number)." }
+                    }
+                    if item.actions.isEmpty {
+                        el("p", .class("app-body-text")) { Components.tag("No action yet", colour: "red") }
+                    } else {
+                        LearningViews.actionsTable(item.actions, caption: "Actions for recommendation \(item.recommendation.number)", slug: slug,
+                                                   today: today, showSource: false)
+                    }
+                }
+            }
+            if access.allows(.editLearning) {
+                el("details", .class("app-details"), !recommendation.isEmpty ? .flag("open") : nil) {
+                    el("summary") { "Add a recommendation" }
+                    el("form", .method("post"), .action(SiteRoute.sourceRecommendations(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
+                        Components.csrfField(CSRF.token(for: req))
+                        Components.textarea(name: "recommendation_text", label: "Recommendation", value: recommendation["recommendation_text"], errors: errors)
+                        Components.select(name: "recommendation_finding", label: "Finding it answers (optional)",
+                                          options: detail.findings.map { ($0.id!.uuidString.lowercased(), "F\(numberOfFinding[$0.id!]!). " + String($0.text.prefix(80))) },
+                                          selected: recommendation["recommendation_finding"], errors: errors, includeBlank: "None")
+                        Components.button("Add recommendation", secondary: true)
+                    }
+                }
+            }
+
+            el("h2", .class("app-heading-m")) { "Challenge events" }
+            if detail.challengeEvents.isEmpty {
+                el("p", .class("app-body-text")) {
+                    detail.isChallengeDue ? "The challenge event is due: none has been held yet." :
+                        "None held yet" + (source.challengeDueOn.map { "; due \(LearningViews.date($0))." } ?? ".")
+                }
+            }
+            for event in detail.challengeEvents {
+                el("div", .class("app-record")) {
+                    el("h3", .class("app-heading-s")) { "Challenge event, " + LearningViews.date(event.event.heldOn) }
+                    Components.summaryList([
+                        ("Who was challenged", .text(event.event.whoWasChallenged)),
+                        ("Assurance given", .text(event.event.assuranceGiven)),
+                        ("Judgements", el("ul", .class("govuk-list")) {
+                            for (number, judgement) in event.judgements { el("li") { "Recommendation \(number): "; LearningViews.judgementTag(judgement) } }
+                        }),
+                        ("Actions it added", .text(String(event.addedActions))),
+                    ])
+                }
+            }
+            if access.allows(.recordChallenge), !detail.recommendations.isEmpty {
+                el("a", .href(SiteRoute.challengeEvent(slug: slug, sourceID: source.id!).path), .class("govuk-button govuk-button--secondary")) {
+                    "Record a challenge event"
+                }
+            }
+        }, status: status)
+    }
+
+    static func addFinding(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let id = try req.uuidParameter("id")
+        let values = req.formFields()
+        do {
+            let draft = try FindingDraft.validate(Prefixed.strip("finding_", from: values))
+            _ = try await LearningStore.addFinding(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Added the finding")
+            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: id).path)
+        } catch let errors as ValidationErrors {
+            return try await renderSource(req, access, id: id, finding: values.merging(["finding_": "shown"]) { a, _ in a }, recommendation: [:],
+                                          errors: Prefixed.add("finding_", to: errors.errors), status: .unprocessableEntity)
+        }
+    }
+
+    static func addRecommendation(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let id = try req.uuidParameter("id")
+        let values = req.formFields()
+        do {
+            let draft = try RecommendationDraft.validate(Prefixed.strip("recommendation_", from: values))
+            let recommendation = try await LearningStore.addRecommendation(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Added recommendation \(recommendation.number). Now add the actions that answer it.")
+            return req.redirect(to: SiteRoute.recommendation(slug: access.slug, id: recommendation.id!).path)
+        } catch let errors as ValidationErrors {
+            return try await renderSource(req, access, id: id, finding: [:], recommendation: values.merging(["recommendation_": "shown"]) { a, _ in a },
+                                          errors: Prefixed.add("recommendation_", to: errors.errors), status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: Challenge event
+
+    static func challengeForm(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.recordChallenge)
+        return try await renderChallenge(req, access, id: req.uuidParameter("id"), values: [:], errors: [], status: .ok)
+    }
+
+    static func renderChallenge(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
+                                status: HTTPResponseStatus) async throws -> Response {
+        let detail = try await LearningStore.detail(id, in: access.partnership, today: LearningViews.today(), on: req.db)
+        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
+        let slug = access.slug
+        let title = "Record a challenge event"
+        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
+            Components.backLink(.learningSource(slug: slug, id: id), "Back to \(detail.source.title)")
+            el("div", .class("app-grid-two-thirds")) {
+                Components.errorSummary(errors)
+                Components.heading(title, caption: detail.source.title)
+                el("p", .class("app-body-text")) {
+                    "Some months after the recommendations, the partners challenge the people responsible: what changed, what difference did it make, and what still needs doing?"
+                }
+                el("form", .method("post"), .action(SiteRoute.challengeEvent(slug: slug, sourceID: id).path), .init("novalidate", nil)) {
+                    Components.csrfField(CSRF.token(for: req))
+                    Components.dateInput(name: "held_on", legend: "Date of the challenge event", values: values, errors: errors)
+                    Components.textarea(name: "who_was_challenged", label: "Who was challenged", value: values["who_was_challenged"], errors: errors,
+                                        hint: "Roles, not names: for example front-line practitioners and managers from schools and early help")
+                    Components.textarea(name: "assurance_given", label: "Assurance given", value: values["assurance_given"], errors: errors,
+                                        hint: "What changed and what difference it made, in the words of those challenged")
+                    for item in detail.recommendations {
+                        Components.radios(name: "judgement-\(item.recommendation.id!.uuidString.lowercased())",
+                                          legend: "Recommendation \(item.recommendation.number): \(item.recommendation.text)",
+                                          options: Judgement.allCases.map { ($0.rawValue, $0.label) },
+                                          selected: values["judgement-\(item.recommendation.id!.uuidString.lowercased())"], errors: errors,
+                                          hint: "\(item.actions.count) action\(item.actions.count == 1 ? "" : "s"), \(item.actions.filter { $0.action.status == .done }.count) done",
+                                          inline: true)
+                    }
+                    el("h2", .class("app-heading-m")) { "Add an action (optional)" }
+                    el("p", .class("app-body-text")) { "If the event found something still to do, record it here; leave these empty otherwise." }
+                    Components.select(name: "action_recommendation", label: "Recommendation it answers",
+                                      options: detail.recommendations.map { ($0.recommendation.id!.uuidString.lowercased(), "Recommendation \($0.recommendation.number)") },
+                                      selected: values["action_recommendation"], errors: errors, includeBlank: "Select")
+                    Components.textarea(name: "action_text", label: "What will be done", value: values["action_text"], errors: errors)
+                    Components.select(name: "action_owner_organisation", label: "Organisation that owns it", options: LearningViews.organisationOptions(organisations),
+                                      selected: values["action_owner_organisation"], errors: errors, includeBlank: "Select")
+                    Components.textInput(name: "action_owner", label: "Owner, by role or name", value: values["action_owner"], errors: errors)
+                    Components.dateInput(name: "action_due_on", legend: "Due date", values: values, errors: errors)
+                    Components.button("Record challenge event")
+                }
+            }
+        }, status: status)
+    }
+
+    static func recordChallenge(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.recordChallenge)
+        let id = try req.uuidParameter("id")
+        let values = req.formFields()
+        do {
+            let event = try await LearningStore.recordChallengeEvent(for: id, fields: values, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Recorded the challenge event of \(LearningViews.date(event.heldOn))")
+            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: id).path)
+        } catch let errors as ValidationErrors {
+            return try await renderChallenge(req, access, id: id, values: values, errors: errors.errors, status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: Recommendations
+
+    static func recommendation(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        return try await renderRecommendation(req, access, id: req.uuidParameter("id"), values: [:], errors: [], status: .ok)
+    }
+
+    static func renderRecommendation(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
+                                     status: HTTPResponseStatus) async throws -> Response {
+        let recommendation = try await LearningStore.recommendation(id, in: access.partnership, on: req.db)
+        let today = LearningViews.today()
+        let detail = try await LearningStore.detail(recommendation.$source.id, in: access.partnership, today: today, on: req.db)
+        let item = detail.recommendations.first { $0.recommendation.id == id }
+        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
+        let slug = access.slug
+        let flash = req.takeFlash()
+        let title = "Recommendation \(recommendation.number)"
+        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
+            if let flash { Components.notice(flash) }
+            Components.errorSummary(errors)
+            Components.backLink(.learningSource(slug: slug, id: detail.source.id!), "Back to \(detail.source.title)")
+            Components.heading(title, caption: detail.source.title)
+            el("p", .class("app-body-text")) { recommendation.text }
+            if let finding = item?.finding { el("p", .class("app-inset")) { "The finding: " + finding.text } }
+            if let item, !item.actions.isEmpty {
+                LearningViews.actionsTable(item.actions, caption: "Actions", slug: slug, today: today, showSource: false)
+            } else {
+                el("p", .class("app-body-text")) { "No action answers this recommendation yet." }
+            }
+            if access.allows(.editLearning) {
+                el("h2", .class("app-heading-m")) { "Add an action" }
+                el("form", .method("post"), .action(SiteRoute.recommendationActions(slug: slug, id: id).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
+                    Components.csrfField(CSRF.token(for: req))
+                    Components.textarea(name: "text", label: "What will be done", value: values["text"], errors: errors)
+                    Components.select(name: "owner_organisation", label: "Organisation that owns it", options: LearningViews.organisationOptions(organisations),
+                                      selected: values["owner_organisation"], errors: errors, includeBlank: "Select")
+                    Components.textInput(name: "owner", label: "Owner, by role or name", value: values["owner"], errors: errors,
+                                         hint: "For example: Exclusions Officer")
+                    Components.dateInput(name: "due_on", legend: "Due date", values: values, errors: errors)
+                    Components.button("Add action")
+                }
+            }
+        }, status: status)
+    }
+
+    static func addAction(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editLearning)
+        let id = try req.uuidParameter("id")
+        let values = req.formFields()
+        do {
+            let draft = try ActionDraft.validate(values)
+            _ = try await LearningStore.addAction(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Added the action for \(draft.ownerOrganisation), due \(draft.dueOn.long)")
+            return req.redirect(to: SiteRoute.recommendation(slug: access.slug, id: id).path)
+        } catch let errors as ValidationErrors {
+            return try await renderRecommendation(req, access, id: id, values: values, errors: errors.errors, status: .unprocessableEntity)
+        }
+    }
+
+    static func withoutActions(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.readLearning)
+        let recommendations = try await LearningStore.recommendationsWithoutActions(access.partnership, on: req.db)
+        let slug = access.slug
+        return .html(Layout.page(req.frame(access, title: "Recommendations without an action", section: .learning)) {
+            Components.heading("Recommendations without an action", caption: access.partnership.name)
+            LearningViews.subNavigation(.actions, slug: slug)
+            if recommendations.isEmpty {
+                el("p", .class("app-body-text")) { "Every recommendation has at least one action." }
+            } else {
+                Components.table(caption: "Recommendations without an action", hiddenCaption: true, headers: ["Recommendation", "Source", "Year"],
+                                 rows: recommendations.map { r in
+                                     [el("a", .href(SiteRoute.recommendation(slug: slug, id: r.id!).path), .class("app-link")) { "\(r.number). \(r.text)" },
+                                      .text(r.source.title), .text(r.source.reportingYear)]
+                                 })
+            }
+        })
+    }
+}
+
+/// Two forms on one page need different field names (each field's id must be unique); the domain
+/// reads the plain names, so the page strips the form's prefix going in and adds it to errors coming out.
+enum Prefixed {
+    static func strip(_ prefix: String, from values: [String: String]) -> [String: String] {
+        Dictionary(values.compactMap { key, value in key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), value) : nil },
+                   uniquingKeysWith: { a, _ in a })
+    }
+
+    static func add(_ prefix: String, to errors: [FieldError]) -> [FieldError] {
+        errors.map { FieldError(field: prefix + $0.field, message: $0.message, line: $0.line) }
+    }
+}
