@@ -93,6 +93,8 @@ struct TrackerRulesTests {
         #expect(!TrackerRules.isChallengeDue(challengeDueOn: date(2024, 5, 16), challengeEventsHeld: 0, today: today))
         #expect(!TrackerRules.isChallengeDue(challengeDueOn: date(2024, 1, 1), challengeEventsHeld: 1, today: today))
         #expect(!TrackerRules.isChallengeDue(challengeDueOn: nil, challengeEventsHeld: 0, today: today))
+        #expect(!TrackerRules.isChallengeDue(challengeDueOn: date(2024, 1, 1), recommendations: 0, challengeEventsHeld: 0, today: today),
+                "a source with no recommendations has nothing to challenge")
         #expect(TrackerRules.defaultChallengeInterval == 6)
     }
 

@@ -136,9 +136,10 @@ public enum TrackerRules {
         status.isOpen && dueOn < today
     }
 
-    /// A challenge event is due when its date has come and none has been held since the source completed.
-    public static func isChallengeDue(challengeDueOn: CalendarDate?, challengeEventsHeld: Int, today: CalendarDate) -> Bool {
-        guard let challengeDueOn else { return false }
+    /// A challenge event is due when its date has come, the source made recommendations to challenge
+    /// (a source with none has nothing to ask "so what?" about), and none has been held yet.
+    public static func isChallengeDue(challengeDueOn: CalendarDate?, recommendations: Int = 1, challengeEventsHeld: Int, today: CalendarDate) -> Bool {
+        guard let challengeDueOn, recommendations > 0 else { return false }
         return challengeEventsHeld == 0 && challengeDueOn <= today
     }
 }

@@ -89,16 +89,18 @@ public enum LearningStore {
             let id = source.id!
             let mine = actions.filter { $0.$source.id == id }
             let findingCount = count(findings, { $0.$source.id }, id)
+            let recommendationCount = count(recommendations, { $0.$source.id }, id)
             let eventCount = count(events, { $0.$source.id }, id)
             return SourceSummary(
                 source: source, groupName: source.$group.id.flatMap { groupNames[$0] },
-                findings: findingCount, recommendations: count(recommendations, { $0.$source.id }, id),
+                findings: findingCount, recommendations: recommendationCount,
                 openActions: mine.filter { $0.status.isOpen }.count,
                 overdueActions: mine.filter { $0.isOverdue(today: today) }.count,
                 doneActions: mine.filter { $0.status == .done }.count, challengeEvents: eventCount,
                 stage: SourceStage.of(startedOn: source.started ?? source.completed, findings: findingCount, actions: mine.count,
                                       challengeEvents: eventCount, today: today),
-                isChallengeDue: TrackerRules.isChallengeDue(challengeDueOn: source.challengeDue, challengeEventsHeld: eventCount, today: today))
+                isChallengeDue: TrackerRules.isChallengeDue(challengeDueOn: source.challengeDue, recommendations: recommendationCount,
+                                                            challengeEventsHeld: eventCount, today: today))
         }.sorted { lhs, rhs in
             let l = (lhs.source.reportingYear, lhs.source.completedOn ?? lhs.source.startedOn ?? lhs.source.plannedOn ?? "", lhs.source.title)
             let r = (rhs.source.reportingYear, rhs.source.completedOn ?? rhs.source.startedOn ?? rhs.source.plannedOn ?? "", rhs.source.title)
@@ -242,7 +244,8 @@ public enum LearningStore {
                             challengeEvents: eventDetails,
                             stage: SourceStage.of(startedOn: source.started ?? source.completed, findings: findings.count,
                                                   actions: actions.count, challengeEvents: events.count, today: today),
-                            isChallengeDue: TrackerRules.isChallengeDue(challengeDueOn: source.challengeDue, challengeEventsHeld: events.count, today: today),
+                            isChallengeDue: TrackerRules.isChallengeDue(challengeDueOn: source.challengeDue, recommendations: recommendations.count,
+                                                                        challengeEventsHeld: events.count, today: today),
                             survey: survey)
     }
 

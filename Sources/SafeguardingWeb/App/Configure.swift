@@ -76,6 +76,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.newOrganisation(slug: slug), use: OrganisationsPage.new)
     signedIn.get(.editOrganisation(slug: slug, id: any), use: OrganisationsPage.edit)
     signedIn.post(.organisation(slug: slug, id: any), use: OrganisationsPage.update)
+    signedIn.get(.organisation(slug: slug, id: any), use: OrganisationsPage.show)
     signedIn.get(.subgroups(slug: slug), use: SubgroupsPage.list)
     signedIn.get(.subgroup(slug: slug, id: any), use: SubgroupsPage.show)
     signedIn.get(.newSubgroup(slug: slug), use: SubgroupsPage.new)

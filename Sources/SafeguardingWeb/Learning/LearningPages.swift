@@ -51,7 +51,7 @@ enum LearningPages {
                 Components.table(caption: "Sources whose challenge event is due", hiddenCaption: true, headers: ["Source", "Kind", "Due since", "Open actions"],
                                  numeric: [3], rows: due.map { summary in
                                      [el("a", .href(SiteRoute.learningSource(slug: slug, id: summary.source.id!).path), .class("app-link")) { summary.source.title },
-                                      .text(summary.source.kind.label), .text(LearningViews.date(summary.source.challengeDueOn)),
+                                      .text(LearningViews.kindLabel(summary.source)), .text(LearningViews.date(summary.source.challengeDueOn)),
                                       .text(String(summary.openActions))]
                                  })
             }
@@ -95,7 +95,7 @@ enum LearningPages {
                                  headers: ["Source", "Kind", "Subgroup", "Findings", "Recommendations", "Actions open / done", "Stage"],
                                  numeric: [3, 4], rows: summaries.map { s in
                                      [el("a", .href(SiteRoute.learningSource(slug: slug, id: s.source.id!).path), .class("app-link")) { s.source.title },
-                                      .text(s.source.kind.label), .text(s.groupName ?? "–"), .text(String(s.findings)), .text(String(s.recommendations)),
+                                      .text(LearningViews.kindLabel(s.source)), .text(s.groupName ?? "–"), .text(String(s.findings)), .text(String(s.recommendations)),
                                       .text("\(s.openActions) / \(s.doneActions)" + (s.overdueActions > 0 ? " (\(s.overdueActions) overdue)" : "")),
                                       LearningViews.stageTag(s.stage, challengeDue: s.isChallengeDue)]
                                  }, compact: true)
@@ -274,7 +274,7 @@ enum LearningPages {
         let slug = access.slug
         let flash = req.takeFlash()
         let numberOfFinding = Dictionary(detail.findings.enumerated().map { ($1.id!, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-        var rows: [(String, HTMLNode)] = [("Kind", .text(source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label)),
+        var rows: [(String, HTMLNode)] = [("Kind", .text(LearningViews.kindLabel(source))),
                                           ("Reporting year", .text(source.reportingYear))]
         if let group = detail.group { rows.append(("Subgroup", el("a", .href(SiteRoute.subgroup(slug: slug, id: group.id!).path), .class("app-link")) { group.name })) }
         if source.leadRole != nil || detail.leadOrganisation != nil {
@@ -298,7 +298,7 @@ enum LearningPages {
             if let flash { Components.notice(flash) }
             Components.errorSummary(errors)
             Components.backLink(.learningSources(slug: slug), "Back to sources of learning")
-            Components.heading(source.title, caption: source.kind.label)
+            Components.heading(source.title, caption: LearningViews.kindLabel(source))
             LearningViews.illustrative(source)
             el("ul", .class("app-inline-list")) {
                 if access.allows(.editLearning) {

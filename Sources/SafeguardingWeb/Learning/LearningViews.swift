@@ -26,6 +26,11 @@ enum LearningViews {
         }
     }
 
+    /// The kind in words; an audit says which type of audit it is.
+    static func kindLabel(_ source: LearningSource) -> String {
+        source.kind == .audit ? (source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label) : source.kind.label
+    }
+
     static func today() -> CalendarDate { CalendarDate.today() }
 
     static func date(_ iso: String?) -> String { iso.flatMap { CalendarDate(iso: $0)?.long } ?? "Not set" }

@@ -33,7 +33,25 @@ enum DashboardPage {
         let access = try await req.partnershipAccess()
         try access.require(.readRegister)
         let model = try await model(access.partnership, on: req.db)
-        return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance)))
+        var learning: Learning?
+        if access.allows(.readLearning) {
+            let today = LearningViews.today()
+            var own: (Organisation, open: Int, overdue: Int)?
+            if let organisationID = access.membership.$organisation.id,
+               let organisation = try? await RegisterStore.organisation(organisationID, in: access.partnership, on: req.db) {
+                let actions = try await LearningStore.actions(access.partnership, filter: .open, organisationID: organisationID, today: today, on: req.db)
+                own = (organisation, actions.count, actions.filter { $0.isOverdue(today: today) }.count)
+            }
+            learning = Learning(counts: try await LearningStore.counts(access.partnership, today: today, on: req.db), own: own)
+        }
+        return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance),
+                            learning: learning))
+    }
+
+    /// The tracker at a glance, and the signed-in contributor's own organisation's actions.
+    struct Learning {
+        let counts: LearningStore.TrackerCounts
+        let own: (Organisation, open: Int, overdue: Int)?
     }
 
     static func formatted(_ fact: AreaFact) -> String {
@@ -48,7 +66,7 @@ enum DashboardPage {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    static func render(_ model: Model, frame: PageFrame, canReadFinance: Bool) -> String {
+    static func render(_ model: Model, frame: PageFrame, canReadFinance: Bool, learning: Learning? = nil) -> String {
         let slug = model.partnership.slug
         return Layout.page(frame) {
             Components.heading(model.partnership.name, caption: "\(model.partnership.localAuthorityName) · \(model.partnership.localAuthorityCode)")
@@ -57,6 +75,22 @@ enum DashboardPage {
                     el("div", .class("app-card")) {
                         el("p", .class("app-card__figure")) { formatted(fact) }
                         el("p", .class("app-card__label")) { fact.label }
+                    }
+                }
+            }
+            if let learning {
+                el("div", .class("app-inset")) {
+                    el("h2", .class("app-heading-s")) { "Learning and improvement" }
+                    el("ul", .class("govuk-list")) {
+                        if let own = learning.own {
+                            el("li") {
+                                el("a", .href(SiteRoute.organisation(slug: slug, id: own.0.id!).path), .class("app-link")) {
+                                    "\(own.0.name): \(own.open) open action\(own.open == 1 ? "" : "s"), \(own.overdue) overdue"
+                                }
+                            }
+                        }
+                        el("li") { el("a", .href(SiteRoute.actions(slug: slug).path + "?status=overdue"), .class("app-link")) { "\(learning.counts.overdue) overdue actions across the partnership" } }
+                        el("li") { el("a", .href(SiteRoute.learning(slug: slug).path + "#challenge-due"), .class("app-link")) { "\(learning.counts.challengeEventsDue) challenge events due" } }
                     }
                 }
             }

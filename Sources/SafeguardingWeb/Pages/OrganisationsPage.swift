@@ -33,7 +33,9 @@ enum OrganisationsPage {
                 el("tbody", .class("govuk-table__body")) {
                     for organisation in organisations {
                         el("tr", .class("govuk-table__row")) {
-                            el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) { organisation.name }
+                            el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) {
+                                el("a", .href(SiteRoute.organisation(slug: access.slug, id: organisation.id!).path), .class("app-link")) { organisation.name }
+                            }
                             el("td", .class("govuk-table__cell")) { organisation.kind.label }
                             el("td", .class("govuk-table__cell")) { organisation.sector.label }
                             el("td", .class("govuk-table__cell")) { organisation.typeDescription ?? "" }
@@ -46,6 +48,51 @@ enum OrganisationsPage {
                             }
                         }
                     }
+                }
+            }
+        })
+    }
+
+    /// One organisation: its details and the actions it owns in the learning tracker, overdue first.
+    static func show(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.readRegister)
+        let organisation = try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        let today = LearningViews.today()
+        let actions = access.allows(.readLearning)
+            ? try await LearningStore.actions(access.partnership, filter: .all, organisationID: organisation.id, today: today, on: req.db) : []
+        let overdue = actions.filter { $0.isOverdue(today: today) }
+        let open = actions.filter { $0.action.status.isOpen && !$0.isOverdue(today: today) }
+        let closed = actions.filter { !$0.action.status.isOpen }
+        let flash = req.takeFlash()
+        return .html(Layout.page(req.frame(access, title: organisation.name, section: .organisations)) {
+            if let flash { Components.notice(flash) }
+            Components.backLink(.organisations(slug: access.slug), "Back to organisations")
+            Components.heading(organisation.name, caption: organisation.kind.label)
+            Components.summaryList([
+                ("Sector", .text(organisation.sector.label)),
+                ("Type", .text(organisation.typeDescription ?? "–")),
+                ("Lead safeguarding partner", .text(organisation.leadPartnerRole ?? "–")),
+                ("Delegated safeguarding partner", .text(organisation.delegatedPartnerRole ?? "–")),
+                ("Contact", .text(organisation.contactEmail ?? "–")),
+            ])
+            if access.allows(.editOrganisation(owner: organisation.ref)) {
+                el("a", .href(SiteRoute.editOrganisation(slug: access.slug, id: organisation.id!).path), .class("govuk-button govuk-button--secondary")) { "Edit details" }
+            }
+            if access.allows(.readLearning) {
+                el("h2", .class("app-heading-l")) { "Actions it owns" }
+                el("p", .class("app-body-text")) {
+                    "\(overdue.count) overdue, \(open.count) open and on time, \(closed.count) done or dropped."
+                    if access.allows(.updateAction(owner: organisation.ref)) { " Open an action to record evidence of impact or change its status." }
+                }
+                if !overdue.isEmpty {
+                    LearningViews.actionsTable(overdue, caption: "Overdue", slug: access.slug, today: today, showOrganisation: false)
+                }
+                if !open.isEmpty {
+                    LearningViews.actionsTable(open, caption: "Open and on time", slug: access.slug, today: today, showOrganisation: false)
+                }
+                if !closed.isEmpty {
+                    LearningViews.actionsTable(closed, caption: "Done or dropped", slug: access.slug, today: today, showOrganisation: false)
                 }
             }
         })
