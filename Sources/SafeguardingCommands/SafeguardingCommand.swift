@@ -10,7 +10,7 @@ public struct SafeguardingCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "safeguarding",
         abstract: "Runs a safeguarding children partnership's arrangements and yearly report.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self],
         defaultSubcommand: Serve.self
     )
 

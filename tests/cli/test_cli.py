@@ -127,3 +127,38 @@ def test_token_create_gives_a_working_api_token(tmp_path, backend):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_actions_lists_overdue_work_and_refuses_a_bad_filter(db):
+    run("demo", "load", database=db)
+    overdue = run("actions", "--partnership", "calderdale", "--status", "overdue", "--today", "2024-10-01", "--csv", database=db)
+    assert overdue.returncode == 0, overdue.stderr
+    lines = overdue.stdout.strip().splitlines()
+    assert lines[0] == "due_date,status,organisation,owner,action,from,evidence"
+    assert len(lines) > 1 and all(",overdue," in line for line in lines[1:])
+    assert all(line[:10] < "2024-10-01" for line in lines[1:])
+    # On an earlier day fewer of the same actions are late.
+    earlier = run("actions", "--partnership", "calderdale", "--status", "overdue", "--today", "2024-01-01", "--csv", database=db)
+    assert len(earlier.stdout.strip().splitlines()) < len(lines)
+
+    police = run("actions", "--partnership", "calderdale", "--status", "all", "--organisation", "West Yorkshire Police", database=db)
+    assert police.returncode == 0 and "West Yorkshire Police:" in police.stdout
+    assert "Calderdale Council:" not in police.stdout
+
+    bad = run("actions", "--partnership", "calderdale", "--status", "late", database=db)
+    assert bad.returncode != 0 and "status: expected one of open, overdue, done, dropped, all" in bad.stderr
+    nobody = run("actions", "--partnership", "calderdale", "--organisation", "Nobody Ltd", database=db)
+    assert nobody.returncode != 0 and "no organisation called Nobody Ltd" in nobody.stderr
+
+
+def test_survey_export_writes_every_response(db, tmp_path):
+    run("demo", "load", database=db)
+    out = tmp_path / "supervision.csv"
+    done = run("survey", "export", "--partnership", "calderdale", "--title", "Safeguarding supervision survey 2023", "--out", str(out), database=db)
+    assert done.returncode == 0, done.stderr
+    assert "Wrote 149 responses" in done.stdout
+    rows = out.read_text(encoding="utf-8").strip().splitlines()
+    assert len(rows) == 150
+    assert sum(1 for row in rows[1:] if ",Yes," in row) > 0
+    missing = run("survey", "export", "--partnership", "calderdale", "--title", "No such survey", database=db)
+    assert missing.returncode != 0 and "no survey is called No such survey" in missing.stderr

@@ -130,6 +130,7 @@ enum Stylesheet {
     .app-heading-s { font-size: 1.1875rem; margin: 25px 0 10px; font-weight: 700; }
     .app-escalation { border-left: 5px solid #d4351c; padding: 5px 15px; margin-bottom: 20px; }
     .app-bullets { list-style: disc; padding-left: 20px; }
+    .govuk-list--number { list-style: decimal; padding-left: 20px; }
     .app-chart { max-width: 100%; height: auto; display: block; }
     .govuk-file-upload { font: inherit; font-size: 1.1875rem; padding: 5px 0; }
     code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; background: var(--light); padding: 0 4px; }
