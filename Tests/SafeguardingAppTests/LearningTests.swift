@@ -275,6 +275,10 @@ extension AppTests {
                 let page = try await viewer.get("\(Self.base)/surveys/\(survey.id!)").body.string
                 #expect(page.contains("149 responses"))
                 #expect(page.contains("64%"))
+                // The escalation on the indicator links to the audit it commissioned.
+                let indicator = try await viewer.get("\(Self.base)/indicators/suspension_rate").body.string
+                #expect(indicator.contains("Commissioned: <a"))
+                #expect(indicator.contains("Children excluded from school: multi-agency audit"))
             }
         }
 

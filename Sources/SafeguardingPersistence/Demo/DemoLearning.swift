@@ -8,6 +8,11 @@ extension DemoLearning {
     /// Loads the demo's learning work through the same store functions the pages use, so the demo
     /// obeys the tracker's rules (a done action has evidence). Skipped when the partnership already has learning.
     public static func load(for partnership: Partnership, on db: any Database) async throws {
+        // One transaction: all of it or none, and one commit instead of hundreds.
+        try await db.transaction { tx in try await loadAll(for: partnership, on: tx) }
+    }
+
+    static func loadAll(for partnership: Partnership, on db: any Database) async throws {
         let pid = try partnership.requireID()
         guard try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).count() == 0 else { return }
         let groups = try await RegisterStore.groups(partnership, on: db)
@@ -80,20 +85,24 @@ extension DemoLearning {
         guard let key = demo.escalatedIndicator,
               let indicator = try? await PerformanceStore.indicator(key: key, in: partnership, on: db) else { return nil }
         let existing = try await PerformanceStore.escalations(of: indicator, on: db)
-        if let decided = existing.first(where: { $0.decision == "commission_audit" }) ?? existing.first { return decided.id }
-        let escalation = Escalation()
-        escalation.$partnership.id = try partnership.requireID()
-        escalation.$indicator.id = try indicator.requireID()
-        escalation.signalKey = "demo-\(key)"
-        escalation.signal = "Rising for three years in a row (recorded by the Performance Management Subgroup)"
+        if let decided = existing.first(where: { $0.decision == "commission_audit" }) { return decided.id }
+        // The control chart's own signal when it raised one, otherwise the trend as the subgroup recorded it.
+        let escalation = existing.first { $0.decision == nil } ?? Escalation()
+        if escalation.id == nil {
+            escalation.$partnership.id = try partnership.requireID()
+            escalation.$indicator.id = try indicator.requireID()
+            escalation.signalKey = "demo-\(key)"
+            escalation.signal = "Rising for three years in a row (recorded by the Performance Management Subgroup)"
+        }
         let started = demo.plannedOn.flatMap(CalendarDate.init(iso:)) ?? demo.startedOn.flatMap(CalendarDate.init(iso:))
         let date = started.map { d in Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .gmt, year: d.year, month: d.month, day: d.day))! } ?? Date()
-        escalation.raisedAt = date.addingTimeInterval(-30 * 86_400)
+        if escalation.id == nil { escalation.raisedAt = date.addingTimeInterval(-30 * 86_400) }
         escalation.decision = "commission_audit"
         escalation.reason = "The trend needs explaining from children's records, not only from the numbers: commission a multi-agency audit."
         escalation.decidedBy = "Performance Management Subgroup"
         escalation.decidedAt = date.addingTimeInterval(-14 * 86_400)
-        try await escalation.create(on: db)
+        escalation.decidedAt = max(escalation.decidedAt ?? .distantPast, escalation.raisedAt)
+        try await escalation.save(on: db)
         return escalation.id
     }
 

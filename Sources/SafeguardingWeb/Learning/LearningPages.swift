@@ -190,7 +190,9 @@ enum LearningPages {
                          status: .unprocessableEntity)
         }
         let year = ReportingYear(containing: LearningViews.today())
-        return .html(try await sourceForm(req, access, kind: kind, values: ["reporting_year": year.description], errors: [], editing: nil))
+        var values = ["reporting_year": year.description]
+        if let escalation = req.query[String.self, at: "escalation"] { values["escalation"] = escalation.lowercased() }
+        return .html(try await sourceForm(req, access, kind: kind, values: values, errors: [], editing: nil))
     }
 
     static func createSource(_ req: Request) async throws -> Response {

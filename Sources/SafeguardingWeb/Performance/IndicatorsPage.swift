@@ -109,6 +109,8 @@ enum IndicatorsPage {
         let analysis = IndicatorAnalysis(polarity: polarity, values: try await PerformanceStore.values(of: indicator, on: req.db))
         let stories = try await PerformanceStore.stories(of: indicator, on: req.db)
         let escalations = try await PerformanceStore.escalations(of: indicator, on: req.db)
+        let commissioned = access.allows(.readLearning)
+            ? try await LearningStore.sources(commissionedBy: escalations.compactMap(\.id), on: req.db) : []
         let canWrite = access.allows(.submitValues(owner: indicator.sourceOrganisation?.ref))
         let canDecide = access.allows(.decideEscalation)
         let flash = req.takeFlash()
@@ -155,6 +157,18 @@ enum IndicatorsPage {
                             " " + (escalation.reason ?? "")
                             el("br")
                             el("span", .class("app-secondary-text")) { "Decided by \(escalation.decidedBy ?? "") on \(escalation.decidedAt.map(AuditPage.timestamp) ?? "")" }
+                        }
+                        if decision == .commissionAudit, !commissioned.contains(where: { $0.$escalation.id == escalation.id }), access.allows(.editLearning) {
+                            el("p", .class("app-body-text")) {
+                                el("a", .href(SiteRoute.newLearningSource(slug: access.slug).path + "?kind=audit&escalation=\(escalation.id!.uuidString.lowercased())"),
+                                   .class("app-link")) { "Plan the audit this escalation commissioned" }
+                            }
+                        }
+                        for source in commissioned where source.$escalation.id == escalation.id {
+                            el("p", .class("app-body-text")) {
+                                "Commissioned: "
+                                el("a", .href(SiteRoute.learningSource(slug: access.slug, id: source.id!).path), .class("app-link")) { source.title }
+                            }
                         }
                     } else if canDecide {
                         let errors = decisionErrors[escalation.id!] ?? []
