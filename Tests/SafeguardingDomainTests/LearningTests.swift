@@ -59,6 +59,17 @@ struct LearningCalendarTests {
         let winterNight = try #require(formatter.date(from: "2024-01-15T23:30:00Z"))
         #expect(CalendarDate.today(now: winterNight) == date(2024, 1, 15))
     }
+
+    @Test("Adding days crosses month ends, leap days and year ends, both ways")
+    func addingDays() {
+        #expect(date(2024, 2, 28).addingDays(1) == date(2024, 2, 29))
+        #expect(date(2023, 2, 28).addingDays(1) == date(2023, 3, 1))
+        #expect(date(2023, 12, 31).addingDays(1) == date(2024, 1, 1))
+        #expect(date(2023, 10, 2).addingDays(55) == date(2023, 11, 26))
+        #expect(date(2024, 3, 1).addingDays(-1) == date(2024, 2, 29))
+        #expect(date(2024, 1, 1).addingDays(-366) == date(2022, 12, 31))
+        #expect(date(2024, 5, 5).addingDays(0) == date(2024, 5, 5))
+    }
 }
 
 // MARK: - Tracker rules and stages

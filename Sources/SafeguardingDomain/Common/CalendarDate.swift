@@ -72,6 +72,24 @@ extension CalendarDate {
         return CalendarDate(year: newYear, month: newMonth, day: newDay)!
     }
 
+    /// The day `days` calendar days later (earlier when negative).
+    public func addingDays(_ days: Int) -> CalendarDate {
+        var date = self
+        for _ in 0..<abs(days) { date = days > 0 ? date.nextDay : date.previousDay }
+        return date
+    }
+
+    var nextDay: CalendarDate {
+        if day < CalendarDate.daysIn(month: month, year: year) { return CalendarDate(year: year, month: month, day: day + 1)! }
+        return month == 12 ? CalendarDate(year: year + 1, month: 1, day: 1)! : CalendarDate(year: year, month: month + 1, day: 1)!
+    }
+
+    var previousDay: CalendarDate {
+        if day > 1 { return CalendarDate(year: year, month: month, day: day - 1)! }
+        let (y, m) = month == 1 ? (year - 1, 12) : (year, month - 1)
+        return CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y))!
+    }
+
     /// Today's date in the partnership's time zone (England).
     public static func today(in timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, now: Date = Date()) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)

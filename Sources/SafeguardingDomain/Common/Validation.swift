@@ -65,6 +65,43 @@ public struct Validator: Sendable {
     }
 }
 
+extension Validator {
+    /// A date given either as ISO text in `field` (the API: `2024-05-31`) or in three boxes
+    /// `field-day`, `field-month`, `field-year` (the pages, as GOV.UK asks for dates). `invalid`
+    /// replaces the message for a date that is not real.
+    public mutating func date(_ fields: [String: String], field: String, required: Bool, missing: String,
+                              invalid: String? = nil) -> CalendarDate? {
+        if let iso = fields[field]?.trimmingCharacters(in: .whitespaces), !iso.isEmpty {
+            guard let date = CalendarDate(iso: iso) else {
+                add(field, invalid ?? "\(missing): expected a real date written as YYYY-MM-DD, like 2024-05-31")
+                return nil
+            }
+            return date
+        }
+        let parts = ["day", "month", "year"].map { (fields["\(field)-\($0)"] ?? "").trimmingCharacters(in: .whitespaces) }
+        if parts.allSatisfy(\.isEmpty) {
+            if required { add(field, missing) }
+            return nil
+        }
+        guard let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
+              let date = CalendarDate(year: year, month: month, day: day) else {
+            add(field, invalid ?? "\(missing): the date must be a real date, like 31 5 2024")
+            return nil
+        }
+        return date
+    }
+
+    /// Text with one item per line, blank lines dropped: terms of reference, answer options.
+    public mutating func lines(_ value: String?, field: String, maxItems: Int = 40, maxLength: Int = 500) -> [String] {
+        let items = (value ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        if items.count > maxItems { add(field, "Give at most \(maxItems) lines") }
+        if items.contains(where: { $0.count > maxLength }) { add(field, "Each line must be \(maxLength) characters or fewer") }
+        return items
+    }
+}
+
 public enum EmailAddress {
     /// A pragmatic check: one `@`, a non-empty local part, a domain with a dot, no spaces.
     public static func normalised(_ text: String) -> String? {

@@ -134,7 +134,7 @@ public struct GroupDraft: Sendable, Equatable {
     }
 }
 
-/// A meeting as submitted, with its date in three boxes (day, month, year) as GOV.UK asks for dates.
+/// A meeting as submitted, with its date in three boxes (day, month, year) as GOV.UK asks for dates, or ISO text.
 public struct MeetingDraft: Sendable, Equatable {
     public var heldOn: CalendarDate
     public var title: String
@@ -142,23 +142,11 @@ public struct MeetingDraft: Sendable, Equatable {
 
     public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> MeetingDraft {
         var v = Validator()
-        let date = Self.date(fields, field: "held_on", validator: &v)
+        let date = v.date(fields, field: "held_on", required: true, missing: "Enter the date", invalid: "The date must be a real date, like 14 3 2024")
         let title = v.requiredText(fields["title"], field: "title", missing: "Enter what the meeting was", maxLength: 200)
         let summary = v.optionalText(fields["summary"], field: "summary", maxLength: 4000)
         try v.finish()
         return MeetingDraft(heldOn: date!, title: title, summary: summary)
-    }
-
-    /// Reads `FIELD-day`, `FIELD-month` and `FIELD-year` into a real date.
-    public static func date(_ fields: [String: String], field: String, validator v: inout Validator) -> CalendarDate? {
-        let parts = ["day", "month", "year"].map { (fields["\(field)-\($0)"] ?? "").trimmingCharacters(in: .whitespaces) }
-        if parts.allSatisfy(\.isEmpty) { v.add(field, "Enter the date"); return nil }
-        guard let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
-              let date = CalendarDate(year: year, month: month, day: day) else {
-            v.add(field, "The date must be a real date, like 14 3 2024")
-            return nil
-        }
-        return date
     }
 }
 

@@ -100,8 +100,8 @@ extension DemoLearning {
         escalation.decision = "commission_audit"
         escalation.reason = "The trend needs explaining from children's records, not only from the numbers: commission a multi-agency audit."
         escalation.decidedBy = "Performance Management Subgroup"
-        escalation.decidedAt = date.addingTimeInterval(-14 * 86_400)
-        escalation.decidedAt = max(escalation.decidedAt ?? .distantPast, escalation.raisedAt)
+        // Never decided before it was raised (a signal the control chart raised today is decided today).
+        escalation.decidedAt = max(date.addingTimeInterval(-14 * 86_400), escalation.raisedAt)
         try await escalation.save(on: db)
         return escalation.id
     }

@@ -76,18 +76,3 @@ extension DemoLearning {
         }
     }
 }
-
-extension CalendarDate {
-    /// A later day, counting calendar days.
-    func addingDays(_ days: Int) -> CalendarDate {
-        var date = self
-        for _ in 0..<days {
-            if date.day < CalendarDate.daysIn(month: date.month, year: date.year) {
-                date = CalendarDate(year: date.year, month: date.month, day: date.day + 1)!
-            } else {
-                date = date.month == 12 ? CalendarDate(year: date.year + 1, month: 1, day: 1)! : CalendarDate(year: date.year, month: date.month + 1, day: 1)!
-            }
-        }
-        return date
-    }
-}

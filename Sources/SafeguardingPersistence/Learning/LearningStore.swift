@@ -76,36 +76,45 @@ public enum LearningStore {
         if let kind { query = query.filter(\.$kind == kind) }
         if let year { query = query.filter(\.$reportingYear == year.description) }
         let sources = try await query.all()
-        let ids = sources.compactMap(\.id)
-        guard !ids.isEmpty else { return [] }
-        let findings = try await Finding.query(on: db).filter(\.$source.$id ~~ ids).all()
-        let recommendations = try await Recommendation.query(on: db).filter(\.$source.$id ~~ ids).all()
-        let actions = try await LearningAction.query(on: db).filter(\.$source.$id ~~ ids).all()
-        let events = try await ChallengeEvent.query(on: db).filter(\.$source.$id ~~ ids).all()
+        guard !sources.isEmpty else { return [] }
+        // Child rows are read by partnership (no IN list of source ids, however many sources there
+        // are), only the columns the counts need, and grouped once by source.
+        func bySource<T: Model>(_ rows: [T], _ sourceID: (T) -> UUID) -> [UUID: [T]] { Dictionary(grouping: rows, by: sourceID) }
+        let findings = bySource(try await Finding.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()) { $0.$source.id }
+        let recommendations = bySource(try await Recommendation.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()) { $0.$source.id }
+        let actions = bySource(try await LearningAction.query(on: db).filter(\.$partnership.$id == pid)
+            .field(\.$id).field(\.$source.$id).field(\.$status).field(\.$dueOn).all()) { $0.$source.id }
+        let events = bySource(try await ChallengeEvent.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()) { $0.$source.id }
         let groups = try await PartnershipGroup.query(on: db).filter(\.$partnership.$id == pid).all()
         let groupNames = Dictionary(groups.compactMap { g in g.id.map { ($0, g.name) } }, uniquingKeysWith: { a, _ in a })
-        func count<T>(_ rows: [T], _ sourceID: (T) -> UUID, _ id: UUID) -> Int { rows.reduce(0) { $0 + (sourceID($1) == id ? 1 : 0) } }
         return sources.map { source in
             let id = source.id!
-            let mine = actions.filter { $0.$source.id == id }
-            let findingCount = count(findings, { $0.$source.id }, id)
-            let recommendationCount = count(recommendations, { $0.$source.id }, id)
-            let eventCount = count(events, { $0.$source.id }, id)
+            let mine = actions[id] ?? []
+            let (findingCount, recommendationCount, eventCount) = (findings[id]?.count ?? 0, recommendations[id]?.count ?? 0, events[id]?.count ?? 0)
+            let progress = progress(of: source, findings: findingCount, recommendations: recommendationCount, actions: mine.count,
+                                    challengeEvents: eventCount, today: today)
             return SourceSummary(
                 source: source, groupName: source.$group.id.flatMap { groupNames[$0] },
                 findings: findingCount, recommendations: recommendationCount,
                 openActions: mine.filter { $0.status.isOpen }.count,
                 overdueActions: mine.filter { $0.isOverdue(today: today) }.count,
                 doneActions: mine.filter { $0.status == .done }.count, challengeEvents: eventCount,
-                stage: SourceStage.of(startedOn: source.started ?? source.completed, findings: findingCount, actions: mine.count,
-                                      challengeEvents: eventCount, today: today),
-                isChallengeDue: TrackerRules.isChallengeDue(challengeDueOn: source.challengeDue, recommendations: recommendationCount,
-                                                            challengeEventsHeld: eventCount, today: today))
+                stage: progress.stage, isChallengeDue: progress.isChallengeDue)
         }.sorted { lhs, rhs in
             let l = (lhs.source.reportingYear, lhs.source.completedOn ?? lhs.source.startedOn ?? lhs.source.plannedOn ?? "", lhs.source.title)
             let r = (rhs.source.reportingYear, rhs.source.completedOn ?? rhs.source.startedOn ?? rhs.source.plannedOn ?? "", rhs.source.title)
             return l.0 != r.0 ? l.0 > r.0 : (l.1, l.2) < (r.1, r.2)
         }
+    }
+
+    /// Where a source has got to and whether its challenge event is due, worked out the same way
+    /// for the lists and for one source's page.
+    static func progress(of source: LearningSource, findings: Int, recommendations: Int, actions: Int, challengeEvents: Int,
+                         today: CalendarDate) -> (stage: SourceStage, isChallengeDue: Bool) {
+        (SourceStage.of(startedOn: source.started ?? source.completed, findings: findings, actions: actions,
+                        challengeEvents: challengeEvents, today: today),
+         TrackerRules.isChallengeDue(challengeDueOn: source.challengeDue, recommendations: recommendations,
+                                     challengeEventsHeld: challengeEvents, today: today))
     }
 
     /// The years that have any learning, newest first.
@@ -239,13 +248,11 @@ public enum LearningStore {
                                  addedActions: actions.filter { $0.action.$challengeEvent.id == event.id }.count)
         }
         let survey = try await Survey.query(on: db).filter(\.$source.$id == id).first()
+        let progress = progress(of: source, findings: findings.count, recommendations: recommendations.count, actions: actions.count,
+                                challengeEvents: events.count, today: today)
         return SourceDetail(source: source, leadOrganisation: leadOrganisation, group: group, escalation: escalation,
                             escalationIndicator: indicator, findings: findings, recommendations: recommendationDetails,
-                            challengeEvents: eventDetails,
-                            stage: SourceStage.of(startedOn: source.started ?? source.completed, findings: findings.count,
-                                                  actions: actions.count, challengeEvents: events.count, today: today),
-                            isChallengeDue: TrackerRules.isChallengeDue(challengeDueOn: source.challengeDue, recommendations: recommendations.count,
-                                                                        challengeEventsHeld: events.count, today: today),
+                            challengeEvents: eventDetails, stage: progress.stage, isChallengeDue: progress.isChallengeDue,
                             survey: survey)
     }
 
@@ -311,7 +318,11 @@ public enum LearningStore {
             .map(\.$recommendation.id))
         return try await Recommendation.query(on: db).filter(\.$partnership.$id == pid).with(\.$source).all()
             .filter { !answered.contains($0.id!) }
-            .sorted { ($0.source.reportingYear, $0.source.title, $0.number) > ($1.source.reportingYear, $1.source.title, -$1.number) }
+            .sorted { lhs, rhs in
+                // Newest year first; within a year by source, then in the recommendations' own order.
+                if lhs.source.reportingYear != rhs.source.reportingYear { return lhs.source.reportingYear > rhs.source.reportingYear }
+                return (lhs.source.title, lhs.number) < (rhs.source.title, rhs.number)
+            }
     }
 
     // MARK: Actions
@@ -526,11 +537,15 @@ extension LearningStore {
         public let challengeEventsDue: Int
     }
 
-    public static func counts(_ partnership: Partnership, today: CalendarDate, on db: any Database) async throws -> TrackerCounts {
+    /// The tracker's headline counts. Pass `sources` when the caller already has every source's summary.
+    public static func counts(_ partnership: Partnership, today: CalendarDate, sources known: [SourceSummary]? = nil,
+                              on db: any Database) async throws -> TrackerCounts {
         let pid = try partnership.requireID()
         let actions = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid).field(\.$status).field(\.$dueOn).all()
         let without = try await recommendationsWithoutActions(partnership, on: db).count
-        let due = try await sources(partnership, today: today, on: db).filter(\.isChallengeDue).count
+        let summaries: [SourceSummary]
+        if let known { summaries = known } else { summaries = try await sources(partnership, today: today, on: db) }
+        let due = summaries.filter(\.isChallengeDue).count
         return TrackerCounts(open: actions.filter { $0.status.isOpen }.count,
                              overdue: actions.filter { $0.isOverdue(today: today) }.count,
                              done: actions.filter { $0.status == .done }.count,

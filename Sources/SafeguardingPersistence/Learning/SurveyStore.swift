@@ -11,12 +11,6 @@ public enum SurveyStore {
         public let responseCount: Int
     }
 
-    /// A random link token: 128 bits, lower-case hex, so it cannot be guessed.
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
-
     public static func create(_ draft: SourceDraft, introduction: String?, in partnership: Partnership, isIllustrative: Bool = false,
                               by actor: Actor, on db: any Database) async throws -> Survey {
         guard draft.kind == .survey else {
@@ -28,7 +22,7 @@ public enum SurveyStore {
             survey.$partnership.id = source.$partnership.id
             survey.$source.id = try source.requireID()
             survey.introduction = introduction
-            survey.publicToken = newToken()
+            survey.publicToken = Hex.random(bytes: 16)  // 128 bits: the link cannot be guessed
             survey.isOpen = false
             try await survey.create(on: tx)
             return survey
@@ -164,10 +158,17 @@ public enum SurveyStore {
         return SurveyResults.csv(questions: detail.questions, responses: try await responses(survey, on: db))
     }
 
+    /// Every survey of the partnership with its questions and response count, in four queries however many there are.
     public static func surveys(_ partnership: Partnership, on db: any Database) async throws -> [Detail] {
-        let surveys = try await Survey.query(on: db).filter(\.$partnership.$id == partnership.requireID()).all()
-        var out: [Detail] = []
-        for survey in surveys { out.append(try await detail(survey, on: db)) }
-        return out.sorted { ($0.source.reportingYear, $0.source.title) > ($1.source.reportingYear, $1.source.title) }
+        let pid = try partnership.requireID()
+        let surveys = try await Survey.query(on: db).filter(\.$partnership.$id == pid).with(\.$source).all()
+        let questions = Dictionary(grouping: try await SurveyQuestionRecord.query(on: db).filter(\.$partnership.$id == pid).sort(\.$number).all(),
+                                   by: { $0.$survey.id })
+        let responses = Dictionary(grouping: try await SurveyResponse.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$survey.$id).all(),
+                                   by: { $0.$survey.id })
+        return surveys.map { survey in
+            Detail(survey: survey, source: survey.source, questions: (questions[survey.id!] ?? []).map(\.question),
+                   responseCount: responses[survey.id!]?.count ?? 0)
+        }.sorted { ($0.source.reportingYear, $0.source.title) > ($1.source.reportingYear, $1.source.title) }
     }
 }

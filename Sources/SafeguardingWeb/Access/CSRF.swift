@@ -1,3 +1,4 @@
+import SafeguardingDomain
 import Vapor
 
 /// Every form carries a token tied to the session; a POST without the right one is refused.
@@ -9,7 +10,7 @@ enum CSRF {
     /// The session's token, made on first use.
     static func token(for req: Request) -> String {
         if let existing = req.session.data[sessionKey] { return existing }
-        let token = Credentials.randomHex()
+        let token = Hex.random()
         req.session.data[sessionKey] = token
         return token
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SafeguardingDomain
 import Vapor
 
 /// Passwords (bcrypt) and API tokens (random, stored only as a SHA-256 digest).
@@ -26,17 +27,6 @@ public enum Credentials {
     }
 
     public static func digest(ofToken token: String) -> String {
-        hex(SHA256.hash(data: Data(token.utf8)))
-    }
-
-    /// A digest as lower-case hexadecimal, the way file digests and token digests are stored.
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// A random value for CSRF tokens and the like.
-    static func randomHex(bytes count: Int = 32) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SafeguardingPersistence
+import SafeguardingDomain
 import Vapor
 
 /// Sessions in our own table with an expiry, in place of Fluent's driver, whose rows never expire:
@@ -23,7 +24,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         // Creating is rare (once per visitor), so it is where expired sessions are swept away.
         try await StoredSession.query(on: request.db).filter(\.$expiresAt < Date()).delete()
-        let key = Credentials.randomHex()
+        let key = Hex.random()
         try await StoredSession(key: key, data: Self.encode(data), expiresAt: Date().addingTimeInterval(Self.lifetime(of: data))).create(on: request.db)
         return SessionID(string: key)
     }

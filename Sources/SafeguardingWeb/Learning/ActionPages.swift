@@ -14,7 +14,7 @@ enum ActionPages {
         let filter = req.query[String.self, at: "status"].flatMap(LearningStore.ActionFilter.init(rawValue:)) ?? .open
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let organisation = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)).flatMap { id in organisations.first { $0.id == id } }
-        let today = LearningViews.today()
+        let today = CalendarDate.today()
         let actions = try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisation?.id, today: today, on: req.db)
         let slug = access.slug
         let title = "\(filter.label) actions" + (organisation.map { " of \($0.name)" } ?? "")
@@ -50,8 +50,8 @@ enum ActionPages {
                        errors: [FieldError], code: HTTPResponseStatus) async throws -> Response {
         let detail = try await LearningStore.action(id, in: access.partnership, on: req.db)
         let action = detail.action
-        let today = LearningViews.today()
-        let canUpdate = access.allows(.updateAction(owner: OrganisationRef(detail.organisation.id!.uuidString)))
+        let today = CalendarDate.today()
+        let canUpdate = access.allows(.updateAction(owner: detail.organisation.ref))
         let slug = access.slug
         let flash = req.takeFlash()
         let title = "Action for \(detail.organisation.name)"
@@ -111,16 +111,10 @@ enum ActionPages {
         }, status: code)
     }
 
-    static func owned(_ req: Request, _ access: PartnershipAccess, _ id: UUID) async throws -> LearningStore.ActionDetail {
-        let detail = try await LearningStore.action(id, in: access.partnership, on: req.db)
-        try access.require(.updateAction(owner: OrganisationRef(detail.organisation.id!.uuidString)))
-        return detail
-    }
-
     static func changeStatus(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
-        _ = try await owned(req, access, id)
+        _ = try await access.ownedAction(id, req)
         let values = req.formFields()
         do {
             let change = try await LearningStore.changeStatus(of: id, fields: values, in: access.partnership, by: access.actor(req), on: req.db)
@@ -134,12 +128,12 @@ enum ActionPages {
     static func addEvidence(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
-        _ = try await owned(req, access, id)
+        _ = try await access.ownedAction(id, req)
         let values = req.formFields()
         do {
             let draft = try EvidenceDraft.validate(values)
             let markDone = values["mark_done"] == "yes"
-            _ = try await LearningStore.addEvidence(draft, to: id, in: access.partnership, recordedOn: LearningViews.today(), markDone: markDone,
+            _ = try await LearningStore.addEvidence(draft, to: id, in: access.partnership, recordedOn: CalendarDate.today(), markDone: markDone,
                                                     by: access.actor(req), on: req.db)
             req.flash(markDone ? "Recorded the evidence and marked the action done" : "Recorded the evidence")
             return req.redirect(to: SiteRoute.action(slug: access.slug, id: id).path)

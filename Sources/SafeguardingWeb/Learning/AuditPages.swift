@@ -12,8 +12,8 @@ enum AuditPages {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
         let years = try await LearningStore.years(access.partnership, on: req.db)
-        let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first ?? ReportingYear(containing: LearningViews.today())
-        let audits = try await LearningStore.sources(access.partnership, kind: .audit, year: year, today: LearningViews.today(), on: req.db)
+        let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first ?? ReportingYear(containing: CalendarDate.today())
+        let audits = try await LearningStore.sources(access.partnership, kind: .audit, year: year, today: CalendarDate.today(), on: req.db)
             .sorted { ($0.source.plannedOn ?? $0.source.startedOn ?? $0.source.completedOn ?? "") < ($1.source.plannedOn ?? $1.source.startedOn ?? $1.source.completedOn ?? "") }
         let slug = access.slug
         let byType = Dictionary(grouping: audits) { $0.source.auditType.flatMap(AuditType.init(rawValue:)) ?? .multiAgency }
@@ -64,7 +64,7 @@ enum AuditPages {
         let source = tool.source
         let flash = req.takeFlash()
         let canEdit = access.allows(.editLearning)
-        let answerable = tool.participants.filter { access.allows(.answerAudit(owner: OrganisationRef($0.id!.uuidString))) }
+        let answerable = tool.participants.filter { access.allows(.answerAudit(owner: $0.ref)) }
         return .html(Layout.page(req.frame(access, title: errors.isEmpty ? source.title : "Error: \(source.title)", section: .learning)) {
             if let flash { Components.notice(flash) }
             Components.errorSummary(errors)
@@ -215,7 +215,7 @@ enum AuditPages {
         let tool = try await AuditToolStore.tool(id, in: access.partnership, on: req.db)
         guard let auditCase = tool.cases.first(where: { $0.id == caseID }),
               let organisation = tool.participants.first(where: { $0.id == organisationID }) else { throw NotFound("audit case or agency") }
-        let canAnswer = access.allows(.answerAudit(owner: OrganisationRef(organisationID.uuidString)))
+        let canAnswer = access.allows(.answerAudit(owner: organisation.ref))
         let existing = tool.answers(case: caseID, organisation: organisationID)
         var values = submitted ?? [:]
         if submitted == nil {

@@ -101,30 +101,28 @@ enum LearningAPI {
         let judgements: [String: String]
     }
 
-    static func summaryJSON(_ s: LearningStore.SourceSummary) -> SourceJSON {
-        SourceJSON(id: s.source.id!, kind: s.source.kind.rawValue, title: s.source.title, reporting_year: s.source.reportingYear,
-                   stage: s.isChallengeDue ? "challenge_event_due" : "\(s.stage)", summary: s.source.summary, audit_type: s.source.auditType,
-                   started_on: s.source.startedOn, completed_on: s.source.completedOn, challenge_due_on: s.source.challengeDueOn,
-                   challenge_event_due: s.isChallengeDue, terms_of_reference: s.source.terms, is_illustrative: s.source.isIllustrative,
-                   findings: nil, recommendations: nil, challenge_events: nil)
-    }
-
-    static func detailJSON(_ d: LearningStore.SourceDetail, today: CalendarDate) -> SourceJSON {
-        SourceJSON(id: d.source.id!, kind: d.source.kind.rawValue, title: d.source.title, reporting_year: d.source.reportingYear,
-                   stage: d.isChallengeDue ? "challenge_event_due" : "\(d.stage)", summary: d.source.summary, audit_type: d.source.auditType,
-                   started_on: d.source.startedOn, completed_on: d.source.completedOn, challenge_due_on: d.source.challengeDueOn,
-                   challenge_event_due: d.isChallengeDue, terms_of_reference: d.source.terms, is_illustrative: d.source.isIllustrative,
-                   findings: d.findings.map { FindingJSON(id: $0.id!, kind: $0.kind.rawValue, text: $0.text, themes: $0.themeList) },
-                   recommendations: d.recommendations.map { r in
+    /// A source's own fields; `detail` adds its findings, recommendations (with actions) and challenge events.
+    static func sourceJSON(_ source: LearningSource, stage: SourceStage, isChallengeDue: Bool,
+                           detail: LearningStore.SourceDetail? = nil, today: CalendarDate) -> SourceJSON {
+        SourceJSON(id: source.id!, kind: source.kind.rawValue, title: source.title, reporting_year: source.reportingYear,
+                   stage: isChallengeDue ? "challenge_event_due" : "\(stage)", summary: source.summary, audit_type: source.auditType,
+                   started_on: source.startedOn, completed_on: source.completedOn, challenge_due_on: source.challengeDueOn,
+                   challenge_event_due: isChallengeDue, terms_of_reference: source.terms, is_illustrative: source.isIllustrative,
+                   findings: detail?.findings.map { FindingJSON(id: $0.id!, kind: $0.kind.rawValue, text: $0.text, themes: $0.themeList) },
+                   recommendations: detail?.recommendations.map { r in
                        RecommendationJSON(id: r.recommendation.id!, number: r.recommendation.number, text: r.recommendation.text,
-                                          source_id: d.source.id!, finding_id: r.recommendation.$finding.id, judgement: r.judgement?.rawValue,
+                                          source_id: source.id!, finding_id: r.recommendation.$finding.id, judgement: r.judgement?.rawValue,
                                           actions: r.actions.map { ActionJSON($0, today: today) })
                    },
-                   challenge_events: d.challengeEvents.map { e in
+                   challenge_events: detail?.challengeEvents.map { e in
                        ChallengeEventJSON(id: e.event.id!, held_on: e.event.heldOn, who_was_challenged: e.event.whoWasChallenged,
                                           assurance_given: e.event.assuranceGiven,
                                           judgements: Dictionary(e.judgements.map { (String($0.number), $0.judgement.rawValue) }, uniquingKeysWith: { a, _ in a }))
                    })
+    }
+
+    static func detailJSON(_ d: LearningStore.SourceDetail, today: CalendarDate) -> SourceJSON {
+        sourceJSON(d.source, stage: d.stage, isChallengeDue: d.isChallengeDue, detail: d, today: today)
     }
 
     // MARK: Sources
@@ -144,13 +142,16 @@ enum LearningAPI {
             guard let parsed = ReportingYear(text) else { throw ValidationErrors([FieldError(field: "year", message: "Expected a reporting year like 2023-24")]) }
             year = parsed
         }
-        return try await LearningStore.sources(access.partnership, kind: kind, year: year, today: LearningViews.today(), on: req.db).map(summaryJSON)
+        let today = CalendarDate.today()
+        return try await LearningStore.sources(access.partnership, kind: kind, year: year, today: today, on: req.db).map {
+            sourceJSON($0.source, stage: $0.stage, isChallengeDue: $0.isChallengeDue, today: today)
+        }
     }
 
     static func source(_ req: Request) async throws -> SourceJSON {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let today = LearningViews.today()
+        let today = CalendarDate.today()
         return detailJSON(try await LearningStore.detail(req.uuidParameter("id"), in: access.partnership, today: today, on: req.db), today: today)
     }
 
@@ -159,7 +160,7 @@ enum LearningAPI {
         try access.require(.editLearning)
         let fields = try req.jsonFields()
         let draft = try SourceDraft.validate(fields)
-        let today = LearningViews.today()
+        let today = CalendarDate.today()
         let source: LearningSource
         if draft.kind == .survey {
             source = try await SurveyStore.create(draft, introduction: fields["introduction"], in: access.partnership, by: access.actor(req), on: req.db)
@@ -230,7 +231,7 @@ enum LearningAPI {
             guard let id = UUID(uuidString: text) else { throw ValidationErrors([FieldError(field: "organisation", message: "Expected an organisation's id")]) }
             organisationID = id
         }
-        let today = LearningViews.today()
+        let today = CalendarDate.today()
         return try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisationID, today: today, on: req.db)
             .map { ActionJSON($0, today: today) }
     }
@@ -238,7 +239,7 @@ enum LearningAPI {
     static func action(_ req: Request) async throws -> ActionJSON {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        return ActionJSON(try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db), today: LearningViews.today())
+        return ActionJSON(try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db), today: CalendarDate.today())
     }
 
     /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30"}`
@@ -253,33 +254,27 @@ enum LearningAPI {
         do { draft = try ActionDraft.validate(fields) } catch { errors += error.errors }
         if !errors.isEmpty { throw ValidationErrors(errors) }
         let action = try await LearningStore.addAction(draft!, to: recommendationID!, in: access.partnership, by: access.actor(req), on: req.db)
-        return try await ActionJSON(LearningStore.action(action.id!, in: access.partnership, on: req.db), today: LearningViews.today())
+        return try await ActionJSON(LearningStore.action(action.id!, in: access.partnership, on: req.db), today: CalendarDate.today())
             .encodeResponse(status: .created, for: req)
-    }
-
-    static func owned(_ req: Request, _ access: PartnershipAccess) async throws -> LearningStore.ActionDetail {
-        let detail = try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db)
-        try access.require(.updateAction(owner: OrganisationRef(detail.organisation.id!.uuidString)))
-        return detail
     }
 
     /// `{"status": "done" | "in_progress" | …, "dropped_reason": …}`; done without evidence is a 422.
     static func updateAction(_ req: Request) async throws -> ActionJSON {
         let access = try await req.partnershipAccess()
-        let detail = try await owned(req, access)
+        let detail = try await access.ownedAction(req.uuidParameter("id"), req)
         _ = try await LearningStore.changeStatus(of: detail.action.id!, fields: req.jsonFields(), in: access.partnership, by: access.actor(req), on: req.db)
-        return ActionJSON(try await LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: LearningViews.today())
+        return ActionJSON(try await LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: CalendarDate.today())
     }
 
     /// `{"what_changed", "how_we_know", "reference", "mark_done": true}`
     static func addEvidence(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        let detail = try await owned(req, access)
+        let detail = try await access.ownedAction(req.uuidParameter("id"), req)
         let fields = try req.jsonFields()
         let draft = try EvidenceDraft.validate(fields)
-        _ = try await LearningStore.addEvidence(draft, to: detail.action.id!, in: access.partnership, recordedOn: LearningViews.today(),
+        _ = try await LearningStore.addEvidence(draft, to: detail.action.id!, in: access.partnership, recordedOn: CalendarDate.today(),
                                                 markDone: fields["mark_done"] == "true", by: access.actor(req), on: req.db)
-        return try await ActionJSON(LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: LearningViews.today())
+        return try await ActionJSON(LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: CalendarDate.today())
             .encodeResponse(status: .created, for: req)
     }
 }

@@ -13,10 +13,10 @@ enum LearningPages {
     static func tracker(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let today = LearningViews.today()
-        let counts = try await LearningStore.counts(access.partnership, today: today, on: req.db)
-        let open = try await LearningStore.actions(access.partnership, filter: .open, today: today, on: req.db)
+        let today = CalendarDate.today()
         let summaries = try await LearningStore.sources(access.partnership, today: today, on: req.db)
+        let counts = try await LearningStore.counts(access.partnership, today: today, sources: summaries, on: req.db)
+        let open = try await LearningStore.actions(access.partnership, filter: .open, today: today, on: req.db)
         let groupOf = Dictionary(summaries.map { ($0.source.id!, $0.groupName ?? "No subgroup") }, uniquingKeysWith: { a, _ in a })
         let byOrganisation = Dictionary(grouping: open, by: \.organisation.name).sorted { $0.key < $1.key }
         let byGroup = Dictionary(grouping: open, by: { groupOf[$0.source.id!] ?? "No subgroup" }).sorted { $0.key < $1.key }
@@ -73,7 +73,7 @@ enum LearningPages {
         let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:))
         let years = try await LearningStore.years(access.partnership, on: req.db)
         let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first
-        let summaries = try await LearningStore.sources(access.partnership, kind: kind, year: year, today: LearningViews.today(), on: req.db)
+        let summaries = try await LearningStore.sources(access.partnership, kind: kind, year: year, today: CalendarDate.today(), on: req.db)
         let slug = access.slug
         return .html(Layout.page(req.frame(access, title: "Sources of learning", section: .learning)) {
             Components.heading("Sources of learning", caption: year.map { "Reporting year \($0.description)" } ?? access.partnership.name)
@@ -189,7 +189,7 @@ enum LearningPages {
             return .html(try await sourceForm(req, access, kind: nil, values: [:], errors: [FieldError(field: "kind", message: "Select what kind of learning it is")], editing: nil),
                          status: .unprocessableEntity)
         }
-        let year = ReportingYear(containing: LearningViews.today())
+        let year = ReportingYear(containing: CalendarDate.today())
         var values = ["reporting_year": year.description]
         if let escalation = req.query[String.self, at: "escalation"] { values["escalation"] = escalation.lowercased() }
         return .html(try await sourceForm(req, access, kind: kind, values: values, errors: [], editing: nil))
@@ -270,7 +270,7 @@ enum LearningPages {
 
     static func renderSource(_ req: Request, _ access: PartnershipAccess, id: UUID, finding: [String: String], recommendation: [String: String],
                              errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
-        let today = LearningViews.today()
+        let today = CalendarDate.today()
         let detail = try await LearningStore.detail(id, in: access.partnership, today: today, on: req.db)
         let source = detail.source
         let slug = access.slug
@@ -428,7 +428,7 @@ enum LearningPages {
             req.flash("Added the finding")
             return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: id).path)
         } catch let errors as ValidationErrors {
-            return try await renderSource(req, access, id: id, finding: values.merging(["finding_": "shown"]) { a, _ in a }, recommendation: [:],
+            return try await renderSource(req, access, id: id, finding: values, recommendation: [:],
                                           errors: Prefixed.add("finding_", to: errors.errors), status: .unprocessableEntity)
         }
     }
@@ -444,7 +444,7 @@ enum LearningPages {
             req.flash("Added recommendation \(recommendation.number). Now add the actions that answer it.")
             return req.redirect(to: SiteRoute.recommendation(slug: access.slug, id: recommendation.id!).path)
         } catch let errors as ValidationErrors {
-            return try await renderSource(req, access, id: id, finding: [:], recommendation: values.merging(["recommendation_": "shown"]) { a, _ in a },
+            return try await renderSource(req, access, id: id, finding: [:], recommendation: values,
                                           errors: Prefixed.add("recommendation_", to: errors.errors), status: .unprocessableEntity)
         }
     }
@@ -459,7 +459,7 @@ enum LearningPages {
 
     static func renderChallenge(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
                                 status: HTTPResponseStatus) async throws -> Response {
-        let detail = try await LearningStore.detail(id, in: access.partnership, today: LearningViews.today(), on: req.db)
+        let detail = try await LearningStore.detail(id, in: access.partnership, today: CalendarDate.today(), on: req.db)
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let slug = access.slug
         let title = "Record a challenge event"
@@ -527,7 +527,7 @@ enum LearningPages {
     static func renderRecommendation(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
                                      status: HTTPResponseStatus) async throws -> Response {
         let recommendation = try await LearningStore.recommendation(id, in: access.partnership, on: req.db)
-        let today = LearningViews.today()
+        let today = CalendarDate.today()
         let detail = try await LearningStore.detail(recommendation.$source.id, in: access.partnership, today: today, on: req.db)
         let item = detail.recommendations.first { $0.recommendation.id == id }
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)

@@ -31,8 +31,6 @@ enum LearningViews {
         source.kind == .audit ? (source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label) : source.kind.label
     }
 
-    static func today() -> CalendarDate { CalendarDate.today() }
-
     static func date(_ iso: String?) -> String { iso.flatMap { CalendarDate(iso: $0)?.long } ?? "Not set" }
 
     static func statusTag(_ action: LearningAction, today: CalendarDate) -> HTMLNode {
@@ -117,5 +115,15 @@ enum LearningViews {
 
     static func organisationOptions(_ organisations: [Organisation]) -> [(value: String, label: String)] {
         organisations.filter(\.isActive).map { ($0.name, $0.name) }
+    }
+}
+
+extension PartnershipAccess {
+    /// The action, if this person may update it: administrators, and contributors of the organisation
+    /// that owns it. Pages and API check it the same way; anyone else gets 403.
+    func ownedAction(_ id: UUID, _ req: Request) async throws -> LearningStore.ActionDetail {
+        let detail = try await LearningStore.action(id, in: partnership, on: req.db)
+        try require(.updateAction(owner: detail.organisation.ref))
+        return detail
     }
 }

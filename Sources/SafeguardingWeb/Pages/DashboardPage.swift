@@ -35,7 +35,7 @@ enum DashboardPage {
         let model = try await model(access.partnership, on: req.db)
         var learning: Learning?
         if access.allows(.readLearning) {
-            let today = LearningViews.today()
+            let today = CalendarDate.today()
             var own: (Organisation, open: Int, overdue: Int)?
             if let organisationID = access.membership.$organisation.id,
                let organisation = try? await RegisterStore.organisation(organisationID, in: access.partnership, on: req.db) {

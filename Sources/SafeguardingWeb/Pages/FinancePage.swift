@@ -11,13 +11,8 @@ enum FinancePage {
         let access = try await req.partnershipAccess()
         try access.require(.readFinance)
         let year = try await RegisterStore.financeYears(access.partnership, on: req.db).first
-            ?? ReportingYear(containing: today())
+            ?? ReportingYear(containing: CalendarDate.today())
         return req.redirect(to: SiteRoute.financeYear(slug: access.slug, year: year).path)
-    }
-
-    static func today() -> CalendarDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     struct FormState {

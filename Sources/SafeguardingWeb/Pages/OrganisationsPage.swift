@@ -58,7 +58,7 @@ enum OrganisationsPage {
         let access = try await req.partnershipAccess()
         try access.require(.readRegister)
         let organisation = try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db)
-        let today = LearningViews.today()
+        let today = CalendarDate.today()
         let actions = access.allows(.readLearning)
             ? try await LearningStore.actions(access.partnership, filter: .all, organisationID: organisation.id, today: today, on: req.db) : []
         let overdue = actions.filter { $0.isOverdue(today: today) }

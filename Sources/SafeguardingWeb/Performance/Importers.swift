@@ -12,7 +12,7 @@ public enum Importers {
     public static func digest(_ bytes: some Sequence<UInt8>) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(bytes))
-        return Credentials.hex(hasher.finalize())
+        return Hex.encode(hasher.finalize())
     }
 
     /// The rows of a CSV file, or of the first sheet of an Excel workbook (recognised by its zip signature).
@@ -122,7 +122,7 @@ public enum Importers {
         }
         let outcome = ExtractOutcome(rowsRead: aggregator.rowsRead, rowsAggregated: aggregator.rowsAggregated, valuesWritten: writes.count,
                                      unreadableDates: aggregator.unreadableDates, unknownLSOAs: aggregator.unknownLSOAs)
-        let digest = Credentials.hex(hasher.finalize())
+        let digest = Hex.encode(hasher.finalize())
         try await PerformanceStore.write(writes, record: .init(kind: "extract", fileName: fileName, digest: digest, rowsRead: outcome.rowsRead,
                                                                 notes: outcome.summary, indicatorID: indicator.id),
                                          in: partnership, by: actor, replacingLocalPeriodsOf: indicator.id, on: db)
