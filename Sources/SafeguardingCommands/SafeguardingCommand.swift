@@ -10,7 +10,8 @@ public struct SafeguardingCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "safeguarding",
         abstract: "Runs a safeguarding children partnership's arrangements and yearly report.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
+                      ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self],
         defaultSubcommand: Serve.self
     )
 

@@ -50,6 +50,13 @@ public enum Permission: Sendable, Equatable {
     case updateAction(owner: OrganisationRef)
     /// Answering an audit's questions for the owner organisation.
     case answerAudit(owner: OrganisationRef)
+    /// Reading practice reviews before publication: serious incidents, rapid reviews, unpublished
+    /// local reviews and reflective sessions. Published reviews are open to every reader of learning.
+    case readUnpublishedReviews
+    /// Recording serious incidents, rapid reviews, local reviews and their deadlines.
+    case recordReviews
+    /// Setting the partnership's statutory timescales and which subgroup holds practice reviews.
+    case configureReviews
 }
 
 /// The organisation a record belongs to, compared by its identifier's text.
@@ -62,10 +69,13 @@ public struct OrganisationRef: Hashable, Sendable {
 public struct Grant: Sendable, Equatable {
     public let role: Role
     public let organisation: OrganisationRef?
+    /// Whether the person sits on the subgroup that holds the partnership's practice reviews.
+    public let sitsOnReviewGroup: Bool
 
-    public init(role: Role, organisation: OrganisationRef?) {
+    public init(role: Role, organisation: OrganisationRef?, sitsOnReviewGroup: Bool = false) {
         self.role = role
         self.organisation = organisation
+        self.sitsOnReviewGroup = sitsOnReviewGroup
     }
 }
 
@@ -75,6 +85,12 @@ public enum Access {
         switch (grant.role, permission) {
         case (.administrator, _):
             return true
+        case (.executive, .readUnpublishedReviews):
+            return true
+        case (.executive, .recordReviews), (.contributor, .recordReviews), (.childDeathPanelMember, .recordReviews),
+             (.contributor, .readUnpublishedReviews), (.childDeathPanelMember, .readUnpublishedReviews), (.viewer, .readUnpublishedReviews):
+            // The review subgroup's members own its work; a viewer on it may read but not record.
+            return grant.sitsOnReviewGroup
         case (.executive, .readChildDeathRecords):
             return false
         case (.executive, .readRegister), (.executive, .readFinance), (.executive, .approve),

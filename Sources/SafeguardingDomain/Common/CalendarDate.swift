@@ -79,6 +79,24 @@ extension CalendarDate {
         return date
     }
 
+    /// Days since 1 January 1970 (negative before it), by the days-from-civil algorithm, so
+    /// weekdays and day differences need no Foundation calendar.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// ISO weekday: 1 is Monday, 7 is Sunday (1 January 1970 was a Thursday).
+    public var weekday: Int { ((dayNumber % 7 + 7) % 7 + 3) % 7 + 1 }
+
+    public var isWeekend: Bool { weekday >= 6 }
+
+    public static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
     var nextDay: CalendarDate {
         if day < CalendarDate.daysIn(month: month, year: year) { return CalendarDate(year: year, month: month, day: day + 1)! }
         return month == 12 ? CalendarDate(year: year + 1, month: 1, day: 1)! : CalendarDate(year: year, month: month + 1, day: 1)!

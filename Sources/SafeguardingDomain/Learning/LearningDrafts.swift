@@ -61,11 +61,12 @@ public struct SourceDraft: Sendable, Equatable {
     /// `commissioned_reason`, `escalation`, the dates `planned_on`, `started_on`, `completed_on`,
     /// `challenge_due_on`, and for their kinds `scope`, `audit_type`, `reviewer`, `terms_of_reference`
     /// (one per line), `methods`, `observed`, `framework`, `asked_of`.
-    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> SourceDraft {
+    /// `allowing` lists the kinds the calling module records (the learning pages by default).
+    public static func validate(_ fields: [String: String], allowing kinds: [SourceKind] = SourceKind.recordedHere) throws(ValidationErrors) -> SourceDraft {
         var v = Validator()
         let kind: SourceKind? = v.choice(fields["kind"], field: "kind", missing: "Select what kind of learning this is")
-        if let kind, !SourceKind.recordedHere.contains(kind) {
-            v.add("kind", "\(kind.label) is recorded in its own module: expected one of \(SourceKind.recordedHere.map(\.rawValue).joined(separator: ", "))")
+        if let kind, !kinds.contains(kind) {
+            v.add("kind", "\(kind.label) is recorded in its own module: expected one of \(kinds.map(\.rawValue).joined(separator: ", "))")
         }
         let title = v.requiredText(fields["title"], field: "title", missing: "Enter a title, like the audit's theme", maxLength: 200)
         var year: ReportingYear?
@@ -107,7 +108,7 @@ public struct SourceDraft: Sendable, Equatable {
         let observed = v.optionalText(fields["observed"], field: "observed", maxLength: 4000)
         let framework = v.optionalText(fields["framework"], field: "framework", maxLength: 200)
         let askedOf = v.optionalText(fields["asked_of"], field: "asked_of", maxLength: 200)
-        if kind == .scrutiny, reviewer == nil {
+        if kind == .scrutiny || kind == .nationalReview, reviewer == nil {
             v.add("reviewer", "Say who carried out the scrutiny, like an external expert body")
         }
         if kind == .selfAssessment, framework == nil {
@@ -122,8 +123,8 @@ public struct SourceDraft: Sendable, Equatable {
                            leadOrganisation: leadOrganisation, group: group, commissionedReason: reason, escalation: escalation,
                            plannedOn: planned, startedOn: started, completedOn: completed, challengeDueOn: challengeDue,
                            scope: scope, auditType: auditType,
-                           reviewer: k == .scrutiny ? reviewer : nil,
-                           termsOfReference: k == .scrutiny || k == .audit || k == .assuranceRequest ? terms : [],
+                           reviewer: k == .scrutiny || SourceKind.reviews.contains(k) ? reviewer : nil,
+                           termsOfReference: k == .scrutiny || k == .audit || k == .assuranceRequest || SourceKind.reviews.contains(k) ? terms : [],
                            methods: methods, observed: k == .scrutiny ? observed : nil,
                            framework: k == .selfAssessment ? framework : nil,
                            askedOf: k == .assuranceRequest ? askedOf : nil)

@@ -13,6 +13,8 @@ public enum SourceKind: String, CaseIterable, Codable, Sendable {
     case reflectiveSession = "marps"
     case organisationalAssessment = "osa"
     case youngAdvisors = "young_advisors"
+    /// A national panel review or report, recorded so its recommendations sit beside local findings.
+    case nationalReview = "national_review"
 
     public var label: String {
         switch self {
@@ -26,11 +28,22 @@ public enum SourceKind: String, CaseIterable, Codable, Sendable {
         case .reflectiveSession: "Multi-agency reflective practice session"
         case .organisationalAssessment: "Organisational safeguarding assessment"
         case .youngAdvisors: "Young Advisors' recommendations"
+        case .nationalReview: "National panel review"
         }
     }
 
     /// The kinds a user records from the learning pages (the rest belong to later modules).
     public static let recordedHere: [SourceKind] = [.audit, .survey, .scrutiny, .selfAssessment, .assuranceRequest]
+
+    /// The kinds the practice reviews module records: its own reviews and the national panel's.
+    public static let reviews: [SourceKind] = [.rapidReview, .localReview, .reflectiveSession, .nationalReview]
+
+    /// The partnership's own reviews, counted for themes across reviews.
+    public static let localReviews: [SourceKind] = [.rapidReview, .localReview, .reflectiveSession]
+
+    /// Reviews are restricted until published: rapid reviews and reflective sessions never are,
+    /// local reviews are once published, the national panel's are public.
+    public var isRestrictedReview: Bool { SourceKind.localReviews.contains(self) }
 }
 
 public enum FindingKind: String, CaseIterable, Codable, Sendable {

@@ -150,6 +150,40 @@ public struct MeetingDraft: Sendable, Equatable {
     }
 }
 
+/// A seat on a group as submitted: the member's role (never a name), their organisation, the
+/// seat, and optionally the account of the person in it. Identifiers are checked by the store.
+public struct MemberDraft: Sendable, Equatable {
+    public enum Seat: String, CaseIterable, Sendable {
+        case chair
+        case viceChair = "vice_chair"
+        case member
+
+        public var label: String {
+            switch self {
+            case .chair: "Chair"
+            case .viceChair: "Vice chair"
+            case .member: "Member"
+            }
+        }
+    }
+
+    public var memberRole: String
+    public var seat: Seat
+    public var organisation: String?
+    public var account: String?
+
+    /// Reads `member_role`, `member_seat`, `member_organisation` and `member_account`.
+    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> MemberDraft {
+        var v = Validator()
+        let role = v.requiredText(fields["member_role"], field: "member_role", missing: "Enter the member's role, like Designated Nurse, not their name", maxLength: 200)
+        let seat: Seat? = v.choice(fields["member_seat"], field: "member_seat", missing: "Select the seat")
+        let organisation = v.optionalText(fields["member_organisation"], field: "member_organisation", maxLength: 64)
+        let account = v.optionalText(fields["member_account"], field: "member_account", maxLength: 64)
+        try v.finish()
+        return MemberDraft(memberRole: role, seat: seat!, organisation: organisation, account: account)
+    }
+}
+
 /// A change to someone's access in one partnership: their role, organisation, and whether they may sign in.
 public struct AccessChange: Sendable, Equatable {
     public var role: Role

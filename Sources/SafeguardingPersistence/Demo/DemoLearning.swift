@@ -36,30 +36,35 @@ extension DemoLearning {
             } else {
                 sourceID = try await LearningStore.createSource(draft, in: partnership, isIllustrative: illustrative, by: actor, on: db).requireID()
             }
-            var recommendationIDs: [UUID] = []
-            for finding in demo.findings {
-                let findingRow = try await LearningStore.addFinding(FindingDraft(kind: finding.kind, text: finding.text, themes: finding.themes),
-                                                                    to: sourceID, in: partnership, by: actor, on: db)
-                for recommendation in finding.recommendations {
-                    let row = try await LearningStore.addRecommendation(
-                        RecommendationDraft(text: recommendation.text, finding: findingRow.id?.uuidString), to: sourceID, in: partnership, by: actor, on: db)
-                    recommendationIDs.append(try row.requireID())
-                    for action in recommendation.actions {
-                        try await add(action, to: try row.requireID(), event: nil, in: partnership, on: db)
-                    }
+            try await addContent(of: demo, to: sourceID, in: partnership, on: db)
+        }
+    }
+
+    /// A source's findings, recommendations, actions (with evidence) and challenge events.
+    static func addContent(of demo: DemoSource, to sourceID: UUID, in partnership: Partnership, on db: any Database) async throws {
+        var recommendationIDs: [UUID] = []
+        for finding in demo.findings {
+            let findingRow = try await LearningStore.addFinding(FindingDraft(kind: finding.kind, text: finding.text, themes: finding.themes),
+                                                                to: sourceID, in: partnership, by: actor, on: db)
+            for recommendation in finding.recommendations {
+                let row = try await LearningStore.addRecommendation(
+                    RecommendationDraft(text: recommendation.text, finding: findingRow.id?.uuidString), to: sourceID, in: partnership, by: actor, on: db)
+                recommendationIDs.append(try row.requireID())
+                for action in recommendation.actions {
+                    try await add(action, to: try row.requireID(), event: nil, in: partnership, on: db)
                 }
             }
-            for event in demo.challengeEvents {
-                var fields = ["held_on": event.heldOn, "who_was_challenged": event.whoWasChallenged, "assurance_given": event.assuranceGiven]
-                for (id, judgement) in zip(recommendationIDs, event.judgements) { fields["judgement-\(id.uuidString.lowercased())"] = judgement.rawValue }
-                let row = try await LearningStore.recordChallengeEvent(for: sourceID, fields: fields, in: partnership, by: actor, on: db)
-                for added in event.addedActions where recommendationIDs.indices.contains(added.recommendationIndex) {
-                    try await add(added.action, to: recommendationIDs[added.recommendationIndex], event: row.id, in: partnership, on: db)
-                }
+        }
+        for event in demo.challengeEvents {
+            var fields = ["held_on": event.heldOn, "who_was_challenged": event.whoWasChallenged, "assurance_given": event.assuranceGiven]
+            for (id, judgement) in zip(recommendationIDs, event.judgements) { fields["judgement-\(id.uuidString.lowercased())"] = judgement.rawValue }
+            let row = try await LearningStore.recordChallengeEvent(for: sourceID, fields: fields, in: partnership, by: actor, on: db)
+            for added in event.addedActions where recommendationIDs.indices.contains(added.recommendationIndex) {
+                try await add(added.action, to: recommendationIDs[added.recommendationIndex], event: row.id, in: partnership, on: db)
             }
-            if let tool = demo.auditTool {
-                try await loadAuditTool(tool, sourceID: sourceID, in: partnership, on: db)
-            }
+        }
+        if let tool = demo.auditTool {
+            try await loadAuditTool(tool, sourceID: sourceID, in: partnership, on: db)
         }
     }
 

@@ -68,14 +68,15 @@ public enum LearningStore {
         return source
     }
 
-    /// Sources with their counts, newest year first, then by date.
-    public static func sources(_ partnership: Partnership, kind: SourceKind? = nil, year: ReportingYear? = nil,
+    /// Sources with their counts, newest year first, then by date. `hidden` sources (unpublished
+    /// reviews the reader may not see) are left out here and in every list below.
+    public static func sources(_ partnership: Partnership, kind: SourceKind? = nil, year: ReportingYear? = nil, hiding hidden: Set<UUID> = [],
                                today: CalendarDate, on db: any Database) async throws -> [SourceSummary] {
         let pid = try partnership.requireID()
         var query = LearningSource.query(on: db).filter(\.$partnership.$id == pid)
         if let kind { query = query.filter(\.$kind == kind) }
         if let year { query = query.filter(\.$reportingYear == year.description) }
-        let sources = try await query.all()
+        let sources = try await query.all().filter { !hidden.contains($0.id!) }
         guard !sources.isEmpty else { return [] }
         // Child rows are read by partnership (no IN list of source ids, however many sources there
         // are), only the columns the counts need, and grouped once by source.
@@ -312,12 +313,13 @@ public enum LearningStore {
     }
 
     /// Recommendations, each with its source, that no action answers yet.
-    public static func recommendationsWithoutActions(_ partnership: Partnership, on db: any Database) async throws -> [Recommendation] {
+    public static func recommendationsWithoutActions(_ partnership: Partnership, hiding hidden: Set<UUID> = [],
+                                                     on db: any Database) async throws -> [Recommendation] {
         let pid = try partnership.requireID()
         let answered = Set(try await LearningAction.query(on: db).filter(\.$partnership.$id == pid).field(\.$recommendation.$id).all()
             .map(\.$recommendation.id))
         return try await Recommendation.query(on: db).filter(\.$partnership.$id == pid).with(\.$source).all()
-            .filter { !answered.contains($0.id!) }
+            .filter { !answered.contains($0.id!) && !hidden.contains($0.$source.id) }
             .sorted { lhs, rhs in
                 // Newest year first; within a year by source, then in the recommendations' own order.
                 if lhs.source.reportingYear != rhs.source.reportingYear { return lhs.source.reportingYear > rhs.source.reportingYear }
@@ -395,9 +397,10 @@ public enum LearningStore {
     }
 
     /// Actions by filter, optionally for one organisation, in due-date order.
-    public static func actions(_ partnership: Partnership, filter: ActionFilter, organisationID: UUID? = nil, today: CalendarDate,
-                               on db: any Database) async throws -> [ActionDetail] {
+    public static func actions(_ partnership: Partnership, filter: ActionFilter, organisationID: UUID? = nil, hiding hidden: Set<UUID> = [],
+                               today: CalendarDate, on db: any Database) async throws -> [ActionDetail] {
         var query = LearningAction.query(on: db).filter(\.$partnership.$id == (try partnership.requireID()))
+        if !hidden.isEmpty { query = query.filter(\.$source.$id !~ Array(hidden)) }
         if let organisationID { query = query.filter(\.$ownerOrganisation.$id == organisationID) }
         switch filter {
         case .open: query = query.filter(\.$status ~~ [.notStarted, .inProgress])
@@ -538,13 +541,14 @@ extension LearningStore {
     }
 
     /// The tracker's headline counts. Pass `sources` when the caller already has every source's summary.
-    public static func counts(_ partnership: Partnership, today: CalendarDate, sources known: [SourceSummary]? = nil,
+    public static func counts(_ partnership: Partnership, today: CalendarDate, sources known: [SourceSummary]? = nil, hiding hidden: Set<UUID> = [],
                               on db: any Database) async throws -> TrackerCounts {
         let pid = try partnership.requireID()
-        let actions = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid).field(\.$status).field(\.$dueOn).all()
-        let without = try await recommendationsWithoutActions(partnership, on: db).count
+        let actions = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid).field(\.$source.$id).field(\.$status).field(\.$dueOn).all()
+            .filter { !hidden.contains($0.$source.id) }
+        let without = try await recommendationsWithoutActions(partnership, hiding: hidden, on: db).count
         let summaries: [SourceSummary]
-        if let known { summaries = known } else { summaries = try await sources(partnership, today: today, on: db) }
+        if let known { summaries = known } else { summaries = try await sources(partnership, hiding: hidden, today: today, on: db) }
         let due = summaries.filter(\.isChallengeDue).count
         return TrackerCounts(open: actions.filter { $0.status.isOpen }.count,
                              overdue: actions.filter { $0.isOverdue(today: today) }.count,

@@ -47,6 +47,9 @@ public final class GroupMember: Model, @unchecked Sendable {
     @Field(key: "member_role") public var memberRole: String
     /// `chair`, `vice_chair` or `member`.
     @Field(key: "seat") public var seat: String
+    /// The account of the person in the seat, when they use the app: what gives a review subgroup
+    /// member sight of unpublished reviews.
+    @OptionalParent(key: "user_id") public var user: User?
 
     public init() {}
 

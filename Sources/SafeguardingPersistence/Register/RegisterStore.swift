@@ -117,7 +117,7 @@ public enum RegisterStore {
         guard let group = try await PartnershipGroup.query(on: db).filter(\.$id == id)
             .filter(\.$partnership.$id == partnership.requireID()).with(\.$chairOrganisation).with(\.$reportsTo).first()
         else { throw NotFound("group") }
-        let members = try await GroupMember.query(on: db).filter(\.$group.$id == id).with(\.$organisation).all()
+        let members = try await GroupMember.query(on: db).filter(\.$group.$id == id).with(\.$organisation).with(\.$user).all()
             .sorted { ($0.seat == "chair" ? 0 : 1, $0.memberRole) < ($1.seat == "chair" ? 0 : 1, $1.memberRole) }
         let meetings = try await Meeting.query(on: db).filter(\.$group.$id == id).sort(\.$heldOn, .descending).all()
         return GroupDetail(group: group, members: members, meetings: meetings)
@@ -158,6 +158,39 @@ public enum RegisterStore {
             try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "create", subjectType: "meeting",
                                         subjectID: meeting.id?.uuidString, summary: "Recorded a meeting of \(group.name) on \(draft.heldOn.long)")
             return meeting
+        }
+    }
+
+    /// Adds a seat to a group. The organisation must be in the register and the account must
+    /// belong to the partnership; linking an account to the review subgroup opens unpublished reviews to it.
+    public static func addMember(_ draft: MemberDraft, to groupID: UUID, in partnership: Partnership, by actor: Actor,
+                                 on db: any Database) async throws -> GroupMember {
+        let pid = try partnership.requireID()
+        var organisationID: UUID?
+        if let text = draft.organisation {
+            guard let id = UUID(uuidString: text), (try? await organisation(id, in: partnership, on: db)) != nil else {
+                throw ValidationErrors([FieldError(field: "member_organisation", message: "Select an organisation from the register, or the business unit")])
+            }
+            organisationID = id
+        }
+        var userID: UUID?
+        if let text = draft.account {
+            guard let id = UUID(uuidString: text),
+                  try await Membership.query(on: db).filter(\.$user.$id == id).filter(\.$partnership.$id == pid).count() == 1 else {
+                throw ValidationErrors([FieldError(field: "member_account", message: "Select one of the partnership's accounts, or none")])
+            }
+            userID = id
+        }
+        let (organisationRef, userRef) = (organisationID, userID)
+        return try await db.transaction { tx in
+            let group = try await group(groupID, in: partnership, on: tx).group
+            let member = GroupMember(partnershipID: pid, groupID: groupID, organisationID: organisationRef, memberRole: draft.memberRole, seat: draft.seat.rawValue)
+            member.$user.id = userRef
+            try await member.create(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "create", subjectType: "group_member",
+                                        subjectID: member.id?.uuidString,
+                                        summary: "Added \(draft.memberRole) to \(group.name)" + (userRef == nil ? "" : ", linked to an account"))
+            return member
         }
     }
 

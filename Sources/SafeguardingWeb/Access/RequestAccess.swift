@@ -12,8 +12,12 @@ struct PartnershipAccess: Sendable {
     let partnership: Partnership
     let membership: Membership
     let otherPartnerships: [Partnership]
+    /// Whether the user sits on the review subgroup (looked up only for roles it changes).
+    var sitsOnReviewGroup = false
 
-    var grant: Grant { membership.grant }
+    var grant: Grant {
+        Grant(role: membership.role, organisation: membership.grant.organisation, sitsOnReviewGroup: sitsOnReviewGroup)
+    }
     var slug: String { partnership.slug }
 
     func allows(_ permission: Permission) -> Bool { Access.allows(grant, permission) }
@@ -25,6 +29,29 @@ struct PartnershipAccess: Sendable {
 
     func actor(_ req: Request) -> Actor {
         Actor(userID: user.id, email: user.email, address: req.remoteAddress?.ipAddress ?? req.headers.first(name: .xForwardedFor))
+    }
+
+    /// May record this source's details, findings, recommendations and actions: the learning's
+    /// editors, and for a practice review also the review subgroup.
+    func mayEdit(_ source: LearningSource) -> Bool {
+        allows(.editLearning) || (SourceKind.reviews.contains(source.kind) && allows(.recordReviews))
+    }
+
+    func requireEdit(_ source: LearningSource) throws {
+        guard mayEdit(source) else { throw Abort(.forbidden, reason: "Your role does not allow this.") }
+    }
+
+    /// The sources of learning this person may not see: unpublished reviews, unless they may read them.
+    func hiddenSources(_ req: Request) async throws -> Set<UUID> {
+        allows(.readUnpublishedReviews) ? [] : try await ReviewStore.restrictedSourceIDs(partnership, on: req.db)
+    }
+
+    /// Throws "not found" for a source this person may not see, so an unpublished review's existence
+    /// is not given away; records the view in the audit log when an unpublished review is opened.
+    func checkVisible(_ source: LearningSource, _ req: Request) async throws {
+        guard source.kind.isRestrictedReview, !source.isPublished else { return }
+        guard allows(.readUnpublishedReviews) else { throw NotFound("source of learning") }
+        try await ReviewStore.recordView(of: "learning_source", id: source.requireID(), title: source.title, in: partnership, by: actor(req), on: req.db)
     }
 }
 
@@ -45,8 +72,13 @@ extension Request {
         guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else {
             throw Abort(.notFound, reason: "There is no partnership at this address.")
         }
-        return PartnershipAccess(user: user, partnership: partnership, membership: membership,
-                                 otherPartnerships: memberships.map(\.partnership).filter { $0.id != partnership.id })
+        var access = PartnershipAccess(user: user, partnership: partnership, membership: membership,
+                                       otherPartnerships: memberships.map(\.partnership).filter { $0.id != partnership.id })
+        // Administrators and executive members already read reviews; young advisors never do.
+        if [.contributor, .viewer, .childDeathPanelMember].contains(membership.role) {
+            access.sitsOnReviewGroup = try await ReviewStore.sitsOnReviewGroup(userID: user.requireID(), in: partnership, on: db)
+        }
+        return access
     }
 
     /// A UUID path parameter; a malformed one is "not found", never a server error.

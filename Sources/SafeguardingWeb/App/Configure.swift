@@ -82,6 +82,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.newSubgroup(slug: slug), use: SubgroupsPage.new)
     signedIn.post(.subgroups(slug: slug), use: SubgroupsPage.create)
     signedIn.post(.subgroupMeetings(slug: slug, id: any), use: SubgroupsPage.addMeeting)
+    signedIn.post(.subgroupMembers(slug: slug, id: any), use: SubgroupsPage.addMember)
     signedIn.get(.finance(slug: slug), use: FinancePage.latest)
     signedIn.get(.financeYear(slug: slug, year: year), use: FinancePage.show)
     signedIn.post(.financeYear(slug: slug, year: year), use: FinancePage.saveAmounts)
@@ -139,8 +140,27 @@ func routes(_ app: Application) throws {
     signedIn.post(.surveyStatus(slug: slug, id: any), use: SurveyPages.setStatus)
     signedIn.get(.surveyResultsCSV(slug: slug, id: any), use: SurveyPages.csv)
 
+    signedIn.get(.reviews(slug: slug), use: ReviewPages.overview)
+    signedIn.post(.reviewSettings(slug: slug), use: ReviewPages.saveSettings)
+    signedIn.get(.newIncident(slug: slug), use: IncidentPages.new)
+    signedIn.post(.incidents(slug: slug), use: IncidentPages.create)
+    signedIn.get(.incident(slug: slug, id: any), use: IncidentPages.show)
+    for step in IncidentStep.allCases {
+        signedIn.post(.incidentStep(slug: slug, id: any, step: step)) { req in try await IncidentPages.record(step, req) }
+    }
+    signedIn.get(.newLocalReview(slug: slug), use: LocalReviewPages.new)
+    signedIn.post(.localReviews(slug: slug), use: LocalReviewPages.create)
+    signedIn.get(.localReview(slug: slug, id: any), use: LocalReviewPages.show)
+    signedIn.post(.localReviewMilestones(slug: slug, id: any), use: LocalReviewPages.addMilestone)
+    signedIn.post(.localReviewMilestoneDone(slug: slug, id: any, milestoneID: any), use: LocalReviewPages.completeMilestone)
+    signedIn.post(.localReviewPublication(slug: slug, id: any), use: LocalReviewPages.recordPublication)
+    signedIn.get(.newReviewSource(slug: slug), use: ReviewPages.newSource)
+    signedIn.post(.reviewSources(slug: slug), use: ReviewPages.createSource)
+    signedIn.get(.reviewThemes(slug: slug), use: ReviewPages.themes)
+
     let api = app.grouped("api", "v1").grouped(BearerTokenMiddleware())
     api.get("me", use: RegisterAPI.me)
+    api.get("working-days", use: ReviewsAPI.workingDays)
     let partnership = api.grouped("partnerships", ":slug")
     partnership.get("organisations", use: RegisterAPI.organisations)
     partnership.post("organisations", use: RegisterAPI.createOrganisation)
@@ -162,6 +182,12 @@ func routes(_ app: Application) throws {
     partnership.get("actions", ":id", use: LearningAPI.action)
     partnership.patch("actions", ":id", use: LearningAPI.updateAction)
     partnership.post("actions", ":id", "evidence", use: LearningAPI.addEvidence)
+    partnership.get("incidents", use: ReviewsAPI.incidents)
+    partnership.post("incidents", use: ReviewsAPI.createIncident)
+    partnership.get("incidents", ":id", use: ReviewsAPI.incident)
+    partnership.get("reviews", use: ReviewsAPI.localReviews)
+    partnership.get("reviews", ":id", use: ReviewsAPI.localReview)
+    partnership.get("themes", use: ReviewsAPI.themes)
 }
 
 /// Headers every answer carries: no framing, no sniffing, no referrer leaks.

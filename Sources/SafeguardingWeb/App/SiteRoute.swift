@@ -16,6 +16,7 @@ public enum SiteRoute: Sendable, Equatable {
     case subgroup(slug: String, id: UUID)
     case newSubgroup(slug: String)
     case subgroupMeetings(slug: String, id: UUID)
+    case subgroupMembers(slug: String, id: UUID)
     case finance(slug: String)
     case financeYear(slug: String, year: ReportingYear)
     case financeLines(slug: String, year: ReportingYear)
@@ -60,6 +61,21 @@ public enum SiteRoute: Sendable, Equatable {
     case surveyQuestions(slug: String, id: UUID)
     case surveyStatus(slug: String, id: UUID)
     case surveyResultsCSV(slug: String, id: UUID)
+    case reviews(slug: String)
+    case reviewSettings(slug: String)
+    case incidents(slug: String)
+    case newIncident(slug: String)
+    case incident(slug: String, id: UUID)
+    case incidentStep(slug: String, id: UUID, step: IncidentStep)
+    case localReviews(slug: String)
+    case newLocalReview(slug: String)
+    case localReview(slug: String, id: UUID)
+    case localReviewMilestones(slug: String, id: UUID)
+    case localReviewMilestoneDone(slug: String, id: UUID, milestoneID: UUID)
+    case localReviewPublication(slug: String, id: UUID)
+    case reviewSources(slug: String)
+    case newReviewSource(slug: String)
+    case reviewThemes(slug: String)
     case publicSurvey(token: String)
     case publicSurveyThanks(token: String)
     case stylesheet
@@ -84,6 +100,7 @@ public enum SiteRoute: Sendable, Equatable {
         case let .subgroup(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased())]
         case .newSubgroup(let slug): Self.partnership(slug) + [.constant("subgroups"), .constant("new")]
         case let .subgroupMeetings(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased()), .constant("meetings")]
+        case let .subgroupMembers(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased()), .constant("members")]
         case .finance(let slug): Self.partnership(slug) + [.constant("finance")]
         case let .financeYear(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description)]
         case let .financeLines(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description), .constant("lines")]
@@ -130,6 +147,22 @@ public enum SiteRoute: Sendable, Equatable {
         case let .surveyQuestions(slug, id): Self.partnership(slug) + [.constant("surveys"), Self.id(id), .constant("questions")]
         case let .surveyStatus(slug, id): Self.partnership(slug) + [.constant("surveys"), Self.id(id), .constant("status")]
         case let .surveyResultsCSV(slug, id): Self.partnership(slug) + [.constant("surveys"), Self.id(id), .constant("results.csv")]
+        case .reviews(let slug): Self.reviews(slug)
+        case .reviewSettings(let slug): Self.reviews(slug) + [.constant("settings")]
+        case .incidents(let slug): Self.reviews(slug) + [.constant("incidents")]
+        case .newIncident(let slug): Self.reviews(slug) + [.constant("incidents"), .constant("new")]
+        case let .incident(slug, id): Self.reviews(slug) + [.constant("incidents"), Self.id(id)]
+        case let .incidentStep(slug, id, step): Self.reviews(slug) + [.constant("incidents"), Self.id(id), .constant(step.rawValue)]
+        case .localReviews(let slug): Self.reviews(slug) + [.constant("local")]
+        case .newLocalReview(let slug): Self.reviews(slug) + [.constant("local"), .constant("new")]
+        case let .localReview(slug, id): Self.reviews(slug) + [.constant("local"), Self.id(id)]
+        case let .localReviewMilestones(slug, id): Self.reviews(slug) + [.constant("local"), Self.id(id), .constant("milestones")]
+        case let .localReviewMilestoneDone(slug, id, milestoneID):
+            Self.reviews(slug) + [.constant("local"), Self.id(id), .constant("milestones"), .parameter("milestone", milestoneID.uuidString.lowercased()), .constant("done")]
+        case let .localReviewPublication(slug, id): Self.reviews(slug) + [.constant("local"), Self.id(id), .constant("publication")]
+        case .reviewSources(let slug): Self.reviews(slug) + [.constant("sources")]
+        case .newReviewSource(let slug): Self.reviews(slug) + [.constant("sources"), .constant("new")]
+        case .reviewThemes(let slug): Self.reviews(slug) + [.constant("themes")]
         case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
         case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
         }
@@ -140,6 +173,8 @@ public enum SiteRoute: Sendable, Equatable {
     private static func source(_ slug: String, _ id: UUID) -> [Segment] {
         partnership(slug) + [.constant("learning"), .constant("sources"), Self.id(id)]
     }
+
+    private static func reviews(_ slug: String) -> [Segment] { partnership(slug) + [.constant("reviews")] }
 
     private static func partnership(_ slug: String) -> [Segment] {
         [.constant("partnerships"), .parameter("slug", slug)]
@@ -164,6 +199,15 @@ public enum SiteRoute: Sendable, Equatable {
             }
         }
     }
+}
+
+/// The steps of a serious incident's page that each have a form.
+public enum IncidentStep: String, CaseIterable, Sendable {
+    case notification
+    case agencies
+    case rapidReview = "rapid-review"
+    case signOffs = "sign-offs"
+    case submission
 }
 
 /// Example values used only to build route patterns.

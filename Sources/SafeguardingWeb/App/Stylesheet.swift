@@ -124,6 +124,12 @@ enum Stylesheet {
     .app-record { border-left: 5px solid var(--border); padding: 5px 15px; margin-bottom: 20px; }
     .app-record--overdue { border-left-color: #d4351c; }
     .app-question { border-bottom: 1px solid var(--border); padding-bottom: 10px; margin-bottom: 25px; }
+    .app-list { padding-left: 20px; margin: 0 0 20px; }
+    .app-list li { margin-bottom: 5px; }
+    .govuk-details { margin: 0 0 30px; }
+    .govuk-details__summary { cursor: pointer; color: var(--link, #1d70b8); text-decoration: underline; }
+    .govuk-details__summary:focus { outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }
+    .app-button--small { padding: 4px 8px; margin: 0 8px 0 0; font-size: 16px; }
     .app-inset { border-left: 10px solid #b1b4b6; padding: 15px; margin: 0 0 30px; max-width: 40em; }
     .app-details { margin: 0 0 30px; }
     .app-details summary { color: var(--link); text-decoration: underline; cursor: pointer; margin-bottom: 10px; }

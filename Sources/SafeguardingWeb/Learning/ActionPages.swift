@@ -15,7 +15,7 @@ enum ActionPages {
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let organisation = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)).flatMap { id in organisations.first { $0.id == id } }
         let today = CalendarDate.today()
-        let actions = try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisation?.id, today: today, on: req.db)
+        let actions = try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisation?.id, hiding: try await access.hiddenSources(req), today: today, on: req.db)
         let slug = access.slug
         let title = "\(filter.label) actions" + (organisation.map { " of \($0.name)" } ?? "")
         return .html(Layout.page(req.frame(access, title: title, section: .learning)) {
@@ -49,6 +49,7 @@ enum ActionPages {
     static func render(_ req: Request, _ access: PartnershipAccess, id: UUID, status values: [String: String], evidence: [String: String],
                        errors: [FieldError], code: HTTPResponseStatus) async throws -> Response {
         let detail = try await LearningStore.action(id, in: access.partnership, on: req.db)
+        try await access.checkVisible(detail.source, req)
         let action = detail.action
         let today = CalendarDate.today()
         let canUpdate = access.allows(.updateAction(owner: detail.organisation.ref))

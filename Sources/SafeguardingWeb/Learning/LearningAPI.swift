@@ -143,7 +143,7 @@ enum LearningAPI {
             year = parsed
         }
         let today = CalendarDate.today()
-        return try await LearningStore.sources(access.partnership, kind: kind, year: year, today: today, on: req.db).map {
+        return try await LearningStore.sources(access.partnership, kind: kind, year: year, hiding: try await access.hiddenSources(req), today: today, on: req.db).map {
             sourceJSON($0.source, stage: $0.stage, isChallengeDue: $0.isChallengeDue, today: today)
         }
     }
@@ -152,7 +152,9 @@ enum LearningAPI {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
         let today = CalendarDate.today()
-        return detailJSON(try await LearningStore.detail(req.uuidParameter("id"), in: access.partnership, today: today, on: req.db), today: today)
+        let detail = try await LearningStore.detail(req.uuidParameter("id"), in: access.partnership, today: today, on: req.db)
+        try await access.checkVisible(detail.source, req)
+        return detailJSON(detail, today: today)
     }
 
     static func createSource(_ req: Request) async throws -> Response {
@@ -188,9 +190,11 @@ enum LearningAPI {
         try access.require(.readLearning)
         let pid = try access.partnership.requireID()
         let without = req.query[String.self, at: "without_actions"] == "true"
+        let hidden = try await access.hiddenSources(req)
         let rows: [Recommendation] = without
-            ? try await LearningStore.recommendationsWithoutActions(access.partnership, on: req.db)
+            ? try await LearningStore.recommendationsWithoutActions(access.partnership, hiding: hidden, on: req.db)
             : try await Recommendation.query(on: req.db).filter(\.$partnership.$id == pid).sort(\.$source.$id).sort(\.$number).all()
+                .filter { !hidden.contains($0.$source.id) }
         return rows.map { RecommendationJSON(id: $0.id!, number: $0.number, text: $0.text, source_id: $0.$source.id, finding_id: $0.$finding.id,
                                              judgement: nil, actions: nil) }
     }
@@ -232,14 +236,16 @@ enum LearningAPI {
             organisationID = id
         }
         let today = CalendarDate.today()
-        return try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisationID, today: today, on: req.db)
+        return try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisationID, hiding: try await access.hiddenSources(req), today: today, on: req.db)
             .map { ActionJSON($0, today: today) }
     }
 
     static func action(_ req: Request) async throws -> ActionJSON {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        return ActionJSON(try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db), today: CalendarDate.today())
+        let detail = try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        try await access.checkVisible(detail.source, req)
+        return ActionJSON(detail, today: CalendarDate.today())
     }
 
     /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30"}`

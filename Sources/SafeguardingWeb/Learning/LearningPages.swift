@@ -14,9 +14,10 @@ enum LearningPages {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
         let today = CalendarDate.today()
-        let summaries = try await LearningStore.sources(access.partnership, today: today, on: req.db)
-        let counts = try await LearningStore.counts(access.partnership, today: today, sources: summaries, on: req.db)
-        let open = try await LearningStore.actions(access.partnership, filter: .open, today: today, on: req.db)
+        let hidden = try await access.hiddenSources(req)
+        let summaries = try await LearningStore.sources(access.partnership, hiding: hidden, today: today, on: req.db)
+        let counts = try await LearningStore.counts(access.partnership, today: today, sources: summaries, hiding: hidden, on: req.db)
+        let open = try await LearningStore.actions(access.partnership, filter: .open, hiding: hidden, today: today, on: req.db)
         let groupOf = Dictionary(summaries.map { ($0.source.id!, $0.groupName ?? "No subgroup") }, uniquingKeysWith: { a, _ in a })
         let byOrganisation = Dictionary(grouping: open, by: \.organisation.name).sorted { $0.key < $1.key }
         let byGroup = Dictionary(grouping: open, by: { groupOf[$0.source.id!] ?? "No subgroup" }).sorted { $0.key < $1.key }
@@ -73,7 +74,7 @@ enum LearningPages {
         let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:))
         let years = try await LearningStore.years(access.partnership, on: req.db)
         let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first
-        let summaries = try await LearningStore.sources(access.partnership, kind: kind, year: year, today: CalendarDate.today(), on: req.db)
+        let summaries = try await LearningStore.sources(access.partnership, kind: kind, year: year, hiding: try await access.hiddenSources(req), today: CalendarDate.today(), on: req.db)
         let slug = access.slug
         return .html(Layout.page(req.frame(access, title: "Sources of learning", section: .learning)) {
             Components.heading("Sources of learning", caption: year.map { "Reporting year \($0.description)" } ?? access.partnership.name)
@@ -103,20 +104,22 @@ enum LearningPages {
         })
     }
 
+    /// The form for a source's details. Practice reviews use it too, posting to their own module.
     static func sourceForm(_ req: Request, _ access: PartnershipAccess, kind: SourceKind?, values: [String: String],
-                           errors: [FieldError], editing: LearningSource?) async throws -> String {
+                           errors: [FieldError], editing: LearningSource?, postTo: SiteRoute? = nil) async throws -> String {
         let groups = try await RegisterStore.groups(access.partnership, on: req.db)
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let escalations = try await LearningStore.escalationChoices(access.partnership, on: req.db)
         let title = editing.map { "Change \($0.title)" } ?? (kind.map { "Record a \($0.label.lowercased())" } ?? "Record a source of learning")
         let slug = access.slug
-        return Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
-            Components.backLink(editing.map { .learningSource(slug: slug, id: $0.id!) } ?? .learningSources(slug: slug), "Back")
+        let isReview = kind.map(SourceKind.reviews.contains) ?? false
+        return Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: isReview ? .reviews : .learning)) {
+            Components.backLink(editing.map { .learningSource(slug: slug, id: $0.id!) } ?? (isReview ? .reviews(slug: slug) : .learningSources(slug: slug)), "Back")
             el("div", .class("app-grid-two-thirds")) {
                 Components.errorSummary(errors)
                 Components.heading(title, caption: access.partnership.name)
                 if let kind {
-                    el("form", .method("post"), .action(editing.map { SiteRoute.learningSource(slug: slug, id: $0.id!).path } ?? SiteRoute.learningSources(slug: slug).path),
+                    el("form", .method("post"), .action(editing.map { SiteRoute.learningSource(slug: slug, id: $0.id!).path } ?? (postTo ?? SiteRoute.learningSources(slug: slug)).path),
                        .init("novalidate", nil)) {
                         Components.csrfField(CSRF.token(for: req))
                         el("input", .type("hidden"), .name("kind"), .value(kind.rawValue))
@@ -158,6 +161,14 @@ enum LearningPages {
                                                 hint: "Which children, which period, which agencies")
                             Components.textarea(name: "terms_of_reference", label: "Audit questions in brief (optional)", value: values["terms_of_reference"],
                                                 errors: errors, hint: "One per line; the audit tool holds the full questions")
+                        case .reflectiveSession, .localReview, .rapidReview:
+                            Components.textInput(name: "reviewer", label: kind == .reflectiveSession ? "Facilitator (a role) (optional)" : "Reviewer (optional)",
+                                                 value: values["reviewer"], errors: errors)
+                            Components.textarea(name: "terms_of_reference", label: "Questions the session or review set out to answer (optional)",
+                                                value: values["terms_of_reference"], errors: errors, hint: "One per line")
+                        case .nationalReview:
+                            Components.textInput(name: "reviewer", label: "Published by", value: values["reviewer"], errors: errors,
+                                                 hint: "For example: Child Safeguarding Practice Review Panel")
                         default:
                             HTMLNode.fragment([])
                         }
@@ -225,19 +236,15 @@ enum LearningPages {
         for (key, value) in optional { if let value { values[key] = value } }
         for (key, iso) in [("planned_on", source.plannedOn), ("started_on", source.startedOn), ("completed_on", source.completedOn),
                            ("challenge_due_on", source.challengeDueOn)] {
-            if let date = iso.flatMap(CalendarDate.init(iso:)) {
-                values["\(key)-day"] = String(date.day)
-                values["\(key)-month"] = String(date.month)
-                values["\(key)-year"] = String(date.year)
-            }
+            values.merge(Components.dateBoxes(key, iso.flatMap(CalendarDate.init(iso:)))) { _, new in new }
         }
         return values
     }
 
     static func editSource(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
         let source = try await LearningStore.source(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        try access.requireEdit(source)
         var values = values(of: source)
         if let organisation = try await source.$leadOrganisation.get(on: req.db) { values["lead_organisation"] = organisation.name }
         return .html(try await sourceForm(req, access, kind: source.kind, values: values, errors: [], editing: source))
@@ -245,12 +252,12 @@ enum LearningPages {
 
     static func updateSource(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
         let source = try await LearningStore.source(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        try access.requireEdit(source)
         var values = req.formFields()
         values["kind"] = source.kind.rawValue
         do {
-            let draft = try SourceDraft.validate(values)
+            let draft = try SourceDraft.validate(values, allowing: [source.kind])
             try await LearningStore.updateSource(source.id!, with: draft, in: access.partnership, by: access.actor(req), on: req.db)
             req.flash("Saved \(draft.title)")
             return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: source.id!).path)
@@ -273,6 +280,8 @@ enum LearningPages {
         let today = CalendarDate.today()
         let detail = try await LearningStore.detail(id, in: access.partnership, today: today, on: req.db)
         let source = detail.source
+        try await access.checkVisible(source, req)
+        let canEdit = access.mayEdit(source)
         let slug = access.slug
         let flash = req.takeFlash()
         let numberOfFinding = Dictionary(detail.findings.enumerated().map { ($1.id!, $0 + 1) }, uniquingKeysWith: { a, _ in a })
@@ -303,7 +312,7 @@ enum LearningPages {
             Components.heading(source.title, caption: LearningViews.kindLabel(source))
             LearningViews.illustrative(source)
             el("ul", .class("app-inline-list")) {
-                if access.allows(.editLearning) {
+                if canEdit {
                     el("li") { el("a", .href(SiteRoute.editLearningSource(slug: slug, id: source.id!).path), .class("app-link")) { "Change details" } }
                 }
                 if source.kind == .audit {
@@ -338,7 +347,7 @@ enum LearningPages {
                     }
                 }
             }
-            if access.allows(.editLearning) {
+            if canEdit {
                 el("details", .class("app-details"), !finding.isEmpty ? .flag("open") : nil) {
                     el("summary") { "Add a finding" }
                     el("form", .method("post"), .action(SiteRoute.sourceFindings(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
@@ -375,7 +384,7 @@ enum LearningPages {
                     }
                 }
             }
-            if access.allows(.editLearning) {
+            if canEdit {
                 el("details", .class("app-details"), !recommendation.isEmpty ? .flag("open") : nil) {
                     el("summary") { "Add a recommendation" }
                     el("form", .method("post"), .action(SiteRoute.sourceRecommendations(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
@@ -419,8 +428,8 @@ enum LearningPages {
 
     static func addFinding(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
         let id = try req.uuidParameter("id")
+        try access.requireEdit(try await LearningStore.source(id, in: access.partnership, on: req.db))
         let values = req.formFields()
         do {
             let draft = try FindingDraft.validate(Prefixed.strip("finding_", from: values))
@@ -435,8 +444,8 @@ enum LearningPages {
 
     static func addRecommendation(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
         let id = try req.uuidParameter("id")
+        try access.requireEdit(try await LearningStore.source(id, in: access.partnership, on: req.db))
         let values = req.formFields()
         do {
             let draft = try RecommendationDraft.validate(Prefixed.strip("recommendation_", from: values))
@@ -529,6 +538,7 @@ enum LearningPages {
         let recommendation = try await LearningStore.recommendation(id, in: access.partnership, on: req.db)
         let today = CalendarDate.today()
         let detail = try await LearningStore.detail(recommendation.$source.id, in: access.partnership, today: today, on: req.db)
+        try await access.checkVisible(detail.source, req)
         let item = detail.recommendations.first { $0.recommendation.id == id }
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let slug = access.slug
@@ -546,7 +556,7 @@ enum LearningPages {
             } else {
                 el("p", .class("app-body-text")) { "No action answers this recommendation yet." }
             }
-            if access.allows(.editLearning) {
+            if access.mayEdit(detail.source) {
                 el("h2", .class("app-heading-m")) { "Add an action" }
                 el("form", .method("post"), .action(SiteRoute.recommendationActions(slug: slug, id: id).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
                     Components.csrfField(CSRF.token(for: req))
@@ -564,8 +574,8 @@ enum LearningPages {
 
     static func addAction(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
         let id = try req.uuidParameter("id")
+        try access.requireEdit(try await LearningStore.recommendation(id, in: access.partnership, on: req.db).source)
         let values = req.formFields()
         do {
             let draft = try ActionDraft.validate(values)
@@ -580,7 +590,7 @@ enum LearningPages {
     static func withoutActions(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let recommendations = try await LearningStore.recommendationsWithoutActions(access.partnership, on: req.db)
+        let recommendations = try await LearningStore.recommendationsWithoutActions(access.partnership, hiding: try await access.hiddenSources(req), on: req.db)
         let slug = access.slug
         return .html(Layout.page(req.frame(access, title: "Recommendations without an action", section: .learning)) {
             Components.heading("Recommendations without an action", caption: access.partnership.name)

@@ -123,6 +123,7 @@ extension PartnershipAccess {
     /// that owns it. Pages and API check it the same way; anyone else gets 403.
     func ownedAction(_ id: UUID, _ req: Request) async throws -> LearningStore.ActionDetail {
         let detail = try await LearningStore.action(id, in: partnership, on: req.db)
+        try await checkVisible(detail.source, req)
         try require(.updateAction(owner: detail.organisation.ref))
         return detail
     }

@@ -36,13 +36,14 @@ enum DashboardPage {
         var learning: Learning?
         if access.allows(.readLearning) {
             let today = CalendarDate.today()
+            let hidden = try await access.hiddenSources(req)
             var own: (Organisation, open: Int, overdue: Int)?
             if let organisationID = access.membership.$organisation.id,
                let organisation = try? await RegisterStore.organisation(organisationID, in: access.partnership, on: req.db) {
-                let actions = try await LearningStore.actions(access.partnership, filter: .open, organisationID: organisationID, today: today, on: req.db)
+                let actions = try await LearningStore.actions(access.partnership, filter: .open, organisationID: organisationID, hiding: hidden, today: today, on: req.db)
                 own = (organisation, actions.count, actions.filter { $0.isOverdue(today: today) }.count)
             }
-            learning = Learning(counts: try await LearningStore.counts(access.partnership, today: today, on: req.db), own: own)
+            learning = Learning(counts: try await LearningStore.counts(access.partnership, today: today, hiding: hidden, on: req.db), own: own)
         }
         return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance),
                             learning: learning))

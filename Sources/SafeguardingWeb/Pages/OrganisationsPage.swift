@@ -60,7 +60,7 @@ enum OrganisationsPage {
         let organisation = try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db)
         let today = CalendarDate.today()
         let actions = access.allows(.readLearning)
-            ? try await LearningStore.actions(access.partnership, filter: .all, organisationID: organisation.id, today: today, on: req.db) : []
+            ? try await LearningStore.actions(access.partnership, filter: .all, organisationID: organisation.id, hiding: try await access.hiddenSources(req), today: today, on: req.db) : []
         let overdue = actions.filter { $0.isOverdue(today: today) }
         let open = actions.filter { $0.action.status.isOpen && !$0.isOverdue(today: today) }
         let closed = actions.filter { !$0.action.status.isOpen }

@@ -7,7 +7,8 @@ extension Request {
         PageFrame(title: title,
                   signedIn: .init(name: access.user.name, slug: access.slug, partnershipName: access.partnership.name,
                                   roleLabel: access.membership.role.label, canManageUsers: access.allows(.manageUsers),
-                                  canReadAudit: access.allows(.readAuditLog), canReadLearning: access.allows(.readLearning)),
+                                  canReadAudit: access.allows(.readAuditLog), canReadLearning: access.allows(.readLearning),
+                                  canReadReviews: access.allows(.readLearning) || access.allows(.readUnpublishedReviews)),
                   section: section, csrf: CSRF.token(for: self))
     }
 

@@ -64,12 +64,15 @@ enum SubgroupsPage {
         let access = try await req.partnershipAccess()
         try access.require(.readRegister)
         let detail = try await RegisterStore.group(req.uuidParameter("id"), in: access.partnership, on: req.db)
-        return render(req, access, detail, meeting: [:], errors: [], status: .ok)
+        return try await render(req, access, detail, meeting: [:], errors: [], status: .ok)
     }
 
     static func render(_ req: Request, _ access: PartnershipAccess, _ detail: RegisterStore.GroupDetail,
-                       meeting values: [String: String], errors: [FieldError], status: HTTPResponseStatus) -> Response {
+                       meeting values: [String: String], errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
         let group = detail.group
+        let canEdit = access.allows(.editStructure)
+        let organisations = canEdit ? try await RegisterStore.organisations(access.partnership, on: req.db) : []
+        let accounts = canEdit ? try await AccountStore.members(of: access.partnership, on: req.db).map(\.user) : []
         let flash = req.takeFlash()
         return .html(Layout.page(req.frame(access, title: errors.isEmpty ? group.name : "Error: \(group.name)", section: .subgroups)) {
             if let flash { Components.notice(flash) }
@@ -90,7 +93,7 @@ enum SubgroupsPage {
                     el("caption", .class("govuk-table__caption app-visually-hidden")) { "Members of \(group.name)" }
                     el("thead", .class("govuk-table__head")) {
                         el("tr", .class("govuk-table__row")) {
-                            for header in ["Role", "Organisation", "Seat"] { el("th", .scope("col"), .class("govuk-table__header")) { header } }
+                            for header in ["Role", "Organisation", "Seat", "Account"] { el("th", .scope("col"), .class("govuk-table__header")) { header } }
                         }
                     }
                     el("tbody", .class("govuk-table__body")) {
@@ -99,6 +102,7 @@ enum SubgroupsPage {
                                 el("td", .class("govuk-table__cell")) { member.memberRole }
                                 el("td", .class("govuk-table__cell")) { member.organisation?.name ?? "Partnership business unit" }
                                 el("td", .class("govuk-table__cell")) { member.seat.replacingOccurrences(of: "_", with: " ").capitalized }
+                                el("td", .class("govuk-table__cell")) { member.user?.name ?? "–" }
                             }
                         }
                     }
@@ -118,6 +122,20 @@ enum SubgroupsPage {
                 }
             }
             if access.allows(.editStructure) {
+                el("h2", .class("app-heading-m")) { "Add a member" }
+                el("form", .method("post"), .action(SiteRoute.subgroupMembers(slug: access.slug, id: group.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
+                    Components.csrfField(CSRF.token(for: req))
+                    Components.textInput(name: "member_role", label: "Role (not a name)", value: values["member_role"], errors: errors,
+                                         hint: "For example: Designated Nurse for Safeguarding Children")
+                    Components.select(name: "member_organisation", label: "Organisation", options: organisations.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                                      selected: values["member_organisation"], errors: errors, includeBlank: "Partnership business unit")
+                    Components.radios(name: "member_seat", legend: "Seat", options: MemberDraft.Seat.allCases.map { ($0.rawValue, $0.label) },
+                                      selected: values["member_seat"] ?? "member", errors: errors, inline: true)
+                    Components.select(name: "member_account", label: "Account of the person in the seat (optional)",
+                                      options: accounts.map { ($0.id!.uuidString.lowercased(), "\($0.name) (\($0.email))") },
+                                      selected: values["member_account"], errors: errors, includeBlank: "None")
+                    Components.button("Add member", secondary: true)
+                }
                 el("h2", .class("app-heading-m")) { "Record a meeting" }
                 el("form", .method("post"), .action(SiteRoute.subgroupMeetings(slug: access.slug, id: group.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
                     Components.csrfField(CSRF.token(for: req))
@@ -132,6 +150,21 @@ enum SubgroupsPage {
         }, status: status)
     }
 
+    static func addMember(_ req: Request) async throws -> Response {
+        let access = try await req.partnershipAccess()
+        try access.require(.editStructure)
+        let detail = try await RegisterStore.group(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        let values = req.formFields()
+        do {
+            let draft = try MemberDraft.validate(values)
+            _ = try await RegisterStore.addMember(draft, to: detail.group.id!, in: access.partnership, by: access.actor(req), on: req.db)
+            req.flash("Added \(draft.memberRole) to \(detail.group.name)")
+            return req.redirect(to: SiteRoute.subgroup(slug: access.slug, id: detail.group.id!).path)
+        } catch let errors as ValidationErrors {
+            return try await render(req, access, detail, meeting: values, errors: errors.errors, status: .unprocessableEntity)
+        }
+    }
+
     static func addMeeting(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.editStructure)
@@ -143,7 +176,7 @@ enum SubgroupsPage {
             req.flash("Recorded the meeting on \(draft.heldOn.long)")
             return req.redirect(to: SiteRoute.subgroup(slug: access.slug, id: detail.group.id!).path)
         } catch let errors as ValidationErrors {
-            return render(req, access, detail, meeting: values, errors: errors.errors, status: .unprocessableEntity)
+            return try await render(req, access, detail, meeting: values, errors: errors.errors, status: .unprocessableEntity)
         }
     }
 

@@ -9,6 +9,7 @@ public enum DemoData {
         let partnership = try await DemoPartnership.load(on: db, hashPassword: hashPassword)
         try await loadPerformance(for: partnership, on: db)
         try await DemoLearning.load(for: partnership, on: db)
+        try await DemoReviews.load(for: partnership, on: db)
     }
 
     /// Which official file and column each real indicator comes from.

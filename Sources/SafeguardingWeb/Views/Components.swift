@@ -76,6 +76,12 @@ enum Components {
         }
     }
 
+    /// A stored date as the three boxes of `dateInput` fill it in.
+    static func dateBoxes(_ field: String, _ date: CalendarDate?) -> [String: String] {
+        guard let date else { return [:] }
+        return ["\(field)-day": String(date.day), "\(field)-month": String(date.month), "\(field)-year": String(date.year)]
+    }
+
     /// A GOV.UK date input: three boxes named `NAME-day`, `NAME-month`, `NAME-year`.
     static func dateInput(name: String, legend: String, values: [String: String], errors: [FieldError], hint: String = "For example, 14 3 2024") -> HTMLNode {
         let error = errors.first { $0.field == name }?.message
