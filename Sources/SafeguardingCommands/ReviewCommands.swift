@@ -18,7 +18,9 @@ struct ClockCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Prints the date N working days after DATE (before it when N is negative).")
+        static let configuration = CommandConfiguration(
+            abstract: "Prints the date N working days after DATE (before it when N is negative).",
+            discussion: "A negative N follows `--`, so it is not read as an option: safeguarding clock add -- 2024-01-03 -5")
         @ArgumentParser.Argument(help: "The starting date, YYYY-MM-DD. It does not count.") var date: String
         @ArgumentParser.Argument(help: "Working days to add.") var days: Int
         @OptionGroup var options: DatabaseOptions

@@ -162,3 +162,51 @@ def test_survey_export_writes_every_response(db, tmp_path):
     assert sum(1 for row in rows[1:] if ",Yes," in row) > 0
     missing = run("survey", "export", "--partnership", "calderdale", "--title", "No such survey", database=db)
     assert missing.returncode != 0 and "no survey is called No such survey" in missing.stderr
+
+
+def test_clock_adds_working_days_over_christmas_and_refuses_unknown_years(db):
+    run("migrate", database=db)
+    added = run("clock", "add", "2023-12-22", "5", database=db)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "2024-01-03"
+    # A negative count goes back; after `--` it is not read as an option.
+    back = run("clock", "add", "--database", db, "--", "2024-01-03", "-5")
+    assert back.stdout.strip() == "2023-12-22"
+    between = run("clock", "between", "2024-03-28", "2024-04-02", database=db)
+    assert between.stdout.strip() == "1"  # Good Friday and Easter Monday 2024 do not count
+    outside = run("clock", "add", "2031-01-02", "5", database=db)
+    assert outside.returncode != 0
+    assert "2018 to 2030" in outside.stderr + outside.stdout
+    bad = run("clock", "add", "2023-02-30", "5", database=db)
+    assert bad.returncode != 0
+    assert "YYYY-MM-DD" in bad.stderr + bad.stdout
+
+
+def test_holidays_import_extends_the_clock_and_names_bad_events(db, tmp_path):
+    run("migrate", database=db)
+    good = tmp_path / "bank-holidays.json"
+    good.write_text(json.dumps({
+        "england-and-wales": {"division": "england-and-wales", "events": [
+            {"title": "New Year’s Day", "date": "2031-01-01", "notes": "", "bunting": True},
+            {"title": "Good Friday", "date": "2031-04-11", "notes": "", "bunting": False}]},
+        "scotland": {"division": "scotland", "events": [{"title": "2nd January", "date": "2031-01-02"}]}}))
+    imported = run("holidays", "import", str(good), database=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 2 bank holidays for 2031" in imported.stdout
+    # 2 January 2031 is a working day in England (the Scottish holiday is ignored).
+    assert run("clock", "add", "2030-12-31", "1", database=db).stdout.strip() == "2031-01-02"
+    listed = run("holidays", "list", "--year", "2031", database=db)
+    assert "2031-04-11  Friday" in listed.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"england-and-wales": {"events": [{"title": "", "date": "2031-02-30"}]}}))
+    refused = run("holidays", "import", str(bad), database=db)
+    assert refused.returncode != 0
+    assert "england-and-wales.events[1].date" in refused.stderr + refused.stdout
+
+
+def test_incidents_lists_each_deadline_with_where_it_stands(db):
+    run("demo", "load", database=db)
+    listed = run("incidents", "--partnership", "calderdale", "--today", "2022-10-26", database=db)
+    assert listed.returncode == 0, listed.stderr
+    assert "Baby S (aware 2022-10-24)" in listed.stdout
+    assert "2022-10-31  Notify the national panel: Met" in listed.stdout
