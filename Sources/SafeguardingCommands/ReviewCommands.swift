@@ -107,8 +107,9 @@ struct IncidentsCommand: AsyncParsableCommand {
         let slug = partnership
         let lines: [String] = try await withApplication(options) { app in
             let partnership = try await ImportCommand.partnership(slug, app)
-            let calendar = try await ReviewStore.calendar(on: app.db)
-            return try await ReviewStore.incidents(partnership, calendar: calendar, on: app.db).flatMap { summary -> [String] in
+            let clock = try await ReviewStore.clock(for: partnership, on: app.db)
+            let calendar = clock.calendar
+            return try await ReviewStore.incidents(partnership, clock: clock, on: app.db).flatMap { summary -> [String] in
                 let head = "\(summary.incident.childReference) (aware \(summary.incident.awareOn))\(summary.incident.isOpen ? "" : ", rapid review submitted")"
                 switch summary.deadlines {
                 case let .failure(error): return [head, "  " + error.description]

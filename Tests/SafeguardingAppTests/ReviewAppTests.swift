@@ -78,7 +78,15 @@ extension AppTests {
                 #expect(try await admin.post("\(Self.base)/reviews/incidents/\(id)/submission", ["submitted_on": "2024-01-19"]).status == .seeOther)
                 let incident = try #require(try await SeriousIncident.find(id, on: app.db))
                 #expect(incident.submittedOn == "2024-01-19")
+                // Once submitted, the record is final at every step.
+                let afterwards = try await admin.post("\(Self.base)/reviews/incidents/\(id)/agencies", [
+                    "organisation": police.uuidString, "requested_on": "2024-01-20"])
+                #expect(afterwards.status == .unprocessableEntity)
+                #expect(afterwards.body.string.contains("its record is final"))
                 let overview = try await admin.get("\(Self.base)/reviews")
+                let listViews = try await AuditEvent.query(on: app.db).filter(\.$action == "view").filter(\.$subjectType == "serious_incident")
+                    .filter(\.$subjectID == nil).count()
+                #expect(listViews >= 1, "reading the list of incidents is in the audit log")
                 #expect(overview.body.string.contains("Baby X"))
                 #expect(overview.body.string.contains("Missed: Notify the national panel"))
                 // The demo's live incident waits for its notification with working days left.

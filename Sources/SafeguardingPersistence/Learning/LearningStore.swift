@@ -70,11 +70,12 @@ public enum LearningStore {
 
     /// Sources with their counts, newest year first, then by date. `hidden` sources (unpublished
     /// reviews the reader may not see) are left out here and in every list below.
-    public static func sources(_ partnership: Partnership, kind: SourceKind? = nil, year: ReportingYear? = nil, hiding hidden: Set<UUID> = [],
-                               today: CalendarDate, on db: any Database) async throws -> [SourceSummary] {
+    public static func sources(_ partnership: Partnership, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
+                               hiding hidden: Set<UUID> = [], today: CalendarDate, on db: any Database) async throws -> [SourceSummary] {
         let pid = try partnership.requireID()
         var query = LearningSource.query(on: db).filter(\.$partnership.$id == pid)
         if let kind { query = query.filter(\.$kind == kind) }
+        if let kinds { query = query.filter(\.$kind ~~ kinds) }
         if let year { query = query.filter(\.$reportingYear == year.description) }
         let sources = try await query.all().filter { !hidden.contains($0.id!) }
         guard !sources.isEmpty else { return [] }

@@ -19,9 +19,9 @@ public enum ReviewStore {
     public static func importHolidays(_ holidays: [BankHoliday], by actor: Actor, on db: any Database) async throws -> (years: [Int], holidays: Int) {
         let years = Set(holidays.map(\.date.year)).sorted()
         try await db.transaction { tx in
-            let existing = try await StoredBankHoliday.query(on: tx).filter(\.$division == BankHolidayFile.division).all()
-            for row in existing where CalendarDate(iso: row.date).map({ years.contains($0.year) }) ?? false {
-                try await row.delete(on: tx)
+            for year in years {
+                try await StoredBankHoliday.query(on: tx).filter(\.$division == BankHolidayFile.division)
+                    .filter(\.$date >= "\(year)-01-01").filter(\.$date <= "\(year)-12-31").delete()
             }
             try await holidays.map { StoredBankHoliday(division: BankHolidayFile.division, holiday: $0) }.create(on: tx)
             try await AuditTrail.record(on: tx, partnershipID: nil, actor: actor, action: "import", subjectType: "bank_holidays", subjectID: nil,
@@ -57,7 +57,7 @@ public enum ReviewStore {
         let chosenGroup = groupID
         try await db.transaction { tx in
             let row = try await ReviewSettings.query(on: tx).filter(\.$partnership.$id == pid).first() ?? ReviewSettings()
-            let before = row.id == nil ? ReviewTimescales.statutory : row.timescales
+            let before = describe(row.id == nil ? .statutory : row.timescales, group: row.$reviewGroup.id)
             row.$partnership.id = pid
             row.notificationWorkingDays = timescales.notificationWorkingDays
             row.rapidReviewWorkingDays = timescales.rapidReviewWorkingDays
@@ -67,19 +67,34 @@ public enum ReviewStore {
             try await row.save(on: tx)
             try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "update", subjectType: "review_settings",
                                         subjectID: row.id?.uuidString, summary: "Changed the practice review timescales",
-                                        changes: AuditTrail.diff(describe(before), describe(timescales)).merging(["review_group": (nil, chosenGroup?.uuidString)]) { a, _ in a })
+                                        changes: AuditTrail.diff(before, describe(timescales, group: chosenGroup)))
         }
     }
 
-    static func describe(_ t: ReviewTimescales) -> [String: String?] {
+    static func describe(_ t: ReviewTimescales, group: UUID?) -> [String: String?] {
         ["notification_working_days": String(t.notificationWorkingDays), "rapid_review_working_days": String(t.rapidReviewWorkingDays),
-         "publication_months": String(t.publicationMonths), "copy_working_days": String(t.copyWorkingDays)]
+         "publication_months": String(t.publicationMonths), "copy_working_days": String(t.copyWorkingDays), "review_group": group?.uuidString]
+    }
+
+    /// What the deadlines need, read once per request: the working-day calendar and the
+    /// partnership's settings (its timescales and review subgroup).
+    public struct Clock: Sendable {
+        public let calendar: WorkingDayCalendar
+        public let settings: Settings
+        public var timescales: ReviewTimescales { settings.timescales }
+    }
+
+    public static func clock(for partnership: Partnership, on db: any Database) async throws -> Clock {
+        Clock(calendar: try await calendar(on: db), settings: try await settings(partnership, on: db))
     }
 
     /// Whether the user holds a seat on the partnership's review subgroup.
+    /// One query, since it runs on every request of a contributor, viewer or child death panel member.
     public static func sitsOnReviewGroup(userID: UUID, in partnership: Partnership, on db: any Database) async throws -> Bool {
-        guard let groupID = try await settings(partnership, on: db).reviewGroupID else { return false }
-        return try await GroupMember.query(on: db).filter(\.$group.$id == groupID).filter(\.$user.$id == userID).count() > 0
+        try await GroupMember.query(on: db)
+            .join(ReviewSettings.self, on: \ReviewSettings.$reviewGroup.$id == \GroupMember.$group.$id)
+            .filter(ReviewSettings.self, \.$partnership.$id == partnership.requireID())
+            .filter(\.$user.$id == userID).count() > 0
     }
 
     /// The learning sources of reviews not yet published (rapid reviews, reflective sessions and
@@ -107,22 +122,21 @@ public enum ReviewStore {
         public let localReview: LocalReview?
     }
 
-    public static func incidents(_ partnership: Partnership, calendar: WorkingDayCalendar, on db: any Database) async throws -> [IncidentSummary] {
+    public static func incidents(_ partnership: Partnership, clock: Clock, on db: any Database) async throws -> [IncidentSummary] {
         let pid = try partnership.requireID()
-        let timescales = try await settings(partnership, on: db).timescales
         let incidents = try await SeriousIncident.query(on: db).filter(\.$partnership.$id == pid).sort(\.$awareOn, .descending).all()
         let reviews = try await LocalReview.query(on: db).filter(\.$partnership.$id == pid).all()
         let reviewByIncident = Dictionary(reviews.compactMap { r in r.$incident.id.map { ($0, r.id!) } }, uniquingKeysWith: { a, _ in a })
         return incidents.map { incident in
-            IncidentSummary(incident: incident, deadlines: deadlines(of: incident, timescales: timescales, calendar: calendar),
+            IncidentSummary(incident: incident, deadlines: deadlines(of: incident, clock: clock),
                             localReviewID: reviewByIncident[incident.id!])
         }
     }
 
-    static func deadlines(of incident: SeriousIncident, timescales: ReviewTimescales, calendar: WorkingDayCalendar) -> Result<[Deadline], ClockError> {
+    static func deadlines(of incident: SeriousIncident, clock: Clock) -> Result<[Deadline], ClockError> {
         Result { () throws(ClockError) in
             try ReviewClock.incidentDeadlines(awareOn: incident.aware, notifiedOn: incident.notified, submittedOn: incident.submitted,
-                                              timescales: timescales, calendar: calendar)
+                                              timescales: clock.timescales, calendar: clock.calendar)
         }
     }
 
@@ -132,15 +146,14 @@ public enum ReviewStore {
         return incident
     }
 
-    public static func incidentDetail(_ id: UUID, in partnership: Partnership, calendar: WorkingDayCalendar, on db: any Database) async throws -> IncidentDetail {
+    public static func incidentDetail(_ id: UUID, in partnership: Partnership, clock: Clock, on db: any Database) async throws -> IncidentDetail {
         let incident = try await incident(id, in: partnership, on: db)
-        let timescales = try await settings(partnership, on: db).timescales
         let agencies = try await IncidentAgency.query(on: db).filter(\.$incident.$id == id).with(\.$organisation).all()
             .sorted { $0.organisation.name < $1.organisation.name }
         let signOffs = try await RapidReviewSignOff.query(on: db).filter(\.$incident.$id == id).with(\.$organisation).all()
             .sorted { $0.signedOn < $1.signedOn }
         let review = try await LocalReview.query(on: db).filter(\.$incident.$id == id).first()
-        return IncidentDetail(incident: incident, deadlines: deadlines(of: incident, timescales: timescales, calendar: calendar),
+        return IncidentDetail(incident: incident, deadlines: deadlines(of: incident, clock: clock),
                               agencies: agencies.map { ($0, $0.organisation) }, signOffs: signOffs.map { ($0, $0.organisation) },
                               localReview: review)
     }
@@ -203,11 +216,21 @@ public enum ReviewStore {
         }
     }
 
-    /// Applies a change to an incident and records it, in one transaction.
-    static func change(_ id: UUID, in partnership: Partnership, by actor: Actor, summary: String, on db: any Database,
+    /// The incident, if its rapid review has not yet gone to the national panel: once submitted,
+    /// its record is final, whichever step is tried (`field` names the form field the refusal belongs to).
+    static func openIncident(_ id: UUID, in partnership: Partnership, field: String, on db: any Database) async throws -> SeriousIncident {
+        let incident = try await incident(id, in: partnership, on: db)
+        guard incident.isOpen else {
+            throw ValidationErrors([FieldError(field: field, message: "The rapid review was submitted on \(incident.submitted?.long ?? "") and its record is final")])
+        }
+        return incident
+    }
+
+    /// Applies a change to an open incident and records it, in one transaction.
+    static func change(_ id: UUID, in partnership: Partnership, field: String, by actor: Actor, summary: String, on db: any Database,
                        _ apply: @Sendable @escaping (SeriousIncident, any Database) async throws -> Void) async throws {
         try await db.transaction { tx in
-            let incident = try await incident(id, in: partnership, on: tx)
+            let incident = try await openIncident(id, in: partnership, field: field, on: tx)
             let before = fields(of: incident)
             try await apply(incident, tx)
             try await incident.update(on: tx)
@@ -225,7 +248,7 @@ public enum ReviewStore {
 
     public static func recordNotification(_ draft: NotificationDraft, for id: UUID, in partnership: Partnership, by actor: Actor,
                                           on db: any Database) async throws {
-        try await change(id, in: partnership, by: actor, summary: "Recorded the notification to the national panel", on: db) { incident, _ in
+        try await change(id, in: partnership, field: "notified_on", by: actor, summary: "Recorded the notification to the national panel", on: db) { incident, _ in
             incident.notifiedOn = draft.notifiedOn.description
             incident.panelReference = draft.panelReference
         }
@@ -233,10 +256,7 @@ public enum ReviewStore {
 
     public static func recordRapidReview(_ draft: RapidReviewDraft, for id: UUID, in partnership: Partnership, by actor: Actor,
                                          on db: any Database) async throws {
-        try await change(id, in: partnership, by: actor, summary: "Recorded the rapid review", on: db) { incident, _ in
-            guard incident.submittedOn == nil else {
-                throw ValidationErrors([FieldError(field: "decision", message: "The rapid review has been submitted; its record is final")])
-            }
+        try await change(id, in: partnership, field: "decision", by: actor, summary: "Recorded the rapid review", on: db) { incident, _ in
             incident.panelMetOn = draft.panelMetOn?.description
             incident.immediateActions = draft.immediateActions
             incident.decision = draft.decision
@@ -250,7 +270,7 @@ public enum ReviewStore {
                                            on db: any Database) async throws {
         let organisation = try await organisation(draft.organisation, field: "organisation", in: partnership, on: db)
         try await db.transaction { tx in
-            let incident = try await incident(id, in: partnership, on: tx)
+            let incident = try await openIncident(id, in: partnership, field: "organisation", on: tx)
             let agency = try await IncidentAgency.query(on: tx).filter(\.$incident.$id == id)
                 .filter(\.$organisation.$id == organisation.requireID()).first() ?? IncidentAgency()
             agency.$partnership.id = incident.$partnership.id
@@ -268,7 +288,7 @@ public enum ReviewStore {
     public static func recordSignOff(_ draft: SignOffDraft, for id: UUID, in partnership: Partnership, by actor: Actor, on db: any Database) async throws {
         let organisation = try await organisation(draft.organisation, field: "signoff_organisation", in: partnership, statutory: true, on: db)
         try await db.transaction { tx in
-            let incident = try await incident(id, in: partnership, on: tx)
+            let incident = try await openIncident(id, in: partnership, field: "signoff_organisation", on: tx)
             guard incident.decision != nil else {
                 throw ValidationErrors([FieldError(field: "signoff_organisation", message: "Record the rapid review's decision before partners sign it off")])
             }
@@ -288,11 +308,11 @@ public enum ReviewStore {
 
     public static func submitRapidReview(_ fields: [String: String], for id: UUID, in partnership: Partnership, today: CalendarDate,
                                          by actor: Actor, on db: any Database) async throws {
-        let incident = try await incident(id, in: partnership, on: db)
+        let incident = try await openIncident(id, in: partnership, field: "submitted_on", on: db)
         let signed = try await RapidReviewSignOff.query(on: db).filter(\.$incident.$id == id).with(\.$organisation).all()
         let partners = Set(signed.filter { $0.organisation.kind.isStatutoryPartner }.map(\.organisation.kind)).count
         let submitted = try RapidReviewSubmission.validate(fields, decidedOn: incident.decided, partnersSigned: partners, today: today)
-        try await change(id, in: partnership, by: actor, summary: "Submitted the rapid review to the national panel", on: db) { row, _ in
+        try await change(id, in: partnership, field: "submitted_on", by: actor, summary: "Submitted the rapid review to the national panel", on: db) { row, _ in
             row.submittedOn = submitted.description
         }
     }
@@ -315,30 +335,28 @@ public enum ReviewStore {
     }
 
     /// Local reviews, newest decision first; `includeUnpublished` false gives published ones only.
-    public static func localReviews(_ partnership: Partnership, includeUnpublished: Bool, calendar: WorkingDayCalendar,
+    public static func localReviews(_ partnership: Partnership, includeUnpublished: Bool, clock: Clock,
                                     on db: any Database) async throws -> [LocalReviewSummary] {
         let pid = try partnership.requireID()
         var query = LocalReview.query(on: db).filter(\.$partnership.$id == pid).with(\.$source)
         if !includeUnpublished { query = query.filter(\.$publishedOn != nil) }
         let reviews = try await query.sort(\.$decidedOn, .descending).all()
         guard !reviews.isEmpty else { return [] }
-        let timescales = try await settings(partnership, on: db).timescales
         let sourceIDs = reviews.map { $0.$source.id }
-        let recommendations = try await Recommendation.query(on: db).filter(\.$source.$id ~~ sourceIDs).field(\.$id).field(\.$source.$id).all()
-        let actions = try await LearningAction.query(on: db).filter(\.$source.$id ~~ sourceIDs).field(\.$id).field(\.$source.$id).field(\.$status).all()
+        let recommendations = Dictionary(grouping: try await Recommendation.query(on: db).filter(\.$source.$id ~~ sourceIDs)
+            .field(\.$id).field(\.$source.$id).all(), by: \.$source.id)
+        let actions = Dictionary(grouping: try await LearningAction.query(on: db).filter(\.$source.$id ~~ sourceIDs)
+            .field(\.$id).field(\.$source.$id).field(\.$status).all(), by: \.$source.id)
         return reviews.map { review in
-            summary(review, timescales: timescales, calendar: calendar,
-                    recommendations: recommendations.filter { $0.$source.id == review.$source.id }.count,
-                    actions: actions.filter { $0.$source.id == review.$source.id })
+            summary(review, clock: clock, recommendations: recommendations[review.$source.id]?.count ?? 0, actions: actions[review.$source.id] ?? [])
         }
     }
 
-    static func summary(_ review: LocalReview, timescales: ReviewTimescales, calendar: WorkingDayCalendar, recommendations: Int,
-                        actions: [LearningAction]) -> LocalReviewSummary {
+    static func summary(_ review: LocalReview, clock: Clock, recommendations: Int, actions: [LearningAction]) -> LocalReviewSummary {
         let deadlines = Result { () throws(ClockError) in
             try ReviewClock.localReviewDeadlines(decidedOn: review.decided, plannedPublicationOn: review.plannedPublication,
                                                  publishedOn: review.published, copySentOn: review.copySent,
-                                                 timescales: timescales, calendar: calendar)
+                                                 timescales: clock.timescales, calendar: clock.calendar)
         }
         return LocalReviewSummary(review: review, source: review.source, deadlines: deadlines, recommendations: recommendations,
                                   openActions: actions.filter { $0.status.isOpen }.count, doneActions: actions.filter { $0.status == .done }.count)
@@ -350,15 +368,14 @@ public enum ReviewStore {
         return review
     }
 
-    public static func localReviewDetail(_ id: UUID, in partnership: Partnership, calendar: WorkingDayCalendar,
+    public static func localReviewDetail(_ id: UUID, in partnership: Partnership, clock: Clock,
                                          on db: any Database) async throws -> LocalReviewDetail {
         let review = try await localReview(id, in: partnership, on: db)
-        let timescales = try await settings(partnership, on: db).timescales
         let recommendations = try await Recommendation.query(on: db).filter(\.$source.$id == review.$source.id).count()
         let actions = try await LearningAction.query(on: db).filter(\.$source.$id == review.$source.id).all()
         let incident = try await review.$incident.get(on: db)
         let milestones = try await ReviewMilestone.query(on: db).filter(\.$localReview.$id == id).sort(\.$dueOn).all()
-        return LocalReviewDetail(summary: summary(review, timescales: timescales, calendar: calendar, recommendations: recommendations, actions: actions),
+        return LocalReviewDetail(summary: summary(review, clock: clock, recommendations: recommendations, actions: actions),
                                  incident: incident, milestones: milestones)
     }
 
@@ -467,6 +484,13 @@ public enum ReviewStore {
                                   on db: any Database) async throws {
         try await AuditTrail.record(on: db, partnershipID: partnership.requireID(), actor: actor, action: "view", subjectType: subjectType,
                                     subjectID: id.uuidString, summary: "Viewed \(title), not yet published")
+    }
+
+    /// Records that someone read the list of serious incidents (references, ages, deadlines).
+    public static func recordListView(of count: Int, in partnership: Partnership, by actor: Actor, on db: any Database) async throws {
+        guard count > 0 else { return }
+        try await AuditTrail.record(on: db, partnershipID: partnership.requireID(), actor: actor, action: "view", subjectType: "serious_incident",
+                                    subjectID: nil, summary: "Viewed the list of \(count) serious incident\(count == 1 ? "" : "s")")
     }
 
     // MARK: Themes across reviews

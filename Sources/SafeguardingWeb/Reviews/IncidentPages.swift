@@ -71,8 +71,9 @@ enum IncidentPages {
 
     static func render(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
                        status: HTTPResponseStatus) async throws -> Response {
-        let calendar = try await ReviewStore.calendar(on: req.db)
-        let detail = try await ReviewStore.incidentDetail(id, in: access.partnership, calendar: calendar, on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
+        let calendar = clock.calendar
+        let detail = try await ReviewStore.incidentDetail(id, in: access.partnership, clock: clock, on: req.db)
         let incident = detail.incident
         try await ReviewStore.recordView(of: "serious_incident", id: id, title: "the serious incident \(incident.childReference)",
                                          in: access.partnership, by: access.actor(req), on: req.db)

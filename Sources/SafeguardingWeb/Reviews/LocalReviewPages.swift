@@ -27,7 +27,7 @@ enum LocalReviewPages {
 
     static func form(_ req: Request, _ access: PartnershipAccess, values: [String: String], errors: [FieldError]) async throws -> String {
         let title = "Commission a local child safeguarding practice review"
-        let incidents = try await ReviewStore.incidents(access.partnership, calendar: ReviewStore.calendar(on: req.db), on: req.db)
+        let incidents = try await ReviewStore.incidents(access.partnership, clock: ReviewStore.clock(for: access.partnership, on: req.db), on: req.db)
             .filter { $0.incident.decision == .localReview && $0.localReviewID == nil }
         return Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .reviews)) {
             Components.backLink(.reviews(slug: access.slug))
@@ -88,8 +88,9 @@ enum LocalReviewPages {
 
     static func render(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
                        status: HTTPResponseStatus) async throws -> Response {
-        let calendar = try await ReviewStore.calendar(on: req.db)
-        let detail = try await ReviewStore.localReviewDetail(id, in: access.partnership, calendar: calendar, on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
+        let calendar = clock.calendar
+        let detail = try await ReviewStore.localReviewDetail(id, in: access.partnership, clock: clock, on: req.db)
         let review = detail.summary.review
         let source = detail.summary.source
         if review.publishedOn == nil {

@@ -26,13 +26,13 @@ enum ReviewPages {
         let mayReadAll = access.allows(.readUnpublishedReviews)
         let canRecord = access.allows(.recordReviews)
         let today = CalendarDate.today()
-        let calendar = try await ReviewStore.calendar(on: req.db)
-        let incidents = mayReadAll ? try await ReviewStore.incidents(access.partnership, calendar: calendar, on: req.db) : []
-        let reviews = try await ReviewStore.localReviews(access.partnership, includeUnpublished: mayReadAll, calendar: calendar, on: req.db)
-        let hidden = try await access.hiddenSources(req)
-        let others = try await LearningStore.sources(access.partnership, hiding: hidden, today: today, on: req.db)
-            .filter { $0.source.kind == .reflectiveSession || $0.source.kind == .nationalReview }
-        let settings = try await ReviewStore.settings(access.partnership, on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
+        let (calendar, settings) = (clock.calendar, clock.settings)
+        let incidents = mayReadAll ? try await ReviewStore.incidents(access.partnership, clock: clock, on: req.db) : []
+        try await ReviewStore.recordListView(of: incidents.count, in: access.partnership, by: access.actor(req), on: req.db)
+        let reviews = try await ReviewStore.localReviews(access.partnership, includeUnpublished: mayReadAll, clock: clock, on: req.db)
+        let others = try await LearningStore.sources(access.partnership, kinds: [.reflectiveSession, .nationalReview],
+                                                     hiding: access.hiddenSources(req), today: today, on: req.db)
         let groups = try await RegisterStore.groups(access.partnership, on: req.db)
         let slug = access.slug
         let flash = req.takeFlash()
@@ -123,7 +123,7 @@ enum ReviewPages {
                 ("Bank holidays known", .text(calendar.coverage)),
             ])
             if access.allows(.configureReviews) {
-                el("details", .class("govuk-details")) {
+                el("details", .class("govuk-details"), .flag("open", !errors.isEmpty)) {
                     el("summary", .class("govuk-details__summary")) { el("span", .class("govuk-details__summary-text")) { "Change the timescales or the review subgroup" } }
                     el("form", .method("post"), .action(SiteRoute.reviewSettings(slug: slug).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
                         Components.csrfField(CSRF.token(for: req))

@@ -101,18 +101,19 @@ enum ReviewsAPI {
     static func incidents(_ req: Request) async throws -> [IncidentJSON] {
         let access = try await req.partnershipAccess()
         try access.require(.readUnpublishedReviews)
-        let calendar = try await ReviewStore.calendar(on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
         let today = CalendarDate.today()
-        return try await ReviewStore.incidents(access.partnership, calendar: calendar, on: req.db).map {
-            incidentJSON($0.incident, $0.deadlines, today: today, calendar: calendar)
-        }
+        let incidents = try await ReviewStore.incidents(access.partnership, clock: clock, on: req.db)
+        try await ReviewStore.recordListView(of: incidents.count, in: access.partnership, by: access.actor(req), on: req.db)
+        return incidents.map { incidentJSON($0.incident, $0.deadlines, today: today, calendar: clock.calendar) }
     }
 
     static func incident(_ req: Request) async throws -> IncidentJSON {
         let access = try await req.partnershipAccess()
         try access.require(.readUnpublishedReviews)
-        let calendar = try await ReviewStore.calendar(on: req.db)
-        let detail = try await ReviewStore.incidentDetail(req.uuidParameter("id"), in: access.partnership, calendar: calendar, on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
+        let calendar = clock.calendar
+        let detail = try await ReviewStore.incidentDetail(req.uuidParameter("id"), in: access.partnership, clock: clock, on: req.db)
         try await ReviewStore.recordView(of: "serious_incident", id: detail.incident.requireID(), title: "the serious incident \(detail.incident.childReference)",
                                          in: access.partnership, by: access.actor(req), on: req.db)
         return incidentJSON(detail.incident, detail.deadlines, today: CalendarDate.today(), calendar: calendar)
@@ -125,8 +126,9 @@ enum ReviewsAPI {
         try access.require(.recordReviews)
         let draft = try IncidentDraft.validate(req.jsonFields(), today: CalendarDate.today())
         let incident = try await ReviewStore.createIncident(draft, in: access.partnership, by: access.actor(req), on: req.db)
-        let calendar = try await ReviewStore.calendar(on: req.db)
-        let detail = try await ReviewStore.incidentDetail(incident.requireID(), in: access.partnership, calendar: calendar, on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
+        let calendar = clock.calendar
+        let detail = try await ReviewStore.incidentDetail(incident.requireID(), in: access.partnership, clock: clock, on: req.db)
         return try await incidentJSON(detail.incident, detail.deadlines, today: CalendarDate.today(), calendar: calendar)
             .encodeResponse(status: .created, for: req)
     }
@@ -159,17 +161,18 @@ enum ReviewsAPI {
     static func localReviews(_ req: Request) async throws -> [LocalReviewJSON] {
         let access = try await req.partnershipAccess()
         try ReviewPages.requireRead(access)
-        let calendar = try await ReviewStore.calendar(on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
         let today = CalendarDate.today()
-        return try await ReviewStore.localReviews(access.partnership, includeUnpublished: access.allows(.readUnpublishedReviews), calendar: calendar, on: req.db)
-            .map { reviewJSON($0, today: today, calendar: calendar) }
+        return try await ReviewStore.localReviews(access.partnership, includeUnpublished: access.allows(.readUnpublishedReviews), clock: clock, on: req.db)
+            .map { reviewJSON($0, today: today, calendar: clock.calendar) }
     }
 
     static func localReview(_ req: Request) async throws -> LocalReviewJSON {
         let access = try await req.partnershipAccess()
         try ReviewPages.requireRead(access)
-        let calendar = try await ReviewStore.calendar(on: req.db)
-        let detail = try await ReviewStore.localReviewDetail(req.uuidParameter("id"), in: access.partnership, calendar: calendar, on: req.db)
+        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
+        let calendar = clock.calendar
+        let detail = try await ReviewStore.localReviewDetail(req.uuidParameter("id"), in: access.partnership, clock: clock, on: req.db)
         if detail.summary.review.publishedOn == nil {
             guard access.allows(.readUnpublishedReviews) else { throw NotFound("local review") }
             try await ReviewStore.recordView(of: "local_review", id: detail.summary.review.requireID(), title: detail.summary.source.title,
