@@ -24,7 +24,7 @@ let package = Package(
     targets: [
         // Domain rules: plain Swift, no framework import.
         .target(name: "SafeguardingDomain", swiftSettings: strict),
-        // SVG charts and other generated outputs, shared by pages and (later) reports.
+        // SVG charts, their PNG pictures, and the yearly report as HTML and Markdown.
         .target(name: "SafeguardingRendering", dependencies: ["SafeguardingDomain"], swiftSettings: strict),
         // Fluent models, migrations, queries, demo data.
         .target(
@@ -39,7 +39,7 @@ let package = Package(
             resources: [.copy("Resources/demo")],
             swiftSettings: strict
         ),
-        // Office files: reads .xlsx data returns (later writes .docx reports).
+        // Office files: reads .xlsx data returns and writes the .docx yearly report.
         .target(
             name: "SafeguardingOffice",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "SafeguardingWeb", "SafeguardingPersistence", "SafeguardingCommands",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
         ),

@@ -11,7 +11,7 @@ public struct SafeguardingCommand: AsyncParsableCommand {
         commandName: "safeguarding",
         abstract: "Runs a safeguarding children partnership's arrangements and yearly report.",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
-                      ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self],
+                      ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self],
         defaultSubcommand: Serve.self
     )
 

@@ -57,6 +57,14 @@ public enum Permission: Sendable, Equatable {
     case recordReviews
     /// Setting the partnership's statutory timescales and which subgroup holds practice reviews.
     case configureReviews
+    /// Reading the yearly report before it is published: the draft, its flags, checklist and suppressions.
+    case readReportDraft
+    /// Writing the report's narrative and settings, publishing it and recording the copy sent.
+    case editReport
+    /// Recording a statutory partner's sign-off of the report.
+    case signOffReport
+    /// Writing the Young Advisors' part of the children's version.
+    case writeChildrenReport
 }
 
 /// The organisation a record belongs to, compared by its identifier's text.
@@ -85,7 +93,9 @@ public enum Access {
         switch (grant.role, permission) {
         case (.administrator, _):
             return true
-        case (.executive, .readUnpublishedReviews):
+        case (.executive, .readUnpublishedReviews), (.executive, .readReportDraft), (.executive, .signOffReport):
+            return true
+        case (.contributor, .readReportDraft), (.viewer, .readReportDraft), (.youngAdvisor, .readReportDraft), (.youngAdvisor, .writeChildrenReport):
             return true
         case (.executive, .recordReviews), (.contributor, .recordReviews), (.childDeathPanelMember, .recordReviews),
              (.contributor, .readUnpublishedReviews), (.childDeathPanelMember, .readUnpublishedReviews), (.viewer, .readUnpublishedReviews):

@@ -200,6 +200,6 @@ public enum Migrations {
     /// Every migration in order. Later modules append theirs here.
     public static var all: [any Migration] {
         [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(),
-         CreatePerformance(), CreateSessions(), CreateLearning(), CreateReviews()]
+         CreatePerformance(), CreateSessions(), CreateLearning(), CreateReviews(), CreateReports()]
     }
 }

@@ -13,6 +13,9 @@ public struct AppConfiguration: Sendable {
     public var loadDemo: Bool
     public var maximumFailedSignIns: Int
     public var maximumFailedSignInsPerAddress: Int
+    /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files;
+    /// without it links use the request's own host.
+    public var publicURL: String?
 
     public init(database: DatabaseLocation = .sqliteFile(path: DatabaseLocation.defaultPath), hostname: String = "127.0.0.1",
                 port: Int = 8080, secureCookies: Bool = true, passwordCost: Int = 12, loadDemo: Bool = false,
@@ -34,6 +37,7 @@ public struct AppConfiguration: Sendable {
         config.database = try DatabaseLocation(parsing: flag ?? environment["DATABASE_URL"])
         if let secure = environment["SAFEGUARDING_SECURE_COOKIES"] { config.secureCookies = !["0", "false", "no"].contains(secure.lowercased()) }
         if let cost = environment["SAFEGUARDING_PASSWORD_COST"].flatMap(Int.init), (4...31).contains(cost) { config.passwordCost = cost }
+        if let url = environment["SAFEGUARDING_PUBLIC_URL"], url.hasPrefix("http") { config.publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
         return config
     }
 }

@@ -65,6 +65,9 @@ func routes(_ app: Application) throws {
     pages.get(.publicSurvey(token: "token"), use: SurveyPages.showPublic)
     pages.post(.publicSurvey(token: "token"), use: SurveyPages.submitPublic)
     pages.get(.publicSurveyThanks(token: "token"), use: SurveyPages.thanks)
+    // A published yearly report is public; drafts check the reader's role inside.
+    pages.get(.reportFile(slug: "slug", year: SiteRoute.anyYear, format: .html), use: ReportPages.dispatch)
+    pages.get(.reportChildren(slug: "slug", year: SiteRoute.anyYear, format: .html), use: ReportDownloads.children)
 
     let any = UUID()
     let year = SiteRoute.anyYear
@@ -158,6 +161,15 @@ func routes(_ app: Application) throws {
     signedIn.post(.reviewSources(slug: slug), use: ReviewPages.createSource)
     signedIn.get(.reviewThemes(slug: slug), use: ReviewPages.themes)
 
+    signedIn.get(.reports(slug: slug), use: ReportPages.list)
+    signedIn.get(.reportSection(slug: slug, year: year, key: "key"), use: ReportPages.editSection)
+    signedIn.post(.reportSection(slug: slug, year: year, key: "key"), use: ReportPages.saveSection)
+    signedIn.post(.reportSettings(slug: slug, year: year), use: ReportPages.saveSettings)
+    signedIn.post(.reportSignOffs(slug: slug, year: year), use: ReportPages.signOff)
+    signedIn.post(.reportPublication(slug: slug, year: year), use: ReportPages.publish)
+    signedIn.post(.reportCopy(slug: slug, year: year), use: ReportPages.recordCopy)
+    signedIn.post(.reportVersions(slug: slug, year: year), use: ReportPages.newVersion)
+
     let api = app.grouped("api", "v1").grouped(BearerTokenMiddleware())
     api.get("me", use: RegisterAPI.me)
     api.get("working-days", use: ReviewsAPI.workingDays)
@@ -197,7 +209,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'")
+        // A handler may set a stricter policy of its own (the self-contained report file does).
+        if !response.headers.contains(name: "Content-Security-Policy") {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'")
+        }
         return response
     }
 }

@@ -76,6 +76,19 @@ public enum SiteRoute: Sendable, Equatable {
     case reviewSources(slug: String)
     case newReviewSource(slug: String)
     case reviewThemes(slug: String)
+    case reports(slug: String)
+    /// The report's page: `reports/2023-24`.
+    case report(slug: String, year: ReportingYear)
+    /// An output of the report: `reports/2023-24.pdf`. Shares its route with `report`.
+    case reportFile(slug: String, year: ReportingYear, format: ReportOutputFormat)
+    /// The children's version: `reports/2023-24/children.html`.
+    case reportChildren(slug: String, year: ReportingYear, format: ReportOutputFormat)
+    case reportSection(slug: String, year: ReportingYear, key: String)
+    case reportSettings(slug: String, year: ReportingYear)
+    case reportSignOffs(slug: String, year: ReportingYear)
+    case reportPublication(slug: String, year: ReportingYear)
+    case reportCopy(slug: String, year: ReportingYear)
+    case reportVersions(slug: String, year: ReportingYear)
     case publicSurvey(token: String)
     case publicSurveyThanks(token: String)
     case stylesheet
@@ -163,6 +176,16 @@ public enum SiteRoute: Sendable, Equatable {
         case .reviewSources(let slug): Self.reviews(slug) + [.constant("sources")]
         case .newReviewSource(let slug): Self.reviews(slug) + [.constant("sources"), .constant("new")]
         case .reviewThemes(let slug): Self.reviews(slug) + [.constant("themes")]
+        case .reports(let slug): Self.partnership(slug) + [.constant("reports")]
+        case let .report(slug, year): Self.partnership(slug) + [.constant("reports"), .parameter("year", year.description)]
+        case let .reportFile(slug, year, format): Self.partnership(slug) + [.constant("reports"), .parameter("year", "\(year).\(format.rawValue)")]
+        case let .reportChildren(slug, year, format): Self.report(slug, year) + [.parameter("file", "children.\(format.rawValue)")]
+        case let .reportSection(slug, year, key): Self.report(slug, year) + [.constant("sections"), .parameter("key", key)]
+        case let .reportSettings(slug, year): Self.report(slug, year) + [.constant("settings")]
+        case let .reportSignOffs(slug, year): Self.report(slug, year) + [.constant("sign-offs")]
+        case let .reportPublication(slug, year): Self.report(slug, year) + [.constant("publication")]
+        case let .reportCopy(slug, year): Self.report(slug, year) + [.constant("copy")]
+        case let .reportVersions(slug, year): Self.report(slug, year) + [.constant("versions")]
         case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
         case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
         }
@@ -172,6 +195,10 @@ public enum SiteRoute: Sendable, Equatable {
 
     private static func source(_ slug: String, _ id: UUID) -> [Segment] {
         partnership(slug) + [.constant("learning"), .constant("sources"), Self.id(id)]
+    }
+
+    private static func report(_ slug: String, _ year: ReportingYear) -> [Segment] {
+        partnership(slug) + [.constant("reports"), .parameter("year", year.description)]
     }
 
     private static func reviews(_ slug: String) -> [Segment] { partnership(slug) + [.constant("reviews")] }
@@ -208,6 +235,32 @@ public enum IncidentStep: String, CaseIterable, Sendable {
     case rapidReview = "rapid-review"
     case signOffs = "sign-offs"
     case submission
+}
+
+/// The formats the yearly report comes in.
+public enum ReportOutputFormat: String, CaseIterable, Sendable {
+    case html
+    case pdf
+    case docx
+    case md
+
+    public var label: String {
+        switch self {
+        case .html: "Web page (HTML)"
+        case .pdf: "PDF"
+        case .docx: "Word (.docx)"
+        case .md: "Markdown"
+        }
+    }
+
+    public var contentType: String {
+        switch self {
+        case .html: "text/html; charset=utf-8"
+        case .pdf: "application/pdf"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .md: "text/markdown; charset=utf-8"
+        }
+    }
 }
 
 /// Example values used only to build route patterns.

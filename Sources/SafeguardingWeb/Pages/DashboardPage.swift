@@ -45,8 +45,20 @@ enum DashboardPage {
             }
             learning = Learning(counts: try await LearningStore.counts(access.partnership, today: today, hiding: hidden, on: req.db), own: own)
         }
+        var reports: [ReportDeadline] = []
+        if access.allows(.readReportDraft) {
+            reports = try await ReportStore.copyDeadlines(access.partnership, today: CalendarDate.today(), on: req.db)
+                .filter { $0.report.copySent == nil || $0.state.isMissed }.map { ReportDeadline(year: $0.report.year, version: $0.report.version, state: $0.state) }
+        }
         return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance),
-                            learning: learning))
+                            learning: learning, reports: reports))
+    }
+
+    /// A published yearly report whose copy to the national panel and the Department is due or late.
+    struct ReportDeadline {
+        let year: ReportingYear
+        let version: Int
+        let state: ReportWorkflow.CopyState
     }
 
     /// The tracker at a glance, and the signed-in contributor's own organisation's actions.
@@ -67,7 +79,7 @@ enum DashboardPage {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    static func render(_ model: Model, frame: PageFrame, canReadFinance: Bool, learning: Learning? = nil) -> String {
+    static func render(_ model: Model, frame: PageFrame, canReadFinance: Bool, learning: Learning? = nil, reports: [ReportDeadline] = []) -> String {
         let slug = model.partnership.slug
         return Layout.page(frame) {
             Components.heading(model.partnership.name, caption: "\(model.partnership.localAuthorityName) · \(model.partnership.localAuthorityCode)")
@@ -76,6 +88,20 @@ enum DashboardPage {
                     el("div", .class("app-card")) {
                         el("p", .class("app-card__figure")) { formatted(fact) }
                         el("p", .class("app-card__label")) { fact.label }
+                    }
+                }
+            }
+            if !reports.isEmpty {
+                el("div", .class("app-inset")) {
+                    el("h2", .class("app-heading-s")) { "Yearly report: copy to the national panel and the Department" }
+                    el("ul", .class("govuk-list")) {
+                        for report in reports {
+                            el("li") {
+                                el("a", .href(SiteRoute.report(slug: slug, year: report.year).path), .class("app-link")) { "Yearly report \(report.year), version \(report.version)" }
+                                ": "
+                                Components.tag(report.state.summary, colour: report.state.isMissed ? "red" : "yellow")
+                            }
+                        }
                     }
                 }
             }

@@ -8,7 +8,8 @@ extension Request {
                   signedIn: .init(name: access.user.name, slug: access.slug, partnershipName: access.partnership.name,
                                   roleLabel: access.membership.role.label, canManageUsers: access.allows(.manageUsers),
                                   canReadAudit: access.allows(.readAuditLog), canReadLearning: access.allows(.readLearning),
-                                  canReadReviews: access.allows(.readLearning) || access.allows(.readUnpublishedReviews)),
+                                  canReadReviews: access.allows(.readLearning) || access.allows(.readUnpublishedReviews),
+                                  canReadReport: access.allows(.readReportDraft)),
                   section: section, csrf: CSRF.token(for: self))
     }
 

@@ -10,6 +10,7 @@ public enum DemoData {
         try await loadPerformance(for: partnership, on: db)
         try await DemoLearning.load(for: partnership, on: db)
         try await DemoReviews.load(for: partnership, on: db)
+        try await DemoReport.load(for: partnership, on: db)
     }
 
     /// Which official file and column each real indicator comes from.

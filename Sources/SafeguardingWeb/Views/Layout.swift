@@ -3,7 +3,7 @@ import SafeguardingRendering
 
 /// What every page's frame needs to know: the page title, who is signed in, where they are.
 struct PageFrame {
-    enum Section: Equatable { case dashboard, organisations, subgroups, finance, performance, learning, reviews, users, audit, none }
+    enum Section: Equatable { case dashboard, organisations, subgroups, finance, performance, learning, reviews, report, users, audit, none }
 
     var title: String
     var signedIn: SignedIn?
@@ -19,6 +19,7 @@ struct PageFrame {
         let canReadAudit: Bool
         var canReadLearning = false
         var canReadReviews = false
+        var canReadReport = false
     }
 }
 
@@ -85,6 +86,7 @@ enum Layout {
         ]
         if signedIn.canReadLearning { items.append(("Learning", .learning(slug: slug), .learning)) }
         if signedIn.canReadReviews { items.append(("Reviews", .reviews(slug: slug), .reviews)) }
+        if signedIn.canReadReport { items.append(("Yearly report", .reports(slug: slug), .report)) }
         if signedIn.canManageUsers { items.append(("Users", .users(slug: slug), .users)) }
         if signedIn.canReadAudit { items.append(("Audit log", .audit(slug: slug), .audit)) }
         return el("nav", .class("app-service-navigation"), .aria("label", "Menu")) {

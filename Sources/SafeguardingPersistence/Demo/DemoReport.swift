@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+
+/// The demo's 2023-24 yearly report: a draft with narrative in our own words (roles, never people),
+/// two of the three sign-offs (illustrative dates), and headline totals published for practice
+/// reviews, as the reference partnership does. The priorities are the reference report's four.
+public enum DemoReport {
+    static let actor = Actor(userID: nil, email: "demo loader", address: nil)
+    public static let year = ReportingYear(startYear: 2023)
+
+    public static func load(for partnership: Partnership, on db: any Database) async throws {
+        guard try await YearlyReport.query(on: db).filter(\.$partnership.$id == partnership.requireID()).count() == 0 else { return }
+        for (key, text, headline) in narratives {
+            try await ReportStore.saveSection(key, SectionNarrativeDraft(narrative: text, headlineTotals: headline), year: year,
+                                              in: partnership, by: actor, on: db)
+        }
+        // Illustrative: the local authority and the integrated care board have signed; the police have not yet.
+        for (partner, role, date) in [(StatutoryPartner.localAuthority, "Director of Children's Services", "2024-09-16"),
+                                      (.integratedCareBoard, "Director of Nursing and Quality", "2024-09-18")] {
+            try await ReportStore.signOff(ReportSignOffDraft(partner: partner, signedByRole: role, signedOn: CalendarDate(iso: date)!),
+                                          year: year, in: partnership, by: actor, on: db)
+        }
+    }
+
+    static let narratives: [(String, String, Bool)] = [
+        ("foreword", """
+        This report looks back on the partnership's work from April 2023 to March 2024. It is written for everyone who cares about children in the area: families, practitioners, councillors and the inspectorates.
+
+        The year brought a new edition of *Working Together to Safeguard Children*, and the statutory partners used it to look again at how they lead, fund and scrutinise the arrangements. Much of what follows is drawn directly from the partnership's own records: its dataset, its audits, its reviews and the actions that came from them.
+
+        Where the figures show progress, the report says what made the difference. Where they do not, it says so plainly, and the priorities for next year follow from it.
+
+        *Illustrative text written for the demonstration.*
+        """, false),
+        ("governance", """
+        The three statutory partners (the council, the integrated care board and the police) share the leadership of the arrangements through the Executive. Each partner's lead has delegated the day-to-day work to a senior officer who sits on the Executive.
+
+        Schools, colleges and early years settings take part through their representatives on the Executive and on the subgroups, and the education safeguarding network carries the partnership's messages back into settings.
+
+        The partners' contributions are shown below; the business unit's costs were met within the year's budget.
+        """, false),
+        ("scrutiny", """
+        Assurance came from three directions: multi-agency audits of real cases, the quarterly dataset with its *story behind the data*, and challenge events that asked each agency **"so what?"** about the actions it had closed.
+
+        Where an indicator worsened, the Performance Management subgroup asked the owning agency for the story behind it, and in some cases commissioned an audit. Those links are shown in the learning tracker.
+        """, false),
+        ("voice", """
+        The Young Advisors scrutinised the partnership's work during the year and put their own questions to the agencies. Surveys of practitioners and of young people added to what the partnership heard through audits and reviews.
+        """, false),
+        ("reviews", """
+        The Practice Review subgroup considered every serious incident notification within the statutory timescales. The learning from the local review of Baby S, published in the year, centred on seeing and involving the men in a child's life; its recommendations and the actions that followed are tracked to evidence of impact.
+
+        The subgroup also drew on national panel reviews and on reflective sessions with practitioners, so that learning did not wait for a formal review.
+        """, true),
+        ("priorities", """
+        The partners agreed four priorities for 2024-25:
+
+        1. Risk and vulnerability in adolescence: strengthening how practitioners respond to harm outside the home for young people aged 10 to 24.
+        2. Transition to adulthood: working with the Safeguarding Adults Board so that young people do not fall between children's and adults' services.
+        3. Domestic abuse: helping organisations prevent, spot and respond to domestic abuse, including where children are victims in their own right.
+        4. Independent scrutiny: reviewing the local arrangements against *Working Together to Safeguard Children 2023*.
+
+        The analysis in section 5 shows where progress on agreed actions has been slow; those areas carry into the business plan.
+        """, false),
+        ("children", """
+        We are the Young Advisors: young people aged 13 to 17 who work with the partnership. This year we asked the people in charge hard questions about how safe young people feel online and in town, and we checked that their answers made sense.
+
+        This short version tells you what the partnership did this year, without the long words.
+
+        *Illustrative text written for the demonstration.*
+        """, false),
+    ]
+}

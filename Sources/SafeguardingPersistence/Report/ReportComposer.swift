@@ -1,0 +1,211 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+
+/// Composes the yearly report from the data the partnership keeps: each section's generated content,
+/// the narrative people wrote, the Working Together checklist and the disclosure check. The report is
+/// public, so it is always composed as the public sees it: unpublished practice reviews are counted
+/// but never named.
+public enum ReportComposer {
+    /// What the composer needs beyond the database: the report row, its narratives and sign-offs.
+    public struct Setup: Sendable {
+        public let partnership: Partnership
+        public let report: YearlyReport
+        public let texts: [String: ReportSectionText]
+        public let signOffs: [ReportSignOff]
+        public let today: CalendarDate
+
+        public init(partnership: Partnership, report: YearlyReport, texts: [String: ReportSectionText], signOffs: [ReportSignOff], today: CalendarDate) {
+            self.partnership = partnership
+            self.report = report
+            self.texts = texts
+            self.signOffs = signOffs
+            self.today = today
+        }
+    }
+
+    /// Collects the content of one report while its sections are built.
+    final class Builder {
+        let setup: Setup
+        let year: ReportingYear
+        let threshold: Int
+        var evidence: Set<ReportEvidence> = []
+        /// Breakdown tables waiting for the disclosure check, with the section they go into.
+        var countTables: [(section: ReportSectionKey, table: CountTable, sources: [[FigureSource?]], columnSource: FigureSource?)] = []
+        var headlineSuppressions: [Suppression] = []
+
+        init(setup: Setup) {
+            self.setup = setup
+            year = setup.report.year
+            threshold = setup.report.disclosureThreshold
+        }
+
+        func narrative(_ key: ReportSectionKey) -> String { setup.texts[key.rawValue]?.narrative ?? "" }
+        func headlineTotals(_ key: ReportSectionKey) -> Bool { setup.texts[key.rawValue]?.headlineTotals ?? false }
+
+        /// A count of children or cases shown on its own: suppressed when small unless the section
+        /// publishes headline totals.
+        func childCount(_ value: Int, label: String, section: ReportSectionKey) -> String {
+            guard value >= 1, value <= threshold, !headlineTotals(section) else { return ReportFormat.count(value) }
+            headlineSuppressions.append(Suppression(tableID: section.rawValue, tableTitle: section.title, row: label, column: "Headline",
+                                                    reason: .smallCount(threshold: threshold)))
+            return "c"
+        }
+    }
+
+    /// The full yearly report.
+    public static func compose(_ setup: Setup, on db: any Database) async throws -> ReportDocument {
+        let builder = Builder(setup: setup)
+        let partnership = setup.partnership
+        let hidden = try await ReviewStore.restrictedSourceIDs(partnership, on: db)
+        var sections: [ReportSectionContent] = []
+        for key in ReportSectionKey.allCases {
+            let (blocks, hasData, missing) = try await content(of: key, builder: builder, hidden: hidden, on: db)
+            let narrative = builder.narrative(key)
+            let sectionHasData = key.isNarrativeOnly ? !narrative.isEmpty : hasData
+            sections.append(ReportSectionContent(
+                key: key, number: sections.count + 1, title: key.title, subtitle: subtitle(for: key),
+                narrative: Markdown.parse(narrative), blocks: blocks, hasData: sectionHasData,
+                missing: sectionHasData ? nil : (key.isNarrativeOnly ? "Nobody has written this section yet." : missing)))
+        }
+        if !builder.narrative(.priorities).isEmpty { builder.evidence.insert(.priorities) }
+        let suppressions = applyDisclosure(builder, to: &sections)
+        return ReportDocument(
+            partnershipName: partnership.name, partnershipSlug: partnership.slug, localAuthorityName: partnership.localAuthorityName,
+            year: builder.year, version: setup.report.version, status: setup.report.status, audience: .full,
+            publishedOn: setup.report.published, composedOn: setup.today, signOffs: signatures(setup),
+            sections: sections, checklist: WorkingTogetherChecklist.evaluate(present: builder.evidence),
+            suppressions: builder.headlineSuppressions + suppressions, disclosureThreshold: builder.threshold)
+    }
+
+    static func signatures(_ setup: Setup) -> [ReportSignature] {
+        setup.signOffs.sorted { $0.partner.rawValue < $1.partner.rawValue }.compactMap { signOff in
+            guard let date = CalendarDate(iso: signOff.signedOn) else { return nil }
+            return ReportSignature(partner: signOff.partner, organisationName: signOff.partner.label,
+                                   signedByRole: signOff.signedByRole, signedOn: date)
+        }
+    }
+
+    /// The Working Together items a section answers, as the reference report's section subtitles.
+    static func subtitle(for key: ReportSectionKey) -> String? {
+        let items = WorkingTogetherItem.allCases.filter { $0.sections.first == key }
+        guard !items.isEmpty else { return nil }
+        return "Working Together: " + items.map { "item \($0.rawValue)" }.joined(separator: ", ")
+    }
+
+    static func content(of key: ReportSectionKey, builder: Builder, hidden: Set<UUID>,
+                        on db: any Database) async throws -> (blocks: [ReportBlock], hasData: Bool, missing: String?) {
+        switch key {
+        case .foreword, .priorities:
+            return ([], true, nil)
+        case .area:
+            return try await areaSection(builder, on: db)
+        case .governance:
+            return try await governanceSection(builder, on: db)
+        case .changes:
+            return ([], false, "No procedure changes are recorded for \(builder.year): the procedures change log is not yet kept in the app.")
+        case .scrutiny:
+            return try await scrutinySection(builder, hidden: hidden, on: db)
+        case .voice:
+            return try await voiceSection(builder, on: db)
+        case .reviews:
+            return try await reviewsSection(builder, hidden: hidden, on: db)
+        case .assessment:
+            return try await assessmentSection(builder, on: db)
+        case .childDeaths:
+            return ([], false, "No child death figures are recorded for \(builder.year): the Child Death Overview Panel module is not yet in use.")
+        case .training:
+            return ([], false, "No training is recorded for \(builder.year): the workforce learning module is not yet in use.")
+        case .appendices:
+            return try await appendicesSection(builder, on: db)
+        }
+    }
+
+    /// Runs the disclosure check over every breakdown table together (so the same figure is
+    /// suppressed alike everywhere) and puts the protected tables into their sections.
+    static func applyDisclosure(_ builder: Builder, to sections: inout [ReportSectionContent]) -> [Suppression] {
+        guard !builder.countTables.isEmpty else { return [] }
+        var results: [(tables: [ProtectedTable], suppressions: [Suppression])] = []
+        // Each section's headline-totals setting decides whether its grand totals may be small.
+        for key in ReportSectionKey.allCases {
+            let tables = builder.countTables.filter { $0.section == key }.map(\.table)
+            guard !tables.isEmpty else { continue }
+            results.append(DisclosureControl.protect(tables, policy: DisclosurePolicy(threshold: builder.threshold,
+                                                                                      headlineTotals: builder.headlineTotals(key))))
+        }
+        let protected = Dictionary(results.flatMap(\.tables).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var headed: Set<ReportSectionKey> = []
+        for entry in builder.countTables {
+            guard let table = protected[entry.table.id], let index = sections.firstIndex(where: { $0.key == entry.section }) else { continue }
+            if headed.insert(entry.section).inserted { sections[index].blocks.append(.heading("Breakdowns: who the figures are about")) }
+            sections[index].blocks.append(.table(ReportFormat.table(table, sources: entry.sources, columnSource: entry.columnSource,
+                                                                    note: "Counts from 1 to \(builder.threshold) are shown as c, and so is any count that would reveal one; 0 is a true zero.")))
+        }
+        return results.flatMap(\.suppressions)
+    }
+}
+
+/// Number and table formatting shared by every section.
+enum ReportFormat {
+    static func count(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_GB")
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    static func value(_ value: Double, unit: String) -> String {
+        switch unit {
+        case "count": return count(Int(value.rounded()))
+        case "percentage": return String(format: "%.1f%%", value)
+        default: return String(format: "%.1f", value)
+        }
+    }
+
+    static func unitLabel(_ unit: String) -> String {
+        switch unit {
+        case "rate_per_10000": "rate per 10,000 children"
+        case "rate_per_100_pupils": "rate per 100 pupils"
+        case "percentage": "per cent"
+        default: "number"
+        }
+    }
+
+    static func money(_ pence: Pence) -> String { pence.formatted }
+
+    /// A protected breakdown table as the report prints it, each published count linked to its source.
+    static func table(_ table: ProtectedTable, sources: [[FigureSource?]], columnSource: FigureSource?, note: String) -> ReportTable {
+        let hasRowTotals = table.rowTotals != nil
+        var columns = table.columnLabels
+        if hasRowTotals { columns.append("Total") }
+        var rows: [ReportTable.Row] = table.rowLabels.enumerated().map { index, label in
+            var cells = table.cells[index].enumerated().map { column, cell in
+                ReportTable.Cell(cell.text, source: cell.isPublishedCount ? (sources[safe: index]?[safe: column] ?? nil) : nil, isNumber: true)
+            }
+            if let totals = table.rowTotals {
+                cells.append(ReportTable.Cell(totals[index].text, source: totals[index].isPublishedCount ? columnSource : nil, isNumber: true))
+            }
+            return ReportTable.Row(header: ReportTable.Cell(label), cells: cells)
+        }
+        if let totals = table.columnTotals {
+            var cells = totals.map { ReportTable.Cell($0.text, source: $0.isPublishedCount ? columnSource : nil, isNumber: true) }
+            if hasRowTotals {
+                let grand = table.grandTotal ?? .notAvailable
+                cells.append(ReportTable.Cell(grand.text, source: grand.isPublishedCount ? columnSource : nil, isNumber: true))
+            }
+            rows.append(ReportTable.Row(header: ReportTable.Cell("Total"), cells: cells, isTotal: true))
+        }
+        return ReportTable(id: table.id, caption: table.title, columns: columns, rows: rows, note: note)
+    }
+}
+
+extension PublishedCell {
+    var isPublishedCount: Bool {
+        if case .count = self { return true }
+        return false
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
