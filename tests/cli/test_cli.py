@@ -210,3 +210,52 @@ def test_incidents_lists_each_deadline_with_where_it_stands(db):
     assert listed.returncode == 0, listed.stderr
     assert "Baby S (aware 2022-10-24)" in listed.stdout
     assert "2022-10-31  Notify the national panel: Met" in listed.stdout
+
+
+def test_report_writes_each_format_and_names_bad_options(db, tmp_path):
+    run("demo", "load", database=db)
+    bad = run("report", "--partnership", "calderdale", "--year", "2023/24x", "--format", "rtf", "--out", str(tmp_path / "x"), database=db)
+    assert bad.returncode != 0 and "--year: expected a reporting year like 2023-24" in bad.stderr, bad.stderr
+    wrong_format = run("report", "--partnership", "calderdale", "--year", "2023-24", "--format", "rtf", "--out", "x", database=db)
+    assert wrong_format.returncode != 0 and "--format: expected one of html, pdf, docx, md" in wrong_format.stderr
+    nobody = run("report", "--partnership", "nowhere", "--year", "2023-24", "--out", str(tmp_path / "x.html"), database=db)
+    assert nobody.returncode != 0 and "no partnership with the slug nowhere" in nobody.stderr
+    version = run("report", "--partnership", "calderdale", "--year", "2023-24", "--version", "7", "--out", str(tmp_path / "x.html"), database=db)
+    assert version.returncode != 0 and "has no version 7" in version.stderr
+
+    html = run("report", "--partnership", "calderdale", "--year", "2023-24", "--format", "html", "--out", str(tmp_path / "r.html"), database=db)
+    assert html.returncode == 0, html.stderr
+    assert "Working Together checklist gaps:" in html.stdout and "Item 2: no training delivered in the year" in html.stdout
+    text = (tmp_path / "r.html").read_text()
+    assert "<h2 id=\"contents-title\">Contents</h2>" in text and "Contributions and outturn, 2023-24" in text
+
+    md = run("report", "--partnership", "calderdale", "--year", "2023-24", "--format", "md", "--out", "-", database=db)
+    assert md.returncode == 0 and md.stdout.startswith("# Calderdale Safeguarding Children Partnership: yearly report 2023-24")
+
+    children = run("report", "--partnership", "calderdale", "--year", "2023-24", "--children", "--format", "md", "--out", "-", database=db)
+    assert children.returncode == 0 and "Learning when things go wrong" in children.stdout
+
+
+def test_report_pdf_has_page_numbers_and_the_word_file_opens_in_libreoffice(db, tmp_path):
+    run("demo", "load", database=db)
+    pdf = run("report", "--partnership", "calderdale", "--year", "2023-24", "--format", "pdf", "--out", str(tmp_path / "r.pdf"), database=db)
+    assert pdf.returncode == 0, pdf.stderr
+    pages = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Page 3 of" in pages and "Yearly report 2023-24" in pages
+    assert "How this report meets Working Together" in pages and "Not yet covered: no training" in " ".join(pages.split())
+    # Small counts are suppressed in the published breakdowns.
+    assert "\nc\n" in pages
+
+    missing = subprocess.run([BIN, "report", "--partnership", "calderdale", "--year", "2023-24", "--format", "pdf",
+                              "--out", str(tmp_path / "x.pdf"), "--database", db], capture_output=True, text=True,
+                             env={**os.environ, "SAFEGUARDING_CHROMIUM": "/nonexistent"}, timeout=120)
+    assert missing.returncode != 0 and "PDF needs Chromium" in missing.stderr
+
+    docx = run("report", "--partnership", "calderdale", "--year", "2023-24", "--format", "docx", "--out", str(tmp_path / "r.docx"), database=db)
+    assert docx.returncode == 0, docx.stderr
+    converted = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
+                                "--outdir", str(tmp_path / "lo"), str(tmp_path / "r.docx")], capture_output=True, text=True, timeout=300)
+    assert converted.returncode == 0, converted.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "lo" / "r.pdf"), "-"], capture_output=True, text=True).stdout
+    for expected in ["3. Governance and the partners' contributions", "Contributions and outturn, 2023-24", "Decile 10", "Baby S"]:
+        assert expected in text, expected

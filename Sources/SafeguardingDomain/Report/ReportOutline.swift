@@ -102,7 +102,7 @@ public enum ReportEvidence: String, Sendable, Codable, Equatable, Hashable, Case
         case .nationalReviews: "national panel reviews considered"
         case .childFeedback: "surveys of children or Young Advisors' work in the year"
         case .independentScrutiny: "independent scrutiny recorded for the year"
-        case .priorities: "the priorities for the coming year, written in the summary"
+        case .priorities: "priorities for the coming year written in the summary"
         }
     }
 

@@ -56,6 +56,7 @@ enum ReportStyle {
         .report-table thead th{border-bottom:2px solid var(--text)}
         .report-table__number{text-align:right!important;font-variant-numeric:tabular-nums}
         .report-table__total th,.report-table__total td{font-weight:700;border-top:2px solid var(--text)}
+        .report-table--checklist th[scope=row]{width:42%}.report-table--checklist td:last-child{width:30%}
         .report-table__gap{color:#942514;font-weight:700}
         .report-table__note{font-size:.85rem;color:var(--secondary);margin-top:.3rem}
         .report-chart{margin:1.2rem 0;break-inside:avoid}.report-chart svg{max-width:100%;height:auto}

@@ -193,7 +193,7 @@ public struct ReportHTML: Sendable {
                 el("h2", .id("working-together-title")) { "How this report meets Working Together" }
                 el("p") { "Working Together to Safeguard Children 2023 asks every yearly report to include these things. The table shows where this report covers each one, and what is still missing." }
                 el("div", .class("report-table-wrap")) {
-                    el("table", .class("report-table")) {
+                    el("table", .class("report-table report-table--checklist")) {
                         el("caption") { "The Working Together checklist" }
                         el("thead") {
                             el("tr") {

@@ -194,7 +194,7 @@ enum ReportPages {
                          canEdit: Bool, showFlags: Bool) -> HTMLNode {
         group {
             el("h2", .class("app-heading-m")) { "Sections" }
-            Components.table(caption: "Sections of the report", hiddenCaption: true, headers: ["Section", "Data for the year", "Narrative", ""], rows:
+            Components.table(caption: "Sections of the report", hiddenCaption: true, headers: ["Section", "Data for the year", "Narrative", "Change"], rows:
                 document.sections.map { section in
                     let written = !(texts[section.key.rawValue]?.narrative ?? "").isEmpty
                     return [el("a", .href(SiteRoute.reportFile(slug: slug, year: year, format: .html).path + "#\(section.anchor)"), .class("app-link")) {

@@ -1,0 +1,125 @@
+import Foundation
+import SafeguardingDomain
+import SafeguardingRendering
+import Testing
+
+@Suite("The yearly report: checklist, workflow, forms and the renderers")
+struct ReportTests {
+    static func date(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
+
+    @Test("Each Working Together item is covered only when all its evidence is present, and the gaps say what is missing")
+    func checklist() {
+        let everything = Set(ReportEvidence.allCases)
+        let all = WorkingTogetherChecklist.evaluate(present: everything)
+        #expect(all.filter { !$0.isCovered }.isEmpty)
+        let results = WorkingTogetherChecklist.evaluate(present: everything.subtracting([.training, .priorities]))
+        #expect(results.filter { !$0.isCovered }.map(\.item) == [.impact, .priorities])
+        #expect(WorkingTogetherChecklist.gaps(results) == [
+            "Item 2: no training delivered in the year",
+            "Item 8: no priorities for the coming year written in the summary",
+        ])
+        // Item 2 is answered by scrutiny, voice, reviews and training, in report order.
+        #expect(WorkingTogetherItem.impact.sections == [.scrutiny, .voice, .reviews, .training])
+        #expect(WorkingTogetherChecklist.evaluate(present: []).count == 8)
+    }
+
+    @Test("Publication needs all three statutory partners, and a published version cannot be published again")
+    func publication() {
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signedBy: [.localAuthority, .integratedCareBoard])
+                == ["The police has not signed off the report."])
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signedBy: Set(StatutoryPartner.allCases)).isEmpty)
+        #expect(ReportWorkflow.publicationProblems(status: .published, signedBy: Set(StatutoryPartner.allCases)).count == 1)
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signedBy: []).count == 3)
+    }
+
+    @Test("The copy is due 7 days after publication: due, due today, overdue, sent on time, sent late")
+    func copyDeadline() {
+        let published = Self.date("2024-10-01")
+        #expect(ReportWorkflow.copyDeadline(publishedOn: published, days: 7) == Self.date("2024-10-08"))
+        #expect(ReportWorkflow.copyState(publishedOn: published, days: 7, sentOn: nil, today: Self.date("2024-10-03")) == .due(by: Self.date("2024-10-08"), daysLeft: 5))
+        #expect(ReportWorkflow.copyState(publishedOn: published, days: 7, sentOn: nil, today: Self.date("2024-10-08")).summary == "Copy due today (8 October 2024)")
+        let overdue = ReportWorkflow.copyState(publishedOn: published, days: 7, sentOn: nil, today: Self.date("2024-10-10"))
+        #expect(overdue == .overdue(since: Self.date("2024-10-08"), days: 2) && overdue.isMissed)
+        #expect(ReportWorkflow.copyState(publishedOn: published, days: 7, sentOn: Self.date("2024-10-08"), today: Self.date("2025-01-01")) == .sent(on: Self.date("2024-10-08"), daysLate: 0))
+        let late = ReportWorkflow.copyState(publishedOn: published, days: 7, sentOn: Self.date("2024-10-09"), today: Self.date("2025-01-01"))
+        #expect(late.isMissed && late.summary == "Copy sent 9 October 2024, 1 day late")
+        // Across the month and year end.
+        #expect(ReportWorkflow.copyDeadline(publishedOn: Self.date("2024-12-28"), days: 7) == Self.date("2025-01-04"))
+    }
+
+    @Test("A sign-off names the partner, a role (not an email) and a date not in the future")
+    func signOffForm() throws {
+        let today = Self.date("2024-09-30")
+        let good = try ReportSignOffDraft.validate(["partner": "police", "signed_by_role": " Chief Superintendent ", "signed_on-day": "20", "signed_on-month": "9", "signed_on-year": "2024"], today: today)
+        #expect(good == ReportSignOffDraft(partner: .police, signedByRole: "Chief Superintendent", signedOn: Self.date("2024-09-20")))
+        do {
+            _ = try ReportSignOffDraft.validate(["partner": "fire", "signed_by_role": "a@b.example", "signed_on": "2024-10-01"], today: today)
+            Issue.record("accepted a bad sign-off")
+        } catch {
+            #expect(error.errors.map(\.field) == ["partner", "signed_by_role", "signed_on"])
+            #expect(error.message(for: "signed_on") == "The date signed cannot be in the future")
+        }
+        #expect(throws: ValidationErrors.self) { try ReportSignOffDraft.validate([:], today: today) }
+    }
+
+    @Test("Settings take whole numbers in range; a narrative refuses unsafe links and overlong text")
+    func settingsAndNarrative() throws {
+        #expect(try ReportSettingsDraft.validate(["threshold": "10", "copy_days": "7"]) == ReportSettingsDraft(threshold: 10, copyDays: 7))
+        do {
+            _ = try ReportSettingsDraft.validate(["threshold": "0", "copy_days": "x"])
+            Issue.record("accepted bad settings")
+        } catch {
+            #expect(error.errors.map(\.field) == ["threshold", "copy_days"])
+        }
+        let narrative = try SectionNarrativeDraft.validate(["narrative": "A *year*.\r\n\r\nSecond.", "headline_totals": "yes"])
+        #expect(narrative == SectionNarrativeDraft(narrative: "A *year*.\n\nSecond.", headlineTotals: true))
+        #expect(throws: ValidationErrors.self) { try SectionNarrativeDraft.validate(["narrative": "[x](javascript:alert(1))"]) }
+        #expect(throws: ValidationErrors.self) { try SectionNarrativeDraft.validate(["narrative": String(repeating: "a", count: 20_001)]) }
+    }
+
+    static func document(status: ReportStatus = .draft) -> ReportDocument {
+        let source = FigureSource(.indicator, reference: "cpp_rate", detail: "2023-24", label: "Indicator CP plans, 2023-24")
+        let table = ReportTable(id: "t", caption: "A table | with a pipe", columns: ["Q1", "Total"], rows: [
+            ReportTable.Row(header: .init("Decile 1"), cells: [.init("12", source: source, isNumber: true), .init("c", source: source, isNumber: true)]),
+        ])
+        let section = ReportSectionContent(key: .scrutiny, number: 5, title: "Independent scrutiny and assurance", subtitle: nil,
+                                           narrative: Markdown.parse("Some **bold** words."),
+                                           blocks: [.figures([ReportFigure(label: "Audits", value: "3", source: source)]), .table(table)],
+                                           hasData: false, missing: "Nothing recorded")
+        return ReportDocument(partnershipName: "Test Partnership", partnershipSlug: "test", localAuthorityName: "Testshire", year: ReportingYear(startYear: 2023),
+                              version: 2, status: status, audience: .full, publishedOn: status == .published ? Self.date("2024-10-01") : nil,
+                              composedOn: Self.date("2024-09-30"), signOffs: [], sections: [section],
+                              checklist: WorkingTogetherChecklist.evaluate(present: []), suppressions: [], disclosureThreshold: 5)
+    }
+
+    @Test("The HTML links each number to its source, never a suppressed c, and flags sections only in a draft")
+    func html() {
+        let link: @Sendable (FigureSource) -> String? = { "https://app.example/\($0.reference ?? "")?p=\($0.detail ?? "")" }
+        let html = ReportHTML(document: Self.document(), showsDraftFlags: true, link: link).render()
+        #expect(html.contains("<a href=\"https://app.example/cpp_rate?p=2023-24\" class=\"report-source\">12<span class=\"visually-hidden\"> (source: Indicator CP plans, 2023-24)</span></a>"))
+        #expect(html.contains("<td class=\"report-table__number\">c</td>"))
+        #expect(html.contains("Flagged in the draft: </strong>Nothing recorded"))
+        #expect(html.contains("<th scope=\"row\">Decile 1</th>"))
+        #expect(html.contains("<strong>bold</strong>"))
+        #expect(html.contains("Draft, version 2"))
+        let published = ReportHTML(document: Self.document(status: .published), showsDraftFlags: false, link: link).render()
+        #expect(!published.contains("Flagged in the draft"))
+        #expect(published.contains("Published 1 October 2024. Version 2."))
+    }
+
+    @Test("The Markdown output escapes generated text and keeps tables as pipe tables")
+    func markdown() {
+        let text = ReportMarkdown.render(Self.document(), link: { _ in "/x" })
+        #expect(text.contains("**A table \\| with a pipe**"))
+        #expect(text.contains("| Decile 1 | [12](/x) | c |"))
+        #expect(text.contains("- Audits: **[3](/x)**"))
+        #expect(text.contains("> **Flagged in the draft:** Nothing recorded"))
+    }
+
+    @Test("A document survives the JSON round trip that freezes a published report")
+    func frozen() throws {
+        let document = Self.document(status: .published)
+        let data = try JSONEncoder().encode(document)
+        #expect(try JSONDecoder().decode(ReportDocument.self, from: data) == document)
+    }
+}
