@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SafeguardingDomain
+import SQLKit
 
 /// The generated content of each section, one function per section in report order.
 extension ReportComposer {
@@ -207,52 +208,86 @@ extension ReportComposer {
                                       source: FigureSource(.learningSource, reference: event.$source.id.uuidString, label: "Challenge event on \(event.source.title)"))
             }))
         }
-        // The tracker as the year closed: every action of the partnership's learning.
+        // The tracker as the year closed: every action of the partnership's learning, counted in the database.
         let yearEnd = min(builder.setup.today, year.lastDay)
-        let actions = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid)
-            .field(\.$id).field(\.$source.$id).field(\.$status).field(\.$dueOn).all()
-            .filter { !hidden.contains($0.$source.id) }
-        if !actions.isEmpty {
-            let done = actions.filter { $0.status == .done }.count
-            let overdue = actions.filter { $0.isOverdue(today: yearEnd) }.count
-            let open = actions.filter { $0.status.isOpen }.count
+        let tally = try await actionTally(pid, overdueBefore: yearEnd, hidden: hidden, on: db)
+        if tally.total > 0 {
             let source = FigureSource(.actions, label: "Learning tracker: all actions")
             blocks.append(.heading("Acting on learning"))
             blocks.append(.figures([
-                ReportFigure(label: "Actions completed with evidence of impact", value: ReportFormat.count(done), source: source),
-                ReportFigure(label: "Actions still open", value: ReportFormat.count(open), source: FigureSource(.actions, detail: "open", label: "Learning tracker: open actions")),
-                ReportFigure(label: "Actions overdue at \(yearEnd.long)", value: ReportFormat.count(overdue), source: FigureSource(.actions, detail: "overdue", label: "Learning tracker: overdue actions")),
+                ReportFigure(label: "Actions completed with evidence of impact", value: ReportFormat.count(tally.done), source: source),
+                ReportFigure(label: "Actions still open", value: ReportFormat.count(tally.open), source: FigureSource(.actions, detail: "open", label: "Learning tracker: open actions")),
+                ReportFigure(label: "Actions overdue at \(yearEnd.long)", value: ReportFormat.count(tally.overdueBySource.values.reduce(0, +)),
+                             source: FigureSource(.actions, detail: "overdue", label: "Learning tracker: overdue actions")),
             ]))
         }
         let performance = try await performanceBlocks(builder, on: db)
         blocks += performance.blocks
-        // Where progress was slow: overdue actions, recommendations not assured, worsening indicators.
+        // Where progress was slow: the sources with the most overdue actions or recommendations not
+        // assured at challenge, then worsening indicators. A long tracker is summarised, not listed.
         var slow: [ReportListItem] = []
-        let overdueBySource = Dictionary(grouping: actions.filter { $0.isOverdue(today: yearEnd) }, by: { $0.$source.id })
-        if !overdueBySource.isEmpty {
-            let titles = try await LearningSource.query(on: db).filter(\.$id ~~ Array(overdueBySource.keys)).all()
-            for source in titles.sorted(by: { $0.title < $1.title }) {
-                let n = overdueBySource[source.id!]?.count ?? 0
-                slow.append(ReportListItem(text: "\(source.title): \(n) action\(n == 1 ? "" : "s") overdue",
-                                           source: FigureSource(.learningSource, reference: source.id!.uuidString, label: "Learning: \(source.title)")))
-            }
-        }
+        let overdueBySource = tally.overdueBySource
         let notAssured = try await ChallengeJudgement.query(on: db).filter(\.$partnership.$id == pid)
-            .filter(\.$judgement ~~ [.notAssured, .partlyAssured]).with(\.$recommendation).all()
-            .filter { !hidden.contains($0.recommendation.$source.id) }
-        for judgement in notAssured {
-            slow.append(ReportListItem(text: "Recommendation \(judgement.recommendation.number): \(judgement.judgement.label.lowercased()) at challenge",
-                                       detail: judgement.recommendation.text,
-                                       source: FigureSource(.learningSource, reference: judgement.recommendation.$source.id.uuidString, label: "Challenge judgement")))
+            .filter(\.$judgement ~~ [.notAssured, .partlyAssured]).join(Recommendation.self, on: \ChallengeJudgement.$recommendation.$id == \Recommendation.$id)
+            .all().compactMap { try? $0.joined(Recommendation.self).$source.id }.filter { !hidden.contains($0) }
+        let notAssuredBySource = Dictionary(grouping: notAssured, by: { $0 }).mapValues(\.count)
+        let concerned = Set(overdueBySource.keys).union(notAssuredBySource.keys)
+        let ranked = concerned.sorted {
+            let a = (overdueBySource[$0] ?? 0) + (notAssuredBySource[$0] ?? 0), b = (overdueBySource[$1] ?? 0) + (notAssuredBySource[$1] ?? 0)
+            return a != b ? a > b : $0.uuidString < $1.uuidString
+        }
+        let shown = Array(ranked.prefix(12))
+        let titles = shown.isEmpty ? [:] : Dictionary(try await LearningSource.query(on: db).filter(\.$id ~~ shown).all().map { ($0.id!, $0.title) },
+                                                      uniquingKeysWith: { a, _ in a })
+        for id in shown {
+            let parts = [overdueBySource[id].map { "\($0) action\($0 == 1 ? "" : "s") overdue" },
+                         notAssuredBySource[id].map { "\($0) recommendation\($0 == 1 ? "" : "s") not fully assured at challenge" }].compactMap { $0 }
+            slow.append(ReportListItem(text: titles[id] ?? "Learning", detail: parts.joined(separator: "; "),
+                                       source: FigureSource(.learningSource, reference: id.uuidString, label: "Learning: \(titles[id] ?? "source")")))
+        }
+        if ranked.count > shown.count {
+            let rest = ranked.count - shown.count
+            slow.append(ReportListItem(text: "\(rest) more source\(rest == 1 ? "" : "s") of learning with overdue actions or recommendations not fully assured",
+                                       source: FigureSource(.actions, detail: "overdue", label: "Learning tracker: overdue actions")))
         }
         slow += performance.worsening
-        if !actions.isEmpty || performance.hasValues { builder.evidence.insert(.progressAnalysis) }
+        if tally.total > 0 || performance.hasValues { builder.evidence.insert(.progressAnalysis) }
         if !slow.isEmpty {
             blocks.append(.heading("Where progress was slow"))
             blocks.append(.list(slow))
         }
-        let hasData = !sources.isEmpty || !events.isEmpty || !actions.isEmpty || performance.hasValues
+        let hasData = !sources.isEmpty || !events.isEmpty || tally.total > 0 || performance.hasValues
         return (blocks, hasData, hasData ? nil : "No audits, scrutiny, challenge events or indicator values are recorded for \(year).")
+    }
+
+    struct ActionTally {
+        var total = 0, done = 0, open = 0
+        var overdueBySource: [UUID: Int] = [:]
+    }
+
+    /// Actions by status, and open actions due before a day by source, counted by the database: a
+    /// tracker of 50,000 actions is a few hundred rows here, not 50,000 decoded models.
+    static func actionTally(_ pid: UUID, overdueBefore day: CalendarDate, hidden: Set<UUID>, on db: any Database) async throws -> ActionTally {
+        guard let sql = db as? any SQLDatabase else { throw FluentError.invalidField(name: "actions", valueType: Int.self, error: ReportStore.ReportError.notReady(["The report needs an SQL database."])) }
+        let open = ActionStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        let rows = try await sql.raw("""
+            SELECT source_id, status, CASE WHEN due_on < \(bind: day.description) THEN 1 ELSE 0 END AS late, COUNT(*) AS n
+            FROM actions WHERE partnership_id = \(bind: pid) GROUP BY source_id, status, late
+            """).all()
+        var tally = ActionTally()
+        for row in rows {
+            let source = try row.decode(column: "source_id", as: UUID.self)
+            guard !hidden.contains(source) else { continue }
+            let status = try row.decode(column: "status", as: String.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            tally.total += n
+            if status == ActionStatus.done.rawValue { tally.done += n }
+            if open.contains(status) {
+                tally.open += n
+                if try row.decode(column: "late", as: Int.self) == 1 { tally.overdueBySource[source, default: 0] += n }
+            }
+        }
+        return tally
     }
 
     /// The multi-agency dataset: each published indicator's latest value in the year against the

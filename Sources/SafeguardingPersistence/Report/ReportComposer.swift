@@ -59,8 +59,12 @@ public enum ReportComposer {
         let partnership = setup.partnership
         let hidden = try await ReviewStore.restrictedSourceIDs(partnership, on: db)
         var sections: [ReportSectionContent] = []
+        // SAFEGUARDING_REPORT_TIMING=1 prints each section's time to standard error, for bench/report.
+        let timing = ProcessInfo.processInfo.environment["SAFEGUARDING_REPORT_TIMING"] == "1"
         for key in ReportSectionKey.allCases {
+            let started = Date()
             let (blocks, hasData, missing) = try await content(of: key, builder: builder, hidden: hidden, on: db)
+            if timing { FileHandle.standardError.write(Data("section \(key.rawValue): \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8)) }
             let narrative = builder.narrative(key)
             let sectionHasData = key.isNarrativeOnly ? !narrative.isEmpty : hasData
             sections.append(ReportSectionContent(
@@ -69,7 +73,9 @@ public enum ReportComposer {
                 missing: sectionHasData ? nil : (key.isNarrativeOnly ? "Nobody has written this section yet." : missing)))
         }
         if !builder.narrative(.priorities).isEmpty { builder.evidence.insert(.priorities) }
+        let disclosureStarted = Date()
         let suppressions = applyDisclosure(builder, to: &sections)
+        if timing { FileHandle.standardError.write(Data("disclosure: \(Int(Date().timeIntervalSince(disclosureStarted) * 1000)) ms\n".utf8)) }
         return ReportDocument(
             partnershipName: partnership.name, partnershipSlug: partnership.slug, localAuthorityName: partnership.localAuthorityName,
             year: builder.year, version: setup.report.version, status: setup.report.status, audience: .full,
