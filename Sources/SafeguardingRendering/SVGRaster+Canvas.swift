@@ -35,7 +35,10 @@ struct Affine {
     var scaleFactor: Double { abs(a * d - b * c).squareRoot() }
 
     /// Whether it keeps horizontal and vertical lines so (no rotation other than quarter turns, no skew).
-    var keepsAxes: Bool { (b == 0 && c == 0) || (a == 0 && d == 0) }
+    var keepsAxes: Bool {
+        let tiny = 1e-9
+        return (abs(b) < tiny && abs(c) < tiny) || (abs(a) < tiny && abs(d) < tiny)
+    }
 }
 
 /// A run of straight lines; a closed one returns to its first point.
@@ -275,12 +278,11 @@ struct Canvas {
     /// Where runs of fully covered pixels start (+) and end (−), summed along the row.
     private var runs: [Float]
 
-    init(width: Int, height: Int, background: Colour = .white) {
+    /// A white canvas: Word shows the picture on a page, and PNG here has no transparency.
+    init(width: Int, height: Int) {
         self.width = width
         self.height = height
-        pixels = background == .white
-            ? [UInt8](repeating: 255, count: width * height * 3)
-            : Array([[UInt8]](repeating: [background.red, background.green, background.blue], count: width * height).joined())
+        pixels = [UInt8](repeating: 255, count: width * height * 3)
         partial = [Float](repeating: 0, count: width + 2)
         runs = [Float](repeating: 0, count: width + 2)
     }
@@ -315,51 +317,68 @@ struct Canvas {
         edges.sort { $0.top < $1.top }
         let firstRow = max(0, Int(edges[0].top.rounded(.down)))
         let lastRow = min(height - 1, Int((edges.map(\.bottom).max() ?? 0).rounded(.up)))
-        let firstColumn = max(0, Int(minX.rounded(.down)))
-        let lastColumn = min(width - 1, Int(maxX.rounded(.up)))
-        guard firstRow <= lastRow, firstColumn <= lastColumn else { return }
+        guard firstRow <= lastRow, maxX > 0, minX < Double(width) else { return }
 
         let weight = 1 / Float(Self.subRows)
         let limit = Double(width)
-        var active: [Int] = []
-        var crossings: [(x: Double, winding: Int)] = []
-        var next = 0
-        let red = Float(colour.red), green = Float(colour.green), blue = Float(colour.blue)
-        let opacity = Float(min(alpha, 1))
         let width = self.width
+        var active: [Int] = []
+        // Where the edges cross the current sub-row, kept in order of x by insertion.
+        var crossingX: [Double] = []
+        var crossingWinding: [Int] = []
+        var next = 0
+        // Colour and coverage in 1/256ths, so blending is integer arithmetic.
+        let red = Int(colour.red), green = Int(colour.green), blue = Int(colour.blue)
+        let opacity = Float(min(alpha, 1)) * 256
 
         partial.withUnsafeMutableBufferPointer { partial in
             runs.withUnsafeMutableBufferPointer { runs in
                 pixels.withUnsafeMutableBufferPointer { pixels in
                     for row in firstRow...lastRow {
-                        var touched = false
+                        var touchedFrom = Int.max, touchedTo = -1
                         for sub in 0..<Self.subRows {
                             let y = Double(row) + (Double(sub) + 0.5) / Double(Self.subRows)
                             while next < edges.count, edges[next].top <= y {
                                 active.append(next)
                                 next += 1
                             }
-                            active.removeAll { edges[$0].bottom <= y }
-                            guard !active.isEmpty else { continue }
-                            crossings.removeAll(keepingCapacity: true)
-                            for index in active where edges[index].top <= y {
-                                let edge = edges[index]
-                                crossings.append((edge.xAtTop + (y - edge.top) * edge.slope, edge.winding))
+                            var kept = 0
+                            for index in active where edges[index].bottom > y {
+                                active[kept] = index
+                                kept += 1
                             }
-                            crossings.sort { $0.x < $1.x }
+                            active.removeLast(active.count - kept)
+                            guard kept > 1 else { continue }
+                            crossingX.removeAll(keepingCapacity: true)
+                            crossingWinding.removeAll(keepingCapacity: true)
+                            for index in active {
+                                let edge = edges[index]
+                                let x = edge.xAtTop + (y - edge.top) * edge.slope
+                                var at = crossingX.count
+                                crossingX.append(x)
+                                crossingWinding.append(edge.winding)
+                                while at > 0, crossingX[at - 1] > x {
+                                    crossingX[at] = crossingX[at - 1]
+                                    crossingWinding[at] = crossingWinding[at - 1]
+                                    at -= 1
+                                }
+                                crossingX[at] = x
+                                crossingWinding[at] = edge.winding
+                            }
                             var winding = 0
                             var start = 0.0
-                            for crossing in crossings {
+                            for k in 0..<crossingX.count {
                                 let wasInside = evenOdd ? winding & 1 != 0 : winding != 0
-                                winding += crossing.winding
+                                winding += crossingWinding[k]
                                 let isInside = evenOdd ? winding & 1 != 0 : winding != 0
-                                if !wasInside && isInside { start = crossing.x }
+                                if !wasInside && isInside { start = crossingX[k] }
                                 guard wasInside && !isInside else { continue }
-                                // The span [start, crossing.x) on this sub-row, clipped to the picture.
-                                let left = max(0, start), right = min(limit, crossing.x)
+                                // The span [start, x) on this sub-row, clipped to the picture.
+                                let left = max(0, start), right = min(limit, crossingX[k])
                                 guard left < right else { continue }
-                                touched = true
                                 let i = Int(left), j = Int(right)
+                                touchedFrom = min(touchedFrom, i)
+                                touchedTo = max(touchedTo, j)
                                 if i == j {
                                     partial[i] += Float(right - left) * weight
                                 } else {
@@ -370,24 +389,23 @@ struct Canvas {
                                 }
                             }
                         }
-                        guard touched else { continue }
+                        guard touchedTo >= 0 else { continue }
                         var run: Float = 0
-                        for x in firstColumn...(lastColumn + 1) where x < width {
+                        var x = touchedFrom
+                        while x <= touchedTo {
                             run += runs[x]
-                            let coverage = min(1, max(0, run + partial[x])) * opacity
+                            let coverage = Int(min(1, max(0, run + partial[x])) * opacity + 0.5)
                             runs[x] = 0
                             partial[x] = 0
-                            guard coverage > 0.002 else { continue }
-                            let p = (row * width + x) * 3
-                            pixels[p] = UInt8(Float(pixels[p]) + (red - Float(pixels[p])) * coverage + 0.5)
-                            pixels[p + 1] = UInt8(Float(pixels[p + 1]) + (green - Float(pixels[p + 1])) * coverage + 0.5)
-                            pixels[p + 2] = UInt8(Float(pixels[p + 2]) + (blue - Float(pixels[p + 2])) * coverage + 0.5)
+                            if coverage > 0 && x < width {
+                                let p = (row * width + x) * 3
+                                let keep = 256 - coverage
+                                pixels[p] = UInt8((Int(pixels[p]) * keep + red * coverage + 128) >> 8)
+                                pixels[p + 1] = UInt8((Int(pixels[p + 1]) * keep + green * coverage + 128) >> 8)
+                                pixels[p + 2] = UInt8((Int(pixels[p + 2]) * keep + blue * coverage + 128) >> 8)
+                            }
+                            x += 1
                         }
-                        // Spans end at most one pixel past the last column; clear what is left there.
-                        runs[min(lastColumn + 1, width)] = 0
-                        partial[min(lastColumn + 1, width)] = 0
-                        runs[min(lastColumn + 2, width + 1)] = 0
-                        partial[min(lastColumn + 2, width + 1)] = 0
                     }
                 }
             }

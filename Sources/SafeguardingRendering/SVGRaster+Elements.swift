@@ -22,6 +22,9 @@ struct SVGRenderer {
         var bold = false
         var anchor = TextAnchor.start
         var visible = true
+        /// `display: none`, which hides the element and everything in it (not inherited: the
+        /// children of a hidden element are never reached).
+        var displayNone = false
         /// Opacity is not inherited in SVG, but a group's opacity applies to everything in it.
         /// Here it multiplies into each shape's alpha, which is exact unless shapes in a
         /// translucent group overlap (the charts use no opacity at all).
@@ -87,7 +90,7 @@ struct SVGRenderer {
         if Self.skipped.contains(node.name) { return }
         guard Self.geometry[node.name] != nil, node.name != "svg" else { throw .unsupportedElement(node.name) }
         let (style, own) = try Self.style(of: node, inheriting: parent)
-        if node.attributes["display"]?.trimmingCharacters(in: .whitespaces) == "none" { return }
+        if style.displayNone { return }
         let transform = parentTransform * own
         if node.name == "g" {
             try drawChildren(of: node, style: style, transform: transform)
@@ -95,7 +98,7 @@ struct SVGRenderer {
         }
         // Shapes and text have no child elements to draw; a description inside one is fine.
         if let child = node.children.first(where: { !Self.skipped.contains($0.name) }) {
-            throw .unsupportedElement(node.name == "text" ? child.name : "\(child.name) inside <\(node.name)>")
+            throw .unsupportedElement(child.name)
         }
         guard style.visible else { return }
         if node.name == "text" {
@@ -172,16 +175,13 @@ struct SVGRenderer {
 
     mutating func drawText(_ node: SVGNode, style: Style, transform: Affine) throws(SVGRasterError) {
         guard let fill = style.fill else { return }
-        func first(_ attribute: String) throws(SVGRasterError) -> Double {
-            guard let value = node.attributes[attribute] else { return 0 }
-            // A list of positions places each character; only the first is honoured, so refuse more.
-            let numbers = try SVGValue.numbers(value, element: "text", attribute: attribute)
-            guard numbers.count == 1 else { throw .unsupportedValue(element: "text", attribute: attribute, value: value) }
-            return numbers[0]
+        // One position for the whole line: a list placing each character is refused.
+        func position(_ attribute: String) throws(SVGRasterError) -> Double {
+            try node.attributes[attribute].map { v throws(SVGRasterError) in try SVGValue.length(v, element: "text", attribute: attribute) } ?? 0
         }
         let text = Self.collapsedWhitespace(node.text)
         guard !text.isEmpty else { return }
-        let contours = BitmapFont.outline(of: text, at: Point(x: try first("x"), y: try first("y")), size: style.fontSize,
+        let contours = BitmapFont.outline(of: text, at: Point(x: try position("x"), y: try position("y")), size: style.fontSize,
                                           bold: style.bold, anchor: style.anchor, transform: transform)
         canvas.fill(contours, colour: fill, alpha: style.fillOpacity * style.opacity, evenOdd: false)
     }
@@ -190,7 +190,7 @@ struct SVGRenderer {
     /// become one, and spaces at either end go.
     static func collapsedWhitespace(_ text: String) -> String {
         var out = ""
-        for character in text where character != "\n" && character != "\r" {
+        for character in text where !character.isNewline {
             let c: Character = character == "\t" ? " " : character
             if c == " " && (out.isEmpty || out.last == " ") { continue }
             out.append(c)
@@ -298,9 +298,7 @@ struct SVGRenderer {
             case "hidden", "collapse": style.visible = false
             default: throw bad()
             }
-        case "display":
-            // "none" is handled by the caller, as it also hides the children.
-            break
+        case "display": style.displayNone = value == "none"
         default:
             // Font family and style, and rendering hints: one font, drawn upright, the same way.
             break
@@ -420,9 +418,7 @@ enum SVGValue {
     /// Path data made of straight lines: M, L, H, V and Z, absolute or relative. Curves and arcs
     /// are refused (no chart draws one).
     static func path(_ data: String) throws(SVGRasterError) -> [Subpath] {
-        func bad(_ detail: String) -> SVGRasterError {
-            .unsupportedValue(element: "path", attribute: "d", value: detail.isEmpty ? data : "\(data)\" (\(detail)")
-        }
+        let bad = SVGRasterError.unsupportedValue(element: "path", attribute: "d", value: data)
         var scanner = NumberScanner(Array(data.utf8))
         var subpaths: [Subpath] = []
         var current: Subpath?
@@ -442,14 +438,14 @@ enum SVGValue {
                     continue
                 }
                 guard "MmLlHhVv".utf8.contains(letter) else {
-                    throw bad("\(Character(Unicode.Scalar(letter))) commands are not supported, only M, L, H, V and Z")
+                    throw bad
                 }
             }
-            guard command != 0, command | 0x20 != UInt8(ascii: "z") else { throw bad("a number without a command") }
+            guard command != 0, command | 0x20 != UInt8(ascii: "z") else { throw bad }
             let relative = command >= UInt8(ascii: "a")
             let origin = relative ? point : Point(x: 0, y: 0)
             func next() throws(SVGRasterError) -> Double {
-                guard scanner.skipSeparators(), let value = scanner.number() else { throw bad("a number is missing") }
+                guard scanner.skipSeparators(), let value = scanner.number() else { throw bad }
                 return value
             }
             let previous = point
@@ -469,7 +465,7 @@ enum SVGValue {
             default:
                 point = Point(x: point.x, y: origin.y + (try next()))
             }
-            guard started else { throw bad("the path does not start with M") }
+            guard started else { throw bad }
             if current == nil { current = Subpath(points: [previous], closed: false) }
             current?.points.append(point)
         }

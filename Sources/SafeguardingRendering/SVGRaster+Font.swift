@@ -9,10 +9,11 @@ enum BitmapFont {
     /// Grid rows above the baseline, and Arial's cap height as a fraction of the font size.
     static let capRows = 9
     static let capHeight = 0.716
-    /// How far bold's second copy is offset, in grid cells.
-    static let boldOffset = 0.6
+    /// How far the second copy of each glyph is offset, in grid cells.
+    static let regularOffset = 0.2
+    static let boldOffset = (x: 0.9, y: 0.25)
 
-    /// Glyphs for `!` to `~`, then `£`: rows from the top of the capitals down, separated by
+    /// Glyphs for `!` to `~`, then `£`, `–` and `—`: rows from the top of the capitals down, separated by
     /// spaces, `#` inked; a row of one `.` is empty; rows missing at the bottom are empty.
     static let designs: [String] = [
         "# # # # # # # . #", // !
@@ -98,7 +99,7 @@ enum BitmapFont {
         ". . .###.# #...## #....# #....# #....# #...## .###.# .....# .....#", // q
         ". . #.## ##.. #... #... #... #... #...", // r
         ". . .###. #...# #.... .###. ....# #...# .###.", // s
-        ".#.. .#.. #### .#.. .#.. .#.. .#.. .#.. ..##", // t
+        ".#. .#. ### .#. .#. .#. .#. .#. ..#", // t
         ". . #....# #....# #....# #....# #....# #...## .###.#", // u
         ". . #...# #...# .#.#. .#.#. .#.#. ..#.. ..#..", // v
         ". . #.....# #.....# #..#..# #..#..# #.#.#.# ##...## #.....#", // w
@@ -110,17 +111,19 @@ enum BitmapFont {
         "##.. ..#. ..#. ..#. ..#. ...# ..#. ..#. ..#. ..#. ##..", // }
         ". . . . .##..# #..##.", // ~
         "..###. .#...# .#.... .#.... ####.. .#.... .#.... .#.... ######", // £
+        ". . . . . #######", // – (en dash)
+        ". . . . . ############", // — (em dash)
     ]
 
-    /// Advance widths in thousandths of the font size, for space to `~` then `£`.
+    /// Advance widths in thousandths of the font size, for space to `~` then `£`, `–` and `—`.
     static let regularWidths: [Int] = [
         278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
         556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
         1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
         667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
         333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 556,
-        556,
+        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+        556, 556, 1000, // £ – —
     ]
 
     static let boldWidths: [Int] = [
@@ -129,34 +132,46 @@ enum BitmapFont {
         975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
         667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
         333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
-        611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 556,
-        556,
+        611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+        556, 556, 1000, // £ – —
     ]
 
-    /// A glyph as horizontal runs of inked cells.
+    /// A glyph as horizontal runs of inked cells, and the corners where two inked cells touch
+    /// only diagonally: there a small triangle is added on each side, so diagonals and curves
+    /// come out smooth and as heavy as straight strokes instead of as thin staircases.
     struct Glyph {
         let width: Int
         let runs: [(row: Int, from: Int, to: Int)]
+        /// The shared corner, in cells, and whether the cells run down to the right from it.
+        let diagonals: [(x: Int, y: Int, downRight: Bool)]
     }
 
     /// Index 0 is space, which has no ink.
-    static let glyphs: [Glyph] = [Glyph(width: 0, runs: [])] + designs.map { design in
-        let rows = design.split(separator: " ")
+    static let glyphs: [Glyph] = [Glyph(width: 0, runs: [], diagonals: [])] + designs.map { design in
+        let rows = design.split(separator: " ").map { Array($0).map { $0 == "#" } }
+        func inked(_ x: Int, _ y: Int) -> Bool { y >= 0 && y < rows.count && x >= 0 && x < rows[y].count && rows[y][x] }
         var runs: [(row: Int, from: Int, to: Int)] = []
-        for (row, cells) in rows.enumerated() {
+        var diagonals: [(x: Int, y: Int, downRight: Bool)] = []
+        for (y, cells) in rows.enumerated() {
             var start: Int?
-            for (column, cell) in (Array(cells) + ["."]).enumerated() {
-                if cell == "#", start == nil { start = column }
-                if cell != "#", let from = start {
-                    runs.append((row, from, column))
+            for x in 0...cells.count {
+                if inked(x, y), start == nil { start = x }
+                if !inked(x, y), let from = start {
+                    runs.append((y, from, x))
                     start = nil
                 }
+                if inked(x, y) && inked(x + 1, y + 1) && !inked(x + 1, y) && !inked(x, y + 1) { diagonals.append((x + 1, y + 1, true)) }
+                if inked(x + 1, y) && inked(x, y + 1) && !inked(x, y) && !inked(x + 1, y + 1) { diagonals.append((x + 1, y + 1, false)) }
             }
         }
-        return Glyph(width: rows.map(\.count).max() ?? 0, runs: runs)
+        return Glyph(width: rows.map(\.count).max() ?? 0, runs: runs, diagonals: diagonals)
     }
 
-    static let pound = 95
+    /// How far the corner triangles reach along each cell side. At 0.7 they add about half a cell
+    /// per step, which makes a 45° stroke as thick as a straight one.
+    static let diagonalReach = 0.7
+
+    static let pound = 95, enDash = 96, emDash = 97
 
     /// Polygons, in pixels, covering `text` set at `origin` (on the baseline, at the anchor) in
     /// user units and mapped through `transform`.
@@ -167,24 +182,41 @@ enum BitmapFont {
         let total = advances.reduce(0, +)
         var pen = origin.x - (anchor == .start ? 0 : anchor == .middle ? total / 2 : total)
         let cell = size * capHeight / Double(capRows)
-        let extra = bold ? boldOffset * cell : 0
+        // Every glyph is drawn again a little to the right (and bold a little lower too), which
+        // thickens strokes to Arial's weight.
+        let (dx, dy) = bold ? (boldOffset.x * cell, boldOffset.y * cell) : (regularOffset * cell, 0)
         let top = origin.y - Double(capRows) * cell
         var polygons: [[Point]] = []
         for (index, advance) in zip(indices, advances) {
             let glyph = glyphs[index]
             defer { pen += advance }
             guard !glyph.runs.isEmpty else { continue }
-            let left = pen + (advance - Double(glyph.width) * cell - extra) / 2
+            let left = pen + (advance - Double(glyph.width) * cell - dx) / 2
             // Each glyph starts on a whole pixel, so a character looks the same wherever it falls.
             var shift = Point(x: 0, y: 0)
             if transform.keepsAxes {
                 let corner = transform.apply(Point(x: left, y: top))
                 shift = Point(x: corner.x.rounded() - corner.x, y: corner.y.rounded() - corner.y)
             }
+            func place(_ polygon: [Point]) -> [Point] {
+                polygon.map { transform.apply(Point(x: left + $0.x * cell, y: top + $0.y * cell)) + shift }
+            }
+            let ex = dx / cell, ey = dy / cell
             for run in glyph.runs {
-                let x0 = left + Double(run.from) * cell, x1 = left + Double(run.to) * cell + extra
-                let y0 = top + Double(run.row) * cell, y1 = y0 + cell
-                polygons.append([Point(x: x0, y: y0), Point(x: x1, y: y0), Point(x: x1, y: y1), Point(x: x0, y: y1)].map { transform.apply($0) + shift })
+                let x0 = Double(run.from), x1 = Double(run.to) + ex, y0 = Double(run.row), y1 = y0 + 1 + ey
+                polygons.append(place([Point(x: x0, y: y0), Point(x: x1, y: y0), Point(x: x1, y: y1), Point(x: x0, y: y1)]))
+            }
+            let r = diagonalReach
+            for diagonal in glyph.diagonals {
+                let p = Point(x: Double(diagonal.x), y: Double(diagonal.y))
+                let triangles = diagonal.downRight
+                    ? [[p, Point(x: p.x, y: p.y - r), Point(x: p.x + r, y: p.y)], [p, Point(x: p.x - r, y: p.y), Point(x: p.x, y: p.y + r)]]
+                    : [[p, Point(x: p.x - r, y: p.y), Point(x: p.x, y: p.y - r)], [p, Point(x: p.x + r, y: p.y), Point(x: p.x, y: p.y + r)]]
+                for triangle in triangles {
+                    for offset in [Point(x: 0, y: 0), Point(x: ex, y: ey)] {
+                        polygons.append(place(Geometry.positive(triangle.map { $0 + offset })))
+                    }
+                }
             }
         }
         return polygons
@@ -204,7 +236,9 @@ enum BitmapFont {
         case 0xA3: return [pound]
         case 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF: return []
         case 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: standIn = " "
-        case 0x2010...0x2015, 0x2212: standIn = "-"
+        case 0x2013: return [enDash]
+        case 0x2014, 0x2015: return [emDash]
+        case 0x2010...0x2012, 0x2212: standIn = "-"
         case 0xB4, 0x2018...0x201B, 0x2032: standIn = "'"
         case 0xAB, 0xBB, 0x201C...0x201F, 0x2033: standIn = "\""
         case 0x2026: standIn = "..."

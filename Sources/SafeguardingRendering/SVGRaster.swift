@@ -9,8 +9,8 @@ import Foundation
 /// `polyline`, `polygon`, `path` (straight lines only: M, L, H, V, Z), `text` (one line, no
 /// `tspan`); fills and strokes in hex, `rgb()` or named colours, stroke widths, dashes, caps and
 /// joins, opacity, `transform`, and the font size, weight and anchor of text. `title` and `desc`
-/// are skipped. Text is drawn with a built-in bitmap font spaced like Arial, so labels take the
-/// room they take in a browser.
+/// are skipped. Text is filled (never stroked) in a built-in bitmap font spaced like Arial, so
+/// labels take the room they take in a browser; see `BitmapFont`.
 public enum SVGRaster {
     /// Draws `svg` at `scale` pixels per SVG unit (2 suits print and high-density screens).
     /// - Returns: the PNG file (8-bit RGB on a white background) and its size in pixels.
@@ -44,11 +44,12 @@ public enum SVGRaster {
         guard let width, let height, width > 0, height > 0 else {
             throw .notAnSVG("the <svg> element needs a width and height, or a viewBox")
         }
-        let pixelWidth = Int((width * scale).rounded()), pixelHeight = Int((height * scale).rounded())
-        guard pixelWidth >= 1, pixelHeight >= 1, pixelWidth <= largestSide, pixelHeight <= largestSide,
-              pixelWidth * pixelHeight <= largestArea else {
-            throw .invalidSize("\(pixelWidth) × \(pixelHeight) pixels is outside 1 to \(largestSide) a side")
+        let (wide, high) = ((width * scale).rounded(), (height * scale).rounded())
+        guard wide >= 1, high >= 1 else { throw .invalidSize("\(wide) × \(high) pixels is too small to draw") }
+        guard wide <= Double(largestSide), high <= Double(largestSide), wide * high <= Double(largestArea) else {
+            throw .invalidSize("\(Int(min(wide, 1e9))) × \(Int(min(high, 1e9))) pixels is more than \(largestSide) a side or \(largestArea / 1_000_000) million in all")
         }
+        let (pixelWidth, pixelHeight) = (Int(wide), Int(high))
 
         // User units to pixels: the scale, then the viewBox fitted as preserveAspectRatio's
         // default (xMidYMid meet) or stretched when it is "none".
@@ -88,7 +89,8 @@ public enum SVGRasterError: Error, Equatable, Sendable, CustomStringConvertible 
         case .notAnSVG(let reason): "The document is not an SVG picture (\(reason))"
         case .unsupportedElement(let name): "The SVG uses <\(name)>, which the PNG rasteriser does not draw"
         case let .unsupportedAttribute(element, attribute): "The SVG gives <\(element)> the attribute \(attribute), which the PNG rasteriser does not draw"
-        case let .unsupportedValue(element, attribute, value): "The SVG gives <\(element)> \(attribute)=\"\(value)\", which the PNG rasteriser cannot draw"
+        case let .unsupportedValue(element, attribute, value):
+            "The SVG gives <\(element)> \(attribute)=\"\(value.count > 60 ? value.prefix(60) + "…" : value)\", which the PNG rasteriser cannot draw"
         case .invalidSize(let reason): "The PNG cannot be drawn at that size (\(reason))"
         }
     }

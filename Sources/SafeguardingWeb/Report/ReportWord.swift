@@ -50,11 +50,7 @@ enum ReportWord {
                     }, columnAlignments: [.left, .right], rowHeaders: true)))
                 case let .table(t): blocks.append(table(t))
                 case let .chart(chart):
-                    let svg = ReportCharts.svg(chart)
-                    if let picture = try? SVGRaster.png(svg: svg, scale: 2) {
-                        blocks.append(.image(WordImage(svg: Data(svg.utf8), png: picture.png, widthPixels: picture.width / 2,
-                                                       heightPixels: picture.height / 2, altText: chart.description, title: chart.title)))
-                    }
+                    blocks.append(picture(ReportCharts.svg(chart), altText: chart.description, title: chart.title))
                     blocks.append(.paragraph([WordRun(chart.title, bold: true), WordRun(". " + chart.description)], style: .caption))
                     blocks.append(table(chart.table))
                 case let .list(items):
@@ -62,12 +58,8 @@ enum ReportWord {
                         [WordRun(item.text, link: item.source.flatMap(link))] + (item.detail.flatMap { $0.isEmpty ? nil : [WordRun(" - " + $0)] } ?? [])
                     }))
                 case let .structure(boxes):
-                    let svg = ReportCharts.structure(boxes, title: "The structure of \(document.partnershipName)")
-                    if let picture = try? SVGRaster.png(svg: svg, scale: 2) {
-                        blocks.append(.image(WordImage(svg: Data(svg.utf8), png: picture.png, widthPixels: picture.width / 2,
-                                                       heightPixels: picture.height / 2, altText: "The Executive and the groups that report to it.",
-                                                       title: "Structure chart")))
-                    }
+                    blocks.append(picture(ReportCharts.structure(boxes, title: "The structure of \(document.partnershipName)"),
+                                          altText: "The Executive and the groups that report to it.", title: "Structure chart"))
                     blocks.append(.bulletList(boxes.map { box in
                         [WordRun(box.name, bold: true), WordRun(" - " + [box.kind.label, box.chair.map { "chaired by the \($0)" },
                                                                         box.reportsTo.flatMap { id in boxes.first { $0.id == id } }.map { "reports to \($0.name)" }]
@@ -91,6 +83,18 @@ enum ReportWord {
         }
         return WordDocument(title: document.title, subject: "Yearly report \(document.year)", blocks: blocks,
                             footerText: "\(document.partnershipName) yearly report \(document.year)")
+    }
+
+    /// A chart as a picture: the SVG with a PNG drawn from it. A chart the rasteriser cannot draw says so
+    /// in the document, rather than vanishing; its table follows either way.
+    static func picture(_ svg: String, altText: String, title: String) -> WordBlock {
+        do {
+            let picture = try SVGRaster.png(svg: svg, scale: 2)
+            return .image(WordImage(svg: Data(svg.utf8), png: picture.png, widthPixels: picture.width / 2, heightPixels: picture.height / 2,
+                                    altText: altText, title: title))
+        } catch {
+            return .paragraph([WordRun("The picture of \(title) could not be drawn (\(error.description)); its figures are in the table.", italic: true)], style: .note)
+        }
     }
 
     /// Narrative Markdown as Word paragraphs; its headings sit under the section's heading.
