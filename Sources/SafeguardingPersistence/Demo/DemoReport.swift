@@ -61,7 +61,7 @@ public enum DemoReport {
         3. Domestic abuse: helping organisations prevent, spot and respond to domestic abuse, including where children are victims in their own right.
         4. Independent scrutiny: reviewing the local arrangements against *Working Together to Safeguard Children 2023*.
 
-        The analysis in section 5 shows where progress on agreed actions has been slow; those areas carry into the business plan.
+        Where progress on agreed actions has been slow, the work carries into next year's business plan.
         """, false),
         ("children", """
         We are the Young Advisors: young people aged 13 to 17 who work with the partnership. This year we asked the people in charge hard questions about how safe young people feel online and in town, and we checked that their answers made sense.

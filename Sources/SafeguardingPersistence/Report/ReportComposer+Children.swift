@@ -39,7 +39,7 @@ extension ReportComposer {
                 ]),
             ], hasData: !audits.isEmpty || done > 0, missing: "No audits or finished actions are recorded for \(year)."),
             section(.voice, 3, "What you told us", narrative: "", blocks: voices.isEmpty ? [] : [
-                .paragraph("We asked children, young people and families what they think in \(voices.count) survey\(voices.count == 1 ? "" : "s") and pieces of work, and \(builder.childCount(responses, label: "Survey responses", section: .voice)) answers came back."),
+                .paragraph("The partnership asked people what they think in \(voices.count) survey\(voices.count == 1 ? "" : "s") and pieces of work this year, and \(builder.childCount(responses, label: "Survey responses", section: .voice)) answers came back."),
                 .list(voices.map { ReportListItem(text: $0.title, source: FigureSource(.learningSource, reference: $0.id!.uuidString, label: "Learning: \($0.title)")) }),
             ], hasData: !voices.isEmpty, missing: "No surveys of children are recorded for \(year)."),
             section(.reviews, 4, "Learning when things go wrong", narrative: "", blocks: [
