@@ -44,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
             let report: YearlyReport
             if let wanted {
                 guard let chosen = versions.all.first(where: { $0.version == wanted }) else {
-                    throw CommandFailure(description: "--version: the \(year) report has no version \(wanted); it has \(versions.all.map { String($0.version) }.joined(separator: ", ").nilIfEmpty ?? "none")")
+                    throw CommandFailure(description: "--version: the \(year) report has no version \(wanted); it has \(versions.all.isEmpty ? "none" : versions.all.map { String($0.version) }.joined(separator: ", "))")
                 }
                 report = chosen
             } else {
@@ -71,8 +71,4 @@ struct ReportCommand: AsyncParsableCommand {
             print("Disclosure check: \(document.suppressions.count) figure\(document.suppressions.count == 1 ? "" : "s") suppressed (counts 1 to \(document.disclosureThreshold)).")
         }
     }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -174,6 +174,10 @@ public struct FigureSource: Sendable, Codable, Equatable, Hashable {
         self.detail = detail
         self.label = label
     }
+
+    /// Whether a printed figure is linked to its source: a suppressed `c` or a missing `:` is not a
+    /// figure anyone can check, and a link would point at the hidden value.
+    public static func isLinkable(_ text: String) -> Bool { text != "c" && text != ":" }
 }
 
 public struct ReportFigure: Sendable, Codable, Equatable {
@@ -298,5 +302,12 @@ public struct StructureBox: Sendable, Codable, Equatable {
         self.kind = kind
         self.chair = chair
         self.reportsTo = reportsTo
+    }
+
+    /// The box in words, the structure chart's text alternative: "Subgroup, chaired by …, reports to …".
+    public func summary(among boxes: [StructureBox]) -> String {
+        [kind.label, chair.map { "chaired by the \($0)" },
+         reportsTo.flatMap { id in boxes.first { $0.id == id } }.map { "reports to \($0.name)" }]
+            .compactMap { $0 }.joined(separator: ", ")
     }
 }

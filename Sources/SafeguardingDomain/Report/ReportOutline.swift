@@ -184,6 +184,12 @@ public struct ChecklistResult: Sendable, Codable, Equatable {
     }
 
     public var isCovered: Bool { missing.isEmpty }
+
+    /// What is missing, in words: "no training delivered in the year; no …".
+    public var missingText: String { "no " + missing.map(\.label).joined(separator: "; no ") }
+
+    /// The status as the report prints it.
+    public var statusText: String { isCovered ? "Covered" : "Not yet covered: " + missingText }
 }
 
 public enum WorkingTogetherChecklist {
@@ -198,8 +204,6 @@ public enum WorkingTogetherChecklist {
 
     /// The checklist's gaps in one line each, as shown before publication.
     public static func gaps(_ results: [ChecklistResult]) -> [String] {
-        results.filter { !$0.isCovered }.map { result in
-            "Item \(result.item.rawValue): no \(result.missing.map(\.label).joined(separator: "; no "))"
-        }
+        results.filter { !$0.isCovered }.map { "Item \($0.item.rawValue): \($0.missingText)" }
     }
 }

@@ -113,10 +113,10 @@ public struct SectionNarrativeDraft: Sendable, Equatable {
     /// Reads `narrative` (Markdown, at most 20,000 characters) and the `headline_totals` checkbox.
     public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> SectionNarrativeDraft {
         var v = Validator()
-        let text = (fields["narrative"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let written = (fields["narrative"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        let text = written.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.count > 20_000 { v.add("narrative", "The narrative must be 20,000 characters or fewer; it has \(text.count)") }
-        for problem in Markdown.problems(in: text) { v.add("narrative", problem) }
+        for problem in Markdown.problems(in: written) { v.add("narrative", problem) }
         try v.finish()
         return SectionNarrativeDraft(narrative: text, headlineTotals: fields["headline_totals"] == "yes")
     }

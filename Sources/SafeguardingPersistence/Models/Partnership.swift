@@ -46,6 +46,16 @@ public final class AreaFact: Model, @unchecked Sendable {
     @Field(key: "source") public var source: String
     @Field(key: "position") public var position: Int
 
+    /// The value as the dashboard and the yearly report print it: `24.0%`, `79.2 per 10,000`, `207,700`.
+    public var formattedValue: String {
+        let decimal = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        switch unit {
+        case "percent": return "\(decimal)%"
+        case "rate": return "\(decimal) per 10,000"
+        default: return Pence.grouped(Int(value.rounded()))
+        }
+    }
+
     public init() {}
 
     public init(partnershipID: UUID, key: String, label: String, value: Double, unit: String, source: String, position: Int) {

@@ -14,7 +14,7 @@ extension ReportComposer {
         let facts = try await RegisterStore.areaFacts(partnership, on: db)
         if !facts.isEmpty {
             blocks.append(.figures(facts.map { fact in
-                ReportFigure(label: fact.label, value: fact.unit == "percent" ? String(format: "%.1f%%", fact.value) : ReportFormat.count(Int(fact.value.rounded())),
+                ReportFigure(label: fact.label, value: fact.formattedValue,
                              note: fact.source, source: FigureSource(.areaFacts, reference: fact.key, label: "Area facts: \(fact.label)"))
             }))
         }
@@ -94,7 +94,7 @@ extension ReportComposer {
     static func governanceSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
         let partnership = builder.setup.partnership
         var blocks: [ReportBlock] = []
-        let organisations = try await RegisterStore.organisations(partnership, on: db).filter(\.isActive)
+        let organisations = try await builder.organisations(on: db).filter(\.isActive)
         let partners = organisations.filter { $0.kind.isStatutoryPartner }
         if Set(partners.map(\.kind)).count == 3 { builder.evidence.insert(.statutoryPartners) }
         if !partners.isEmpty {
@@ -116,7 +116,7 @@ extension ReportComposer {
                 rows: bySector.map { ReportTable.Row(header: ReportTable.Cell($0.key.label), cells: [ReportTable.Cell(ReportFormat.count($0.value.count), source: source, isNumber: true)]) }
                     + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(ReportFormat.count(others.count), source: source, isNumber: true)], isTotal: true)])))
         }
-        let groups = try await RegisterStore.groups(partnership, on: db)
+        let groups = try await builder.groups(on: db)
         let education: Set<Sector> = [.education, .earlyYears]
         let educationIDs = Set(organisations.filter { education.contains($0.sector) || $0.kind == .schoolOrCollege }.map { $0.id! })
         let seats = try await GroupMember.query(on: db).filter(\.$partnership.$id == partnership.requireID()).all()
@@ -516,8 +516,7 @@ extension ReportComposer {
 
     /// The structure chart and the relevant agencies.
     static func appendicesSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
-        let partnership = builder.setup.partnership
-        let groups = try await RegisterStore.groups(partnership, on: db)
+        let groups = try await builder.groups(on: db)
         var blocks: [ReportBlock] = []
         if !groups.isEmpty {
             blocks.append(.heading("Appendix A: the structure of the arrangements"))
@@ -525,7 +524,7 @@ extension ReportComposer {
                 StructureBox(id: group.id!.uuidString, name: group.name, kind: group.kind, chair: group.chair, reportsTo: group.$reportsTo.id?.uuidString)
             }))
         }
-        let agencies = try await RegisterStore.organisations(partnership, on: db).filter { $0.isActive && !$0.kind.isStatutoryPartner }
+        let agencies = try await builder.organisations(on: db).filter { $0.isActive && !$0.kind.isStatutoryPartner }
         if !agencies.isEmpty {
             blocks.append(.heading("Appendix B: relevant agencies and other organisations"))
             blocks.append(.list(agencies.sorted { $0.name < $1.name }.map {

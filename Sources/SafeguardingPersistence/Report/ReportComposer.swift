@@ -33,11 +33,28 @@ public enum ReportComposer {
         /// Breakdown tables waiting for the disclosure check, with the section they go into.
         var countTables: [(section: ReportSectionKey, table: CountTable, sources: [[FigureSource?]], columnSource: FigureSource?)] = []
         var headlineSuppressions: [Suppression] = []
+        /// The register, read once for the sections that both need it (governance and the appendices).
+        private var organisationsRead: [Organisation]?
+        private var groupsRead: [PartnershipGroup]?
 
         init(setup: Setup) {
             self.setup = setup
             year = setup.report.year
             threshold = setup.report.disclosureThreshold
+        }
+
+        func organisations(on db: any Database) async throws -> [Organisation] {
+            if let organisationsRead { return organisationsRead }
+            let read = try await RegisterStore.organisations(setup.partnership, on: db)
+            organisationsRead = read
+            return read
+        }
+
+        func groups(on db: any Database) async throws -> [PartnershipGroup] {
+            if let groupsRead { return groupsRead }
+            let read = try await RegisterStore.groups(setup.partnership, on: db)
+            groupsRead = read
+            return read
         }
 
         func narrative(_ key: ReportSectionKey) -> String { setup.texts[key.rawValue]?.narrative ?? "" }
@@ -153,12 +170,7 @@ public enum ReportComposer {
 
 /// Number and table formatting shared by every section.
 enum ReportFormat {
-    static func count(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: "en_GB")
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
-    }
+    static func count(_ value: Int) -> String { Pence.grouped(value) }
 
     static func value(_ value: Double, unit: String) -> String {
         switch unit {

@@ -59,16 +59,27 @@ public enum ReportStore {
                              signOffs: try await signOffs(of: report, on: db), today: today)
     }
 
-    /// The document to read: the stored one for a published version, otherwise composed now.
+    /// The document to read: the stored one for a published version, otherwise composed now. The
+    /// narratives and sign-offs are read only when the report has to be composed.
     public static func document(_ partnership: Partnership, report: YearlyReport, audience: ReportDocument.Audience, today: CalendarDate,
                                 on db: any Database) async throws -> ReportDocument {
-        if report.status == .published,
-           let json = audience == .full ? report.publishedDocument : report.publishedChildrenDocument,
-           let document = try? JSONDecoder().decode(ReportDocument.self, from: Data(json.utf8)) {
-            return document
-        }
-        let setup = try await setup(partnership, report: report, today: today, on: db)
-        return audience == .full ? try await ReportComposer.compose(setup, on: db) : try await ReportComposer.composeChildren(setup, on: db)
+        if let frozen = frozen(report, audience: audience) { return frozen }
+        return try await compose(try await setup(partnership, report: report, today: today, on: db), audience: audience, on: db)
+    }
+
+    /// The same, for a caller that already holds the setup (the report page shows its narratives and sign-offs too).
+    public static func document(_ setup: ReportComposer.Setup, audience: ReportDocument.Audience, on db: any Database) async throws -> ReportDocument {
+        if let frozen = frozen(setup.report, audience: audience) { return frozen }
+        return try await compose(setup, audience: audience, on: db)
+    }
+
+    static func frozen(_ report: YearlyReport, audience: ReportDocument.Audience) -> ReportDocument? {
+        guard report.status == .published, let json = audience == .full ? report.publishedDocument : report.publishedChildrenDocument else { return nil }
+        return try? JSONDecoder().decode(ReportDocument.self, from: Data(json.utf8))
+    }
+
+    static func compose(_ setup: ReportComposer.Setup, audience: ReportDocument.Audience, on db: any Database) async throws -> ReportDocument {
+        audience == .full ? try await ReportComposer.compose(setup, on: db) : try await ReportComposer.composeChildren(setup, on: db)
     }
 
     /// The draft row, created with the defaults the first time anything is saved.
@@ -149,10 +160,11 @@ public enum ReportStore {
         }
     }
 
-    /// Publishes the draft: checks the sign-offs, then stores the composed report and the children's
+    /// Publishes the draft: checks the sign-offs, composes the report once, refuses it while the
+    /// Working Together checklist has gaps unless `acceptingGaps`, then stores it and the children's
     /// version, so the published version no longer follows the data.
     @discardableResult
-    public static func publish(year: ReportingYear, on date: CalendarDate, in partnership: Partnership, by actor: Actor,
+    public static func publish(year: ReportingYear, on date: CalendarDate, acceptingGaps: Bool, in partnership: Partnership, by actor: Actor,
                                on db: any Database) async throws -> YearlyReport {
         try await db.transaction { db in
             let versions = try await versions(partnership, year: year, on: db)
@@ -164,9 +176,13 @@ public enum ReportStore {
             report.publishedOn = date.description
             let setup = ReportComposer.Setup(partnership: partnership, report: report, texts: try await texts(of: report, on: db),
                                              signOffs: signOffs, today: date)
+            let document = try await ReportComposer.compose(setup, on: db)
+            if !acceptingGaps, !WorkingTogetherChecklist.gaps(document.checklist).isEmpty {
+                throw ValidationErrors([FieldError(field: "confirm_gaps", message: "Tick the box to publish with Working Together items not covered, or fill the gaps first")])
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            report.publishedDocument = String(decoding: try encoder.encode(try await ReportComposer.compose(setup, on: db)), as: UTF8.self)
+            report.publishedDocument = String(decoding: try encoder.encode(document), as: UTF8.self)
             report.publishedChildrenDocument = String(decoding: try encoder.encode(try await ReportComposer.composeChildren(setup, on: db)), as: UTF8.self)
             try await report.save(on: db)
             try await AuditTrail.record(on: db, partnershipID: partnership.id, actor: actor, action: "publish", subjectType: "report",
@@ -220,6 +236,7 @@ public enum ReportStore {
     /// Published reports whose copy to the national panel and the Department is not yet sent, for the dashboard.
     public static func copyDeadlines(_ partnership: Partnership, today: CalendarDate, on db: any Database) async throws -> [(report: YearlyReport, state: ReportWorkflow.CopyState)] {
         try await YearlyReport.query(on: db).filter(\.$partnership.$id == partnership.requireID()).filter(\.$status == .published)
+            .filter(\.$copySentOn == nil)
             .sort(\.$reportingYear, .descending).sort(\.$version, .descending).all()
             .compactMap { report in
                 guard let published = report.published else { return nil }

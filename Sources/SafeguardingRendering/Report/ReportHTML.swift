@@ -139,11 +139,7 @@ public struct ReportHTML: Sendable {
                     for box in boxes {
                         el("li") {
                             box.name
-                            el("span", .class("report-list__detail")) {
-                                " - " + [box.kind.label, box.chair.map { "chaired by the \($0)" },
-                                         box.reportsTo.flatMap { id in boxes.first { $0.id == id } }.map { "reports to \($0.name)" }]
-                                    .compactMap { $0 }.joined(separator: ", ")
-                            }
+                            el("span", .class("report-list__detail")) { " - " + box.summary(among: boxes) }
                         }
                     }
                 }
@@ -152,7 +148,7 @@ public struct ReportHTML: Sendable {
     }
 
     func value(_ text: String, source: FigureSource?) -> HTMLNode {
-        guard let source, let href = link(source), text != "c", text != ":" else { return .text(text) }
+        guard let source, FigureSource.isLinkable(text), let href = link(source) else { return .text(text) }
         return el("a", .href(href), .class("report-source")) {
             text
             el("span", .class("visually-hidden")) { " (source: \(source.label))" }
@@ -215,7 +211,7 @@ public struct ReportHTML: Sendable {
                                         }
                                     }
                                     el("td", result.isCovered ? nil : .class("report-table__gap")) {
-                                        result.isCovered ? "Covered" : "Not yet covered: no " + result.missing.map(\.label).joined(separator: "; no ")
+                                        result.statusText
                                     }
                                 }
                             }

@@ -13,7 +13,7 @@ public enum ReportMarkdown {
         }
         out.append("")
         func value(_ text: String, _ source: FigureSource?) -> String {
-            guard let source, let href = link(source), text != "c", text != ":" else { return escape(text) }
+            guard let source, FigureSource.isLinkable(text), let href = link(source) else { return escape(text) }
             return "[\(escape(text))](\(href))"
         }
         func table(_ table: ReportTable) {
@@ -59,7 +59,7 @@ public enum ReportMarkdown {
                     }
                     out.append("")
                 case let .structure(boxes):
-                    out += boxes.map { box in "- \(escape(box.name)) (\(box.kind.label.lowercased()))" + (box.reportsTo.flatMap { id in boxes.first { $0.id == id } }.map { ", reports to \(escape($0.name))" } ?? "") }
+                    out += boxes.map { "- \(escape($0.name)) - \(escape($0.summary(among: boxes)))" }
                     out.append("")
                 }
             }
@@ -67,7 +67,7 @@ public enum ReportMarkdown {
         if document.audience == .full {
             out += ["## How this report meets Working Together", ""]
             out += document.checklist.map { result in
-                "- \(result.item.rawValue). \(escape(result.item.text)): " + (result.isCovered ? "covered" : "**not yet covered**: no " + result.missing.map(\.label).joined(separator: "; no "))
+                "- \(result.item.rawValue). \(escape(result.item.text)): " + (result.isCovered ? "covered" : "**not yet covered**: " + result.missingText)
             }
             out += ["", "## About the figures", "",
                     "Counts from 1 to \(document.disclosureThreshold) in breakdowns of children are shown as c, and so is any count that would reveal one; 0 means none; : means not available.", ""]

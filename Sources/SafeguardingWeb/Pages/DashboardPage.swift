@@ -48,7 +48,7 @@ enum DashboardPage {
         var reports: [ReportDeadline] = []
         if access.allows(.readReportDraft) {
             reports = try await ReportStore.copyDeadlines(access.partnership, today: CalendarDate.today(), on: req.db)
-                .filter { $0.report.copySent == nil || $0.state.isMissed }.map { ReportDeadline(year: $0.report.year, version: $0.report.version, state: $0.state) }
+                .map { ReportDeadline(year: $0.report.year, version: $0.report.version, state: $0.state) }
         }
         return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance),
                             learning: learning, reports: reports))
@@ -67,18 +67,6 @@ enum DashboardPage {
         let own: (Organisation, open: Int, overdue: Int)?
     }
 
-    static func formatted(_ fact: AreaFact) -> String {
-        switch fact.unit {
-        case "percent": return "\(Self.decimal(fact.value))%"
-        case "rate": return "\(Self.decimal(fact.value)) per 10,000"
-        default: return Pence.grouped(Int(fact.value.rounded()))
-        }
-    }
-
-    static func decimal(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-
     static func render(_ model: Model, frame: PageFrame, canReadFinance: Bool, learning: Learning? = nil, reports: [ReportDeadline] = []) -> String {
         let slug = model.partnership.slug
         return Layout.page(frame) {
@@ -86,7 +74,7 @@ enum DashboardPage {
             el("div", .class("app-card-grid")) {
                 for fact in model.facts.prefix(4) {
                     el("div", .class("app-card")) {
-                        el("p", .class("app-card__figure")) { formatted(fact) }
+                        el("p", .class("app-card__figure")) { fact.formattedValue }
                         el("p", .class("app-card__label")) { fact.label }
                     }
                 }
@@ -135,7 +123,7 @@ enum DashboardPage {
                     for fact in model.facts {
                         el("tr", .class("govuk-table__row")) {
                             el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) { fact.label }
-                            el("td", .class("govuk-table__cell govuk-table__cell--numeric")) { formatted(fact) }
+                            el("td", .class("govuk-table__cell govuk-table__cell--numeric")) { fact.formattedValue }
                             el("td", .class("govuk-table__cell app-secondary-text")) { fact.source }
                         }
                     }

@@ -74,9 +74,9 @@ enum ReportPages {
         let today = CalendarDate.today()
         let versions = try await ReportStore.versions(access.partnership, year: year, on: req.db)
         let report = try ReportStore.workingVersion(access.partnership, year: year, versions: versions)
-        let document = try await ReportStore.document(access.partnership, report: report, audience: .full, today: today, on: req.db)
-        let signOffs = try await ReportStore.signOffs(of: report, on: req.db)
-        let texts = try await ReportStore.texts(of: report, on: req.db)
+        let setup = try await ReportStore.setup(access.partnership, report: report, today: today, on: req.db)
+        let document = try await ReportStore.document(setup, audience: .full, on: req.db)
+        let (signOffs, texts) = (setup.signOffs, setup.texts)
         let slug = access.slug
         let isDraft = report.status == .draft
         let canEdit = access.allows(.editReport)
@@ -230,7 +230,7 @@ enum ReportPages {
                  result.isCovered ? Components.tag("Covered", colour: "green")
                     : el("span") {
                         Components.tag("Gap", colour: "red")
-                        HTMLNode.text(" No " + result.missing.map(\.label).joined(separator: "; no "))
+                        HTMLNode.text(" " + result.missingText.prefix(1).uppercased() + result.missingText.dropFirst())
                     }]
             })
         }
@@ -343,8 +343,9 @@ enum ReportPages {
 
     // MARK: Workflow
 
-    /// Runs a workflow step; validation and workflow errors come back on the report page.
-    static func step(_ req: Request, _ permission: Permission, done: String,
+    /// Runs a workflow step; validation and workflow errors come back on the report page, a workflow
+    /// error against the step's own `field`.
+    static func step(_ req: Request, _ permission: Permission, field: String, done: String,
                      _ action: @Sendable (PartnershipAccess, ReportingYear, [String: String]) async throws -> Void) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(permission)
@@ -357,44 +358,37 @@ enum ReportPages {
         } catch let errors as ValidationErrors {
             return try await render(req, access, year: year, values: values, errors: errors.errors, status: .unprocessableEntity)
         } catch let error as ReportStore.ReportError {
-            let field = values.keys.contains("copy_sent_on-day") ? "copy_sent_on" : "published_on"
             return try await render(req, access, year: year, values: values, errors: [FieldError(field: field, message: error.description)], status: .conflict)
         }
     }
 
     static func saveSettings(_ req: Request) async throws -> Response {
-        try await step(req, .editReport, done: "Saved the report's settings") { access, year, values in
+        try await step(req, .editReport, field: "threshold", done: "Saved the report's settings") { access, year, values in
             try await ReportStore.saveSettings(try ReportSettingsDraft.validate(values), year: year, in: access.partnership, by: access.actor(req), on: req.db)
         }
     }
 
     static func signOff(_ req: Request) async throws -> Response {
-        try await step(req, .signOffReport, done: "Recorded the sign-off") { access, year, values in
+        try await step(req, .signOffReport, field: "partner", done: "Recorded the sign-off") { access, year, values in
             let draft = try ReportSignOffDraft.validate(values, today: CalendarDate.today())
             try await ReportStore.signOff(draft, year: year, in: access.partnership, by: access.actor(req), on: req.db)
         }
     }
 
     static func publish(_ req: Request) async throws -> Response {
-        try await step(req, .editReport, done: "Published the report. Send the copy to the national panel and the Department within the deadline.") { access, year, values in
+        try await step(req, .editReport, field: "published_on",
+                       done: "Published the report. Send the copy to the national panel and the Department within the deadline.") { access, year, values in
             var v = Validator()
             let date = v.date(values, field: "published_on", required: true, missing: "Enter the publication date")
             if let date, date > CalendarDate.today() { v.add("published_on", "The publication date cannot be in the future") }
-            let versions = try await ReportStore.versions(access.partnership, year: year, on: req.db)
-            let candidate = versions.all.isEmpty ? try ReportStore.workingVersion(access.partnership, year: year, versions: versions) : nil
-            if let draft = versions.draft ?? candidate {
-                let document = try await ReportStore.document(access.partnership, report: draft, audience: .full, today: CalendarDate.today(), on: req.db)
-                if !WorkingTogetherChecklist.gaps(document.checklist).isEmpty, values["confirm_gaps"] != "yes" {
-                    v.add("confirm_gaps", "Tick the box to publish with Working Together items not covered, or fill the gaps first")
-                }
-            }
             try v.finish()
-            try await ReportStore.publish(year: year, on: date!, in: access.partnership, by: access.actor(req), on: req.db)
+            try await ReportStore.publish(year: year, on: date!, acceptingGaps: values["confirm_gaps"] == "yes", in: access.partnership,
+                                          by: access.actor(req), on: req.db)
         }
     }
 
     static func recordCopy(_ req: Request) async throws -> Response {
-        try await step(req, .editReport, done: "Recorded the copy sent") { access, year, values in
+        try await step(req, .editReport, field: "copy_sent_on", done: "Recorded the copy sent") { access, year, values in
             var v = Validator()
             let date = v.date(values, field: "copy_sent_on", required: true, missing: "Enter the date the copy was sent")
             if let date, date > CalendarDate.today() { v.add("copy_sent_on", "The date cannot be in the future") }
@@ -404,7 +398,7 @@ enum ReportPages {
     }
 
     static func newVersion(_ req: Request) async throws -> Response {
-        try await step(req, .editReport, done: "Started a new draft version from the published one") { access, year, _ in
+        try await step(req, .editReport, field: "publish", done: "Started a new draft version from the published one") { access, year, _ in
             try await ReportStore.newVersion(year: year, in: access.partnership, by: access.actor(req), on: req.db)
         }
     }

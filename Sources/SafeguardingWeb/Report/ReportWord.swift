@@ -18,14 +18,14 @@ enum ReportWord {
         blocks.append(.tableOfContents(title: "Contents"))
         blocks.append(.pageBreak)
         func value(_ text: String, _ source: FigureSource?) -> WordRun {
-            guard let source, text != "c", text != ":" else { return WordRun(text) }
+            guard let source, FigureSource.isLinkable(text) else { return WordRun(text) }
             return WordRun(text, link: link(source))
         }
         func table(_ table: ReportTable) -> WordBlock {
             .table(WordTable(caption: table.caption, header: [""] + table.columns,
                              rows: table.rows.map { row in
                                  [WordCell(row.header.text, link: row.header.source.flatMap(link), bold: true)]
-                                     + row.cells.map { WordCell($0.text, link: $0.text == "c" ? nil : $0.source.flatMap(link), bold: row.isTotal) }
+                                     + row.cells.map { WordCell($0.text, link: FigureSource.isLinkable($0.text) ? $0.source.flatMap(link) : nil, bold: row.isTotal) }
                              },
                              columnAlignments: [.left] + table.columns.indices.map { index in
                                  table.rows.contains { $0.cells.indices.contains(index) && $0.cells[index].isNumber } ? .right : .left
@@ -46,7 +46,7 @@ enum ReportWord {
                 case let .figures(figures):
                     blocks.append(.table(WordTable(caption: nil, header: ["Figure", "Value"], rows: figures.map { figure in
                         [WordCell(figure.label + (figure.note.map { " (\($0))" } ?? "")),
-                         WordCell(figure.value, link: figure.value == "c" ? nil : figure.source.flatMap(link), bold: true)]
+                         WordCell(figure.value, link: FigureSource.isLinkable(figure.value) ? figure.source.flatMap(link) : nil, bold: true)]
                     }, columnAlignments: [.left, .right], rowHeaders: true)))
                 case let .table(t): blocks.append(table(t))
                 case let .chart(chart):
@@ -61,9 +61,7 @@ enum ReportWord {
                     blocks.append(picture(ReportCharts.structure(boxes, title: "The structure of \(document.partnershipName)"),
                                           altText: "The Executive and the groups that report to it.", title: "Structure chart"))
                     blocks.append(.bulletList(boxes.map { box in
-                        [WordRun(box.name, bold: true), WordRun(" - " + [box.kind.label, box.chair.map { "chaired by the \($0)" },
-                                                                        box.reportsTo.flatMap { id in boxes.first { $0.id == id } }.map { "reports to \($0.name)" }]
-                                                                        .compactMap { $0 }.joined(separator: ", "))]
+                        [WordRun(box.name, bold: true), WordRun(" - " + box.summary(among: boxes))]
                     }))
                 }
             }
@@ -72,7 +70,7 @@ enum ReportWord {
             blocks.append(.heading(level: 1, text: "How this report meets Working Together", anchor: "working-together"))
             blocks.append(.table(WordTable(caption: "The Working Together checklist", header: ["Item", "Status"], rows: document.checklist.map { result in
                 [WordCell("\(result.item.rawValue). \(result.item.text)"),
-                 WordCell(result.isCovered ? "Covered" : "Not yet covered: no " + result.missing.map(\.label).joined(separator: "; no "), bold: !result.isCovered)]
+                 WordCell(result.statusText, bold: !result.isCovered)]
             }, columnAlignments: nil, rowHeaders: true)))
             blocks.append(.heading(level: 1, text: "About the figures", anchor: "about-the-figures"))
             blocks.append(.paragraph([WordRun("Counts from 1 to \(document.disclosureThreshold) in breakdowns of children are shown as c, and so is any count that would reveal one; 0 means none; : means not available.")], style: .body))
