@@ -16,10 +16,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
         // Domain rules: plain Swift, no framework import.
@@ -32,6 +39,8 @@ let package = Package(
             dependencies: [
                 "SafeguardingDomain",
                 .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
@@ -45,31 +54,55 @@ let package = Package(
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
-        // Routes, controllers, views, API, sign-in.
+        // Use cases: the viewer resolved once, access and visibility applied once per module,
+        // imports, report outputs, demo data. No web framework.
+        .target(
+            name: "SafeguardingApplication",
+            dependencies: [
+                "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence", "SafeguardingOffice",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Routes, sign-in, sessions, page views, the JSON API and its OpenAPI contract.
         .target(
             name: "SafeguardingWeb",
             dependencies: [
-                "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence", "SafeguardingOffice",
+                "SafeguardingApplication", "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence", "SafeguardingOffice",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
             ],
+            resources: [.copy("API/openapi.yaml")],
             swiftSettings: strict
         ),
-        // The command line's subcommands, as a library so tests can run them.
+        // The command line's subcommands other than `serve`, on the application layer alone.
         .target(
             name: "SafeguardingCommands",
             dependencies: [
-                "SafeguardingWeb", "SafeguardingPersistence", "SafeguardingDomain",
+                "SafeguardingApplication", "SafeguardingPersistence", "SafeguardingDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                // Only for Bcrypt, to hash the passwords of `user add` and `demo load`.
                 .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: strict
         ),
-        // The thin executable: it only hands over to SafeguardingCommands.
+        // The thin executable: the root command, and `serve`, the one subcommand that needs the web layer.
         .executableTarget(
             name: "safeguarding",
             dependencies: [
-                "SafeguardingCommands",
+                "SafeguardingCommands", "SafeguardingWeb", "SafeguardingApplication", "SafeguardingPersistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: strict
         ),
@@ -82,10 +115,14 @@ let package = Package(
         .testTarget(
             name: "SafeguardingAppTests",
             dependencies: [
-                "SafeguardingWeb", "SafeguardingPersistence", "SafeguardingCommands",
+                "SafeguardingWeb", "SafeguardingApplication", "SafeguardingPersistence", "SafeguardingDomain", "SafeguardingRendering",
+                .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
+            exclude: ["__Snapshots__"],
             swiftSettings: strict
         ),
     ]

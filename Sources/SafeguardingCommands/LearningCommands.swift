@@ -1,10 +1,9 @@
 import ArgumentParser
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 import SafeguardingPersistence
-import SafeguardingWeb
-import Vapor
+import SafeguardingApplication
 
 /// `safeguarding actions`: the tracker's actions for a meeting pack or another system, as a table or CSV.
 struct ActionsCommand: AsyncParsableCommand {
@@ -20,13 +19,14 @@ struct ActionsCommand: AsyncParsableCommand {
         guard let filter = LearningStore.ActionFilter(rawValue: status) else {
             throw CommandFailure(description: "status: expected one of \(LearningStore.ActionFilter.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        var day = CalendarDate.today()
+        var day: CalendarDate?
         if let today {
             guard let parsed = CalendarDate(iso: today) else { throw CommandFailure(description: "today: expected a real date written as YYYY-MM-DD") }
             day = parsed
         }
-        let (slug, organisationName, asOf) = (partnership, organisation, day)
+        let (slug, organisationName, chosenDay) = (partnership, organisation, day)
         let rows: [[String]] = try await withApplication(options) { app in
+            let asOf = chosenDay ?? app.appConfiguration.clock.today()
             let partnership = try await ImportCommand.partnership(slug, app)
             var organisationID: UUID?
             if let organisationName {

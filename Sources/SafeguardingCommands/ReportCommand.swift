@@ -1,10 +1,9 @@
 import ArgumentParser
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 import SafeguardingPersistence
-import SafeguardingWeb
-import Vapor
+import SafeguardingApplication
 
 /// `safeguarding report`: writes a partnership's yearly report as HTML, PDF, Word or Markdown, the
 /// same files the report page gives.
@@ -36,9 +35,10 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let (year, format) = (ReportingYear(year)!, ReportOutputFormat(rawValue: format)!)
         let (slug, wanted, audience) = (partnership, version, children ? ReportDocument.Audience.children : .full)
-        let base = baseURL ?? ProcessInfo.processInfo.environment["SAFEGUARDING_PUBLIC_URL"] ?? "http://localhost:8080"
+        let chosenBase = baseURL
         let started = Date()
         let (data, document) = try await withApplication(options) { app -> (Data, ReportDocument) in
+            let base = chosenBase ?? app.appConfiguration.publicURL ?? "http://localhost:8080"
             let partnership = try await ImportCommand.partnership(slug, app)
             let versions = try await ReportStore.versions(partnership, year: year, on: app.db)
             let report: YearlyReport
@@ -50,9 +50,10 @@ struct ReportCommand: AsyncParsableCommand {
             } else {
                 report = try ReportStore.workingVersion(partnership, year: year, versions: versions)
             }
-            let document = try await ReportStore.document(partnership, report: report, audience: audience, today: CalendarDate.today(), on: app.db)
+            let document = try await ReportStore.document(partnership, report: report, audience: audience, today: app.appConfiguration.clock.today(), on: app.db)
             do {
-                return (try await ReportOutputs.render(document, format: format, base: base, draftFlags: report.status == .draft), document)
+                return (try await ReportOutputs.render(document, format: format, base: base, draftFlags: report.status == .draft,
+                                                            chromium: app.appConfiguration.chromium), document)
             } catch let failure as ReportOutputs.Failure {
                 throw CommandFailure(description: failure.description)
             }

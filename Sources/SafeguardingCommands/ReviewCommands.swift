@@ -1,10 +1,9 @@
 import ArgumentParser
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 import SafeguardingPersistence
-import SafeguardingWeb
-import Vapor
+import SafeguardingApplication
 
 /// `safeguarding clock`: the statutory clock in working days (England and Wales bank holidays from
 /// the database: the shipped 2018-2030 plus any imported).
@@ -103,9 +102,10 @@ struct IncidentsCommand: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
-        let day = try today.map { try ClockCommand.date($0, "today") } ?? CalendarDate.today()
+        let chosenDay = try today.map { try ClockCommand.date($0, "today") }
         let slug = partnership
         let lines: [String] = try await withApplication(options) { app in
+            let day = chosenDay ?? app.appConfiguration.clock.today()
             let partnership = try await ImportCommand.partnership(slug, app)
             let clock = try await ReviewStore.clock(for: partnership, on: app.db)
             let calendar = clock.calendar

@@ -1,117 +1,80 @@
 import ArgumentParser
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 import SafeguardingPersistence
-import SafeguardingWeb
+import SafeguardingApplication
 import Vapor
 
-public struct SafeguardingCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "safeguarding",
-        abstract: "Runs a safeguarding children partnership's arrangements and yearly report.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
-                      ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self],
-        defaultSubcommand: Serve.self
-    )
-
-    public init() {}
+/// Every subcommand but `serve`, which the executable adds: these run on the application layer
+/// alone, without routes, sessions or a web server.
+public enum SafeguardingCommands {
+    public static let all: [any ParsableCommand.Type] = [
+        Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
+        ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self,
+    ]
 }
 
 /// `--database`, taken by every subcommand.
-struct DatabaseOptions: ParsableArguments {
+public struct DatabaseOptions: ParsableArguments {
+    public init() {}
+
     @ArgumentParser.Option(name: .long, help: "postgres://USER:PASSWORD@HOST:PORT/DB, sqlite:PATH or a file path. Default: DATABASE_URL, else ./data/safeguarding.sqlite")
-    var database: String?
+    public var database: String?
 }
 
 /// A problem a person can fix, printed without a stack trace.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
+public struct CommandFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
 }
 
-/// Boots an app on the chosen database (migrated, unless told not to), runs `body`, and shuts down.
+/// What a subcommand works with: the database, opened and migrated, and the configuration read
+/// from the environment.
+struct CommandEnvironment: Sendable {
+    let db: any Database
+    let appConfiguration: AppConfiguration
+
+    /// Today's date (pinned by `SAFEGUARDING_TODAY` if set) and the database, for use cases.
+    var context: AppContext { AppContext(database: db, today: appConfiguration.clock.today()) }
+}
+
+/// Opens the chosen database (migrated, with the demo if asked), runs `body`, and closes it. No
+/// web server, routes or sessions are started.
 func withApplication<T: Sendable>(_ options: DatabaseOptions, demo: Bool = false,
-                                  _ body: @Sendable (Application) async throws -> T) async throws -> T {
+                                  _ body: @Sendable (CommandEnvironment) async throws -> T) async throws -> T {
     let config: AppConfiguration
     do {
-        var read = try AppConfiguration.fromEnvironment(database: options.database)
-        read.loadDemo = demo
-        config = read
+        config = try AppConfiguration.fromEnvironment(database: options.database)
     } catch let error as DatabaseLocationError {
         throw CommandFailure(description: error.message)
     }
-    let app = try await Application.make(Environment(name: "production", arguments: ["safeguarding"]))
-    app.logger.logLevel = .warning
+    let runtime: DatabaseRuntime
     do {
-        try await configure(app, config)
-        let result = try await body(app)
-        try await app.asyncShutdown()
+        runtime = try await DatabaseRuntime.open(config.database)
+    } catch {
+        throw CommandFailure(description: failureMessage(for: error))
+    }
+    do {
+        if demo {
+            let cost = config.passwordCost
+            try await DemoData.load(on: runtime.database) { try Bcrypt.hash($0, cost: cost) }
+        }
+        let result = try await body(CommandEnvironment(db: runtime.database, appConfiguration: config))
+        await runtime.shutdown()
         return result
     } catch {
-        try? await app.asyncShutdown()
+        await runtime.shutdown()
         throw CommandFailure(description: failureMessage(for: error))
     }
 }
 
-func failureMessage(for error: any Error) -> String {
+public func failureMessage(for error: any Error) -> String {
     switch error {
     case let error as DatabaseLocationError: error.message
     case let error as ValidationErrors: error.errors.map { "\($0.field): \($0.message)" }.joined(separator: "\n")
     case let error as CommandFailure: error.description
     default: String(describing: error)
-    }
-}
-
-struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serves the app.")
-
-    @ArgumentParser.Option(help: "The address to listen on.") var hostname = "127.0.0.1"
-    @ArgumentParser.Option(help: "The port to listen on.") var port = 8080
-    @OptionGroup var options: DatabaseOptions
-    @ArgumentParser.Flag(help: "Load the demo partnership (Calderdale) and print its sign-ins.") var demo = false
-    @ArgumentParser.Flag(help: "Send the session cookie over plain HTTP too (local testing on another machine only).") var insecureCookies = false
-
-    func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-    }
-
-    func run() async throws {
-        var config: AppConfiguration
-        do {
-            config = try AppConfiguration.fromEnvironment(database: options.database)
-        } catch let error as DatabaseLocationError {
-            throw CommandFailure(description: error.message)
-        }
-        config.hostname = hostname
-        config.port = port
-        config.loadDemo = demo
-        if insecureCookies { config.secureCookies = false }
-
-        var environment = try Environment.detect(arguments: ["safeguarding"])
-        try LoggingSystem.bootstrap(from: &environment)
-        let app = try await Application.make(environment)
-        do {
-            try await configure(app, config)
-        } catch {
-            try? await app.asyncShutdown()
-            throw CommandFailure(description: failureMessage(for: error))
-        }
-        app.http.server.configuration.hostname = hostname
-        app.http.server.configuration.port = port
-        print("Safeguarding on \(config.database.displayName), at http://\(hostname):\(port)/")
-        if demo {
-            print("Demo sign-ins (password \(DemoPartnership.password)):")
-            for account in DemoPartnership.accounts {
-                print("  \(account.email)  \(account.role.label)\(account.organisation.map { ", \($0)" } ?? "")")
-            }
-        }
-        do {
-            try await app.execute()
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
     }
 }
 
@@ -172,7 +135,7 @@ struct UserCommand: AsyncParsableCommand {
                 guard let partnership = try await RegisterStore.partnership(slug: slug, on: app.db) else {
                     throw CommandFailure(description: "partnership: there is no partnership with the slug \(slug)")
                 }
-                let hash = try Credentials.hash(draft.password, cost: app.appConfiguration.passwordCost)
+                let hash = try Bcrypt.hash(draft.password, cost: app.appConfiguration.passwordCost)
                 _ = try await AccountStore.addUser(draft, to: partnership, passwordHash: hash, by: .commandLine(), on: app.db)
             }
             print("Added \(draft.email) as \(draft.role.label.lowercased()) in \(slug).")
@@ -223,7 +186,7 @@ struct ImportCommand: AsyncParsableCommand {
         return handle
     }
 
-    static func partnership(_ slug: String, _ app: Application) async throws -> Partnership {
+    static func partnership(_ slug: String, _ app: CommandEnvironment) async throws -> Partnership {
         guard let partnership = try await RegisterStore.partnership(slug: slug, on: app.db) else {
             throw CommandFailure(description: "partnership: there is no partnership with the slug \(slug)")
         }

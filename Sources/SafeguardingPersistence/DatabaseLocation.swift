@@ -60,6 +60,7 @@ public enum DatabaseLocation: Sendable, Equatable {
 
 public struct DatabaseLocationError: Error, CustomStringConvertible, Sendable {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 

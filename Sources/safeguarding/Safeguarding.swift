@@ -1,11 +1,14 @@
 import ArgumentParser
-import Foundation
 import SafeguardingCommands
 
-/// The `safeguarding` command: every subcommand lives in the SafeguardingCommands library.
+/// The `safeguarding` command. `serve` needs the web layer; every other subcommand lives in
+/// SafeguardingCommands, on the application layer alone.
 @main
-struct Main {
-    static func main() async {
-        await SafeguardingCommand.main()
-    }
+struct Safeguarding: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "safeguarding",
+        abstract: "Runs a safeguarding children partnership's arrangements and yearly report.",
+        subcommands: [Serve.self] + SafeguardingCommands.all,
+        defaultSubcommand: Serve.self
+    )
 }

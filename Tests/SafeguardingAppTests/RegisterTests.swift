@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Testing

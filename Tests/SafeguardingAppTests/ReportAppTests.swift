@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Testing
@@ -225,13 +226,13 @@ extension AppTests {
                 #expect(archive.contains { $0.path.hasPrefix("word/media/") && $0.path.hasSuffix(".png") })
                 let children = try await admin.get("\(Self.base)/2023-24/children.docx")
                 #expect(children.status == .ok)
-                if ReportPDF.chromium() != nil {
+                if app.appConfiguration.chromium != nil {
                     let pdf = try await admin.get("\(Self.base)/2023-24.pdf")
                     #expect(pdf.status == .ok)
                     #expect(Data(buffer: pdf.body).starts(with: Array("%PDF".utf8)))
                 }
-                setenv("SAFEGUARDING_CHROMIUM", "/nonexistent/chromium", 1)
-                defer { unsetenv("SAFEGUARDING_CHROMIUM") }
+                // Without Chromium (a configuration value, not the environment) the PDF says what to install.
+                app.appConfiguration.chromium = nil
                 let missing = try await admin.get("\(Self.base)/2023-24.pdf")
                 #expect(missing.status == .serviceUnavailable)
                 #expect(missing.body.string.contains("PDF needs Chromium"))

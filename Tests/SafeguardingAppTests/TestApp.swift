@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Testing
@@ -22,7 +23,8 @@ func withDemoApp(_ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
     do {
-        let config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
+        var config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
+        config.chromium = ReportPDF.chromium(environment: ProcessInfo.processInfo.environment)
         try await configure(app, config, migrate: false)
         try await app.autoRevert()
         try await app.autoMigrate()

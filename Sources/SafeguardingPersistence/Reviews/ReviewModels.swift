@@ -127,6 +127,23 @@ public final class LocalReview: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// A copy that holds no link to its serious incident, for readers who may not open incidents.
+    public func withoutIncident() -> LocalReview {
+        let copy = LocalReview()
+        copy.id = id
+        copy.$partnership.id = $partnership.id
+        copy.$source.id = $source.id
+        if let source = $source.value { copy.$source.value = source }
+        copy.childReference = childReference
+        copy.decidedOn = decidedOn
+        copy.plannedPublicationOn = plannedPublicationOn
+        copy.copySentOn = copySentOn
+        copy.publishedOn = publishedOn
+        copy.publicationLink = publicationLink
+        copy.createdAt = createdAt
+        return copy
+    }
+
     public var decided: CalendarDate { CalendarDate(iso: decidedOn)! }
     public var plannedPublication: CalendarDate? { plannedPublicationOn.flatMap(CalendarDate.init(iso:)) }
     public var copySent: CalendarDate? { copySentOn.flatMap(CalendarDate.init(iso:)) }

@@ -326,12 +326,28 @@ public enum ReviewStore {
         public let recommendations: Int
         public let openActions: Int
         public let doneActions: Int
+
+        /// The same review for readers who may not open serious incidents.
+        public func withoutIncident() -> LocalReviewSummary {
+            LocalReviewSummary(review: review.withoutIncident(), source: source, deadlines: deadlines, recommendations: recommendations,
+                               openActions: openActions, doneActions: doneActions)
+        }
     }
 
     public struct LocalReviewDetail: Sendable {
         public let summary: LocalReviewSummary
+        /// The serious incident it came from, for readers who may open incidents.
         public let incident: SeriousIncident?
+        /// The child reference of the rapid review it came from, if it came from one.
+        public let fromRapidReview: String?
         public let milestones: [ReviewMilestone]
+
+        public init(summary: LocalReviewSummary, incident: SeriousIncident?, fromRapidReview: String?, milestones: [ReviewMilestone]) {
+            self.summary = summary
+            self.incident = incident
+            self.fromRapidReview = fromRapidReview
+            self.milestones = milestones
+        }
     }
 
     /// Local reviews, newest decision first; `includeUnpublished` false gives published ones only.
@@ -376,7 +392,7 @@ public enum ReviewStore {
         let incident = try await review.$incident.get(on: db)
         let milestones = try await ReviewMilestone.query(on: db).filter(\.$localReview.$id == id).sort(\.$dueOn).all()
         return LocalReviewDetail(summary: summary(review, clock: clock, recommendations: recommendations, actions: actions),
-                                 incident: incident, milestones: milestones)
+                                 incident: incident, fromRapidReview: incident?.childReference, milestones: milestones)
     }
 
     /// Commissions a local review, with its place in the learning tracker (kind `lcspr`, held by the

@@ -1,58 +1,18 @@
 import Fluent
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Vapor
 
 extension User: Authenticatable {}
 
-/// Who is asking and where: the signed-in user, the partnership in the address, and the
-/// user's grant there. Built once per request by `Request.partnershipAccess()`.
-struct PartnershipAccess: Sendable {
-    let user: User
-    let partnership: Partnership
-    let membership: Membership
-    let otherPartnerships: [Partnership]
-    /// Whether the user sits on the review subgroup (looked up only for roles it changes).
-    var sitsOnReviewGroup = false
+/// Who is asking and where: the application layer's `Viewer`, resolved once per request by
+/// `Request.partnershipAccess()`.
+typealias PartnershipAccess = Viewer
 
-    var grant: Grant {
-        Grant(role: membership.role, organisation: membership.grant.organisation, sitsOnReviewGroup: sitsOnReviewGroup)
-    }
-    var slug: String { partnership.slug }
-
-    func allows(_ permission: Permission) -> Bool { Access.allows(grant, permission) }
-
-    /// Throws 403 unless the grant allows it.
-    func require(_ permission: Permission) throws {
-        guard allows(permission) else { throw Abort(.forbidden, reason: "Your role does not allow this.") }
-    }
-
-    func actor(_ req: Request) -> Actor {
-        Actor(userID: user.id, email: user.email, address: req.remoteAddress?.ipAddress ?? req.headers.first(name: .xForwardedFor))
-    }
-
-    /// May record this source's details, findings, recommendations and actions: the learning's
-    /// editors, and for a practice review also the review subgroup.
-    func mayEdit(_ source: LearningSource) -> Bool {
-        allows(.editLearning) || (SourceKind.reviews.contains(source.kind) && allows(.recordReviews))
-    }
-
-    func requireEdit(_ source: LearningSource) throws {
-        guard mayEdit(source) else { throw Abort(.forbidden, reason: "Your role does not allow this.") }
-    }
-
-    /// The sources of learning this person may not see: unpublished reviews, unless they may read them.
-    func hiddenSources(_ req: Request) async throws -> Set<UUID> {
-        allows(.readUnpublishedReviews) ? [] : try await ReviewStore.restrictedSourceIDs(partnership, on: req.db)
-    }
-
-    /// Throws "not found" for a source this person may not see, so an unpublished review's existence
-    /// is not given away; records the view in the audit log when an unpublished review is opened.
-    func checkVisible(_ source: LearningSource, _ req: Request) async throws {
-        guard source.kind.isRestrictedReview, !source.isPublished else { return }
-        guard allows(.readUnpublishedReviews) else { throw NotFound("source of learning") }
-        try await ReviewStore.recordView(of: "learning_source", id: source.requireID(), title: source.title, in: partnership, by: actor(req), on: req.db)
-    }
+extension Viewer {
+    /// The person as the audit log records them (the address was taken when the viewer was resolved).
+    func actor(_ req: Request) -> Actor { actor }
 }
 
 extension Request {
@@ -63,23 +23,17 @@ extension Request {
 
     /// Resolves `:slug` and checks the user belongs to that partnership. Someone who does not
     /// belong gets "not found", so a partnership's existence is not given away.
-    func partnershipAccess() async throws -> PartnershipAccess {
+    func partnershipAccess() async throws -> Viewer {
         guard let user = currentUser else { throw Abort(.unauthorized) }
-        guard let slug = parameters.get("slug"), let partnership = try await RegisterStore.partnership(slug: slug, on: db) else {
-            throw Abort(.notFound, reason: "There is no partnership at this address.")
-        }
-        let memberships = try await AccountStore.memberships(of: user.requireID(), on: db)
-        guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else {
-            throw Abort(.notFound, reason: "There is no partnership at this address.")
-        }
-        var access = PartnershipAccess(user: user, partnership: partnership, membership: membership,
-                                       otherPartnerships: memberships.map(\.partnership).filter { $0.id != partnership.id })
-        // Administrators and executive members already read reviews; young advisors never do.
-        if [.contributor, .viewer, .childDeathPanelMember].contains(membership.role) {
-            access.sitsOnReviewGroup = try await ReviewStore.sitsOnReviewGroup(userID: user.requireID(), in: partnership, on: db)
-        }
-        return access
+        guard let slug = parameters.get("slug") else { throw NotFound("partnership at this address") }
+        return try await Viewer.resolve(user: user, slug: slug, address: remoteAddress?.ipAddress ?? headers.first(name: .xForwardedFor), on: db)
     }
+
+    /// Today's date (live, or pinned by the configuration) and the database, for use cases.
+    var context: AppContext { AppContext(database: db, today: today) }
+
+    /// Today's date as the app sees it: pinned by `SAFEGUARDING_TODAY`, else the day in England.
+    var today: CalendarDate { application.appConfiguration.clock.today() }
 
     /// A UUID path parameter; a malformed one is "not found", never a server error.
     func uuidParameter(_ name: String) throws -> UUID {

@@ -1,4 +1,5 @@
 import Fluent
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Vapor

@@ -1,3 +1,4 @@
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Vapor
@@ -28,6 +29,9 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             status = .unprocessableEntity
             reason = "The request has \(errors.errors.count) problem\(errors.errors.count == 1 ? "" : "s")"
             fieldErrors = errors.errors
+        case let denied as AccessDenied:
+            status = .forbidden
+            reason = denied.reason
         case let notFound as NotFound:
             status = .notFound
             reason = "There is no such \(notFound.what)."

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -14,8 +15,8 @@ enum ActionPages {
         let filter = req.query[String.self, at: "status"].flatMap(LearningStore.ActionFilter.init(rawValue:)) ?? .open
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let organisation = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:)).flatMap { id in organisations.first { $0.id == id } }
-        let today = CalendarDate.today()
-        let actions = try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisation?.id, hiding: try await access.hiddenSources(req), today: today, on: req.db)
+        let today = req.today
+        let actions = try await LearningReads.actions(access, filter: filter, organisationID: organisation?.id, req.context)
         let slug = access.slug
         let title = "\(filter.label) actions" + (organisation.map { " of \($0.name)" } ?? "")
         return .html(Layout.page(req.frame(access, title: title, section: .learning)) {
@@ -48,10 +49,9 @@ enum ActionPages {
 
     static func render(_ req: Request, _ access: PartnershipAccess, id: UUID, status values: [String: String], evidence: [String: String],
                        errors: [FieldError], code: HTTPResponseStatus) async throws -> Response {
-        let detail = try await LearningStore.action(id, in: access.partnership, on: req.db)
-        try await access.checkVisible(detail.source, req)
+        let detail = try await LearningReads.action(access, id: id, req.context)
         let action = detail.action
-        let today = CalendarDate.today()
+        let today = req.today
         let canUpdate = access.allows(.updateAction(owner: detail.organisation.ref))
         let slug = access.slug
         let flash = req.takeFlash()
@@ -115,7 +115,7 @@ enum ActionPages {
     static func changeStatus(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
-        _ = try await access.ownedAction(id, req)
+        _ = try await LearningReads.ownedAction(access, id: id, req.context)
         let values = req.formFields()
         do {
             let change = try await LearningStore.changeStatus(of: id, fields: values, in: access.partnership, by: access.actor(req), on: req.db)
@@ -129,12 +129,12 @@ enum ActionPages {
     static func addEvidence(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
-        _ = try await access.ownedAction(id, req)
+        _ = try await LearningReads.ownedAction(access, id: id, req.context)
         let values = req.formFields()
         do {
             let draft = try EvidenceDraft.validate(values)
             let markDone = values["mark_done"] == "yes"
-            _ = try await LearningStore.addEvidence(draft, to: id, in: access.partnership, recordedOn: CalendarDate.today(), markDone: markDone,
+            _ = try await LearningStore.addEvidence(draft, to: id, in: access.partnership, recordedOn: req.today, markDone: markDone,
                                                     by: access.actor(req), on: req.db)
             req.flash(markDone ? "Recorded the evidence and marked the action done" : "Recorded the evidence")
             return req.redirect(to: SiteRoute.action(slug: access.slug, id: id).path)

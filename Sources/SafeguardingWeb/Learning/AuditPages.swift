@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -12,8 +13,8 @@ enum AuditPages {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
         let years = try await LearningStore.years(access.partnership, on: req.db)
-        let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first ?? ReportingYear(containing: CalendarDate.today())
-        let audits = try await LearningStore.sources(access.partnership, kind: .audit, year: year, today: CalendarDate.today(), on: req.db)
+        let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first ?? ReportingYear(containing: req.today)
+        let audits = try await LearningReads.sources(access, kind: .audit, year: year, req.context)
             .sorted { ($0.source.plannedOn ?? $0.source.startedOn ?? $0.source.completedOn ?? "") < ($1.source.plannedOn ?? $1.source.startedOn ?? $1.source.completedOn ?? "") }
         let slug = access.slug
         let byType = Dictionary(grouping: audits) { $0.source.auditType.flatMap(AuditType.init(rawValue:)) ?? .multiAgency }

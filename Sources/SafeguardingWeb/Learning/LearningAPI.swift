@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Vapor
@@ -142,8 +143,8 @@ enum LearningAPI {
             guard let parsed = ReportingYear(text) else { throw ValidationErrors([FieldError(field: "year", message: "Expected a reporting year like 2023-24")]) }
             year = parsed
         }
-        let today = CalendarDate.today()
-        return try await LearningStore.sources(access.partnership, kind: kind, year: year, hiding: try await access.hiddenSources(req), today: today, on: req.db).map {
+        let today = req.today
+        return try await LearningReads.sources(access, kind: kind, year: year, req.context).map {
             sourceJSON($0.source, stage: $0.stage, isChallengeDue: $0.isChallengeDue, today: today)
         }
     }
@@ -151,9 +152,8 @@ enum LearningAPI {
     static func source(_ req: Request) async throws -> SourceJSON {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let today = CalendarDate.today()
-        let detail = try await LearningStore.detail(req.uuidParameter("id"), in: access.partnership, today: today, on: req.db)
-        try await access.checkVisible(detail.source, req)
+        let today = req.today
+        let detail = try await LearningReads.detail(access, id: req.uuidParameter("id"), req.context)
         return detailJSON(detail, today: today)
     }
 
@@ -162,7 +162,7 @@ enum LearningAPI {
         try access.require(.editLearning)
         let fields = try req.jsonFields()
         let draft = try SourceDraft.validate(fields)
-        let today = CalendarDate.today()
+        let today = req.today
         let source: LearningSource
         if draft.kind == .survey {
             source = try await SurveyStore.create(draft, introduction: fields["introduction"], in: access.partnership, by: access.actor(req), on: req.db)
@@ -170,7 +170,7 @@ enum LearningAPI {
         } else {
             source = try await LearningStore.createSource(draft, in: access.partnership, by: access.actor(req), on: req.db)
         }
-        return try await detailJSON(LearningStore.detail(source.id!, in: access.partnership, today: today, on: req.db), today: today)
+        return try await detailJSON(LearningReads.detail(access, id: source.id!, req.context), today: today)
             .encodeResponse(status: .created, for: req)
     }
 
@@ -188,13 +188,10 @@ enum LearningAPI {
     static func recommendations(_ req: Request) async throws -> [RecommendationJSON] {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let pid = try access.partnership.requireID()
         let without = req.query[String.self, at: "without_actions"] == "true"
-        let hidden = try await access.hiddenSources(req)
         let rows: [Recommendation] = without
-            ? try await LearningStore.recommendationsWithoutActions(access.partnership, hiding: hidden, on: req.db)
-            : try await Recommendation.query(on: req.db).filter(\.$partnership.$id == pid).sort(\.$source.$id).sort(\.$number).all()
-                .filter { !hidden.contains($0.$source.id) }
+            ? try await LearningReads.recommendationsWithoutActions(access, req.context)
+            : try await LearningReads.recommendations(access, req.context)
         return rows.map { RecommendationJSON(id: $0.id!, number: $0.number, text: $0.text, source_id: $0.$source.id, finding_id: $0.$finding.id,
                                              judgement: nil, actions: nil) }
     }
@@ -235,17 +232,16 @@ enum LearningAPI {
             guard let id = UUID(uuidString: text) else { throw ValidationErrors([FieldError(field: "organisation", message: "Expected an organisation's id")]) }
             organisationID = id
         }
-        let today = CalendarDate.today()
-        return try await LearningStore.actions(access.partnership, filter: filter, organisationID: organisationID, hiding: try await access.hiddenSources(req), today: today, on: req.db)
+        let today = req.today
+        return try await LearningReads.actions(access, filter: filter, organisationID: organisationID, req.context)
             .map { ActionJSON($0, today: today) }
     }
 
     static func action(_ req: Request) async throws -> ActionJSON {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let detail = try await LearningStore.action(req.uuidParameter("id"), in: access.partnership, on: req.db)
-        try await access.checkVisible(detail.source, req)
-        return ActionJSON(detail, today: CalendarDate.today())
+        let detail = try await LearningReads.action(access, id: req.uuidParameter("id"), req.context)
+        return ActionJSON(detail, today: req.today)
     }
 
     /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30"}`
@@ -260,27 +256,27 @@ enum LearningAPI {
         do { draft = try ActionDraft.validate(fields) } catch { errors += error.errors }
         if !errors.isEmpty { throw ValidationErrors(errors) }
         let action = try await LearningStore.addAction(draft!, to: recommendationID!, in: access.partnership, by: access.actor(req), on: req.db)
-        return try await ActionJSON(LearningStore.action(action.id!, in: access.partnership, on: req.db), today: CalendarDate.today())
+        return try await ActionJSON(LearningReads.action(access, id: action.id!, req.context), today: req.today)
             .encodeResponse(status: .created, for: req)
     }
 
     /// `{"status": "done" | "in_progress" | …, "dropped_reason": …}`; done without evidence is a 422.
     static func updateAction(_ req: Request) async throws -> ActionJSON {
         let access = try await req.partnershipAccess()
-        let detail = try await access.ownedAction(req.uuidParameter("id"), req)
+        let detail = try await LearningReads.ownedAction(access, id: req.uuidParameter("id"), req.context)
         _ = try await LearningStore.changeStatus(of: detail.action.id!, fields: req.jsonFields(), in: access.partnership, by: access.actor(req), on: req.db)
-        return ActionJSON(try await LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: CalendarDate.today())
+        return ActionJSON(try await LearningReads.action(access, id: detail.action.id!, req.context), today: req.today)
     }
 
     /// `{"what_changed", "how_we_know", "reference", "mark_done": true}`
     static func addEvidence(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        let detail = try await access.ownedAction(req.uuidParameter("id"), req)
+        let detail = try await LearningReads.ownedAction(access, id: req.uuidParameter("id"), req.context)
         let fields = try req.jsonFields()
         let draft = try EvidenceDraft.validate(fields)
-        _ = try await LearningStore.addEvidence(draft, to: detail.action.id!, in: access.partnership, recordedOn: CalendarDate.today(),
+        _ = try await LearningStore.addEvidence(draft, to: detail.action.id!, in: access.partnership, recordedOn: req.today,
                                                 markDone: fields["mark_done"] == "true", by: access.actor(req), on: req.db)
-        return try await ActionJSON(LearningStore.action(detail.action.id!, in: access.partnership, on: req.db), today: CalendarDate.today())
+        return try await ActionJSON(LearningReads.action(access, id: detail.action.id!, req.context), today: req.today)
             .encodeResponse(status: .created, for: req)
     }
 }

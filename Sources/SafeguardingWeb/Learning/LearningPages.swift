@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -13,11 +14,10 @@ enum LearningPages {
     static func tracker(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let today = CalendarDate.today()
-        let hidden = try await access.hiddenSources(req)
-        let summaries = try await LearningStore.sources(access.partnership, hiding: hidden, today: today, on: req.db)
-        let counts = try await LearningStore.counts(access.partnership, today: today, sources: summaries, hiding: hidden, on: req.db)
-        let open = try await LearningStore.actions(access.partnership, filter: .open, hiding: hidden, today: today, on: req.db)
+        let today = req.today
+        let summaries = try await LearningReads.sources(access, req.context)
+        let counts = try await LearningReads.counts(access, sources: summaries, req.context)
+        let open = try await LearningReads.actions(access, filter: .open, req.context)
         let groupOf = Dictionary(summaries.map { ($0.source.id!, $0.groupName ?? "No subgroup") }, uniquingKeysWith: { a, _ in a })
         let byOrganisation = Dictionary(grouping: open, by: \.organisation.name).sorted { $0.key < $1.key }
         let byGroup = Dictionary(grouping: open, by: { groupOf[$0.source.id!] ?? "No subgroup" }).sorted { $0.key < $1.key }
@@ -74,7 +74,7 @@ enum LearningPages {
         let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:))
         let years = try await LearningStore.years(access.partnership, on: req.db)
         let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first
-        let summaries = try await LearningStore.sources(access.partnership, kind: kind, year: year, hiding: try await access.hiddenSources(req), today: CalendarDate.today(), on: req.db)
+        let summaries = try await LearningReads.sources(access, kind: kind, year: year, req.context)
         let slug = access.slug
         return .html(Layout.page(req.frame(access, title: "Sources of learning", section: .learning)) {
             Components.heading("Sources of learning", caption: year.map { "Reporting year \($0.description)" } ?? access.partnership.name)
@@ -200,7 +200,7 @@ enum LearningPages {
             return .html(try await sourceForm(req, access, kind: nil, values: [:], errors: [FieldError(field: "kind", message: "Select what kind of learning it is")], editing: nil),
                          status: .unprocessableEntity)
         }
-        let year = ReportingYear(containing: CalendarDate.today())
+        let year = ReportingYear(containing: req.today)
         var values = ["reporting_year": year.description]
         if let escalation = req.query[String.self, at: "escalation"] { values["escalation"] = escalation.lowercased() }
         return .html(try await sourceForm(req, access, kind: kind, values: values, errors: [], editing: nil))
@@ -243,7 +243,7 @@ enum LearningPages {
 
     static func editSource(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        let source = try await LearningStore.source(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        let source = try await LearningReads.source(access, id: req.uuidParameter("id"), req.context)
         try access.requireEdit(source)
         var values = values(of: source)
         if let organisation = try await source.$leadOrganisation.get(on: req.db) { values["lead_organisation"] = organisation.name }
@@ -252,7 +252,7 @@ enum LearningPages {
 
     static func updateSource(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        let source = try await LearningStore.source(req.uuidParameter("id"), in: access.partnership, on: req.db)
+        let source = try await LearningReads.source(access, id: req.uuidParameter("id"), req.context)
         try access.requireEdit(source)
         var values = req.formFields()
         values["kind"] = source.kind.rawValue
@@ -277,10 +277,9 @@ enum LearningPages {
 
     static func renderSource(_ req: Request, _ access: PartnershipAccess, id: UUID, finding: [String: String], recommendation: [String: String],
                              errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
-        let today = CalendarDate.today()
-        let detail = try await LearningStore.detail(id, in: access.partnership, today: today, on: req.db)
+        let today = req.today
+        let detail = try await LearningReads.detail(access, id: id, req.context)
         let source = detail.source
-        try await access.checkVisible(source, req)
         let canEdit = access.mayEdit(source)
         let slug = access.slug
         let flash = req.takeFlash()
@@ -429,7 +428,7 @@ enum LearningPages {
     static func addFinding(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningStore.source(id, in: access.partnership, on: req.db))
+        try access.requireEdit(try await LearningReads.source(access, id: id, req.context))
         let values = req.formFields()
         do {
             let draft = try FindingDraft.validate(Prefixed.strip("finding_", from: values))
@@ -445,7 +444,7 @@ enum LearningPages {
     static func addRecommendation(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningStore.source(id, in: access.partnership, on: req.db))
+        try access.requireEdit(try await LearningReads.source(access, id: id, req.context))
         let values = req.formFields()
         do {
             let draft = try RecommendationDraft.validate(Prefixed.strip("recommendation_", from: values))
@@ -468,7 +467,7 @@ enum LearningPages {
 
     static func renderChallenge(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
                                 status: HTTPResponseStatus) async throws -> Response {
-        let detail = try await LearningStore.detail(id, in: access.partnership, today: CalendarDate.today(), on: req.db)
+        let detail = try await LearningReads.detail(access, id: id, req.context)
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let slug = access.slug
         let title = "Record a challenge event"
@@ -535,10 +534,8 @@ enum LearningPages {
 
     static func renderRecommendation(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
                                      status: HTTPResponseStatus) async throws -> Response {
-        let recommendation = try await LearningStore.recommendation(id, in: access.partnership, on: req.db)
-        let today = CalendarDate.today()
-        let detail = try await LearningStore.detail(recommendation.$source.id, in: access.partnership, today: today, on: req.db)
-        try await access.checkVisible(detail.source, req)
+        let (recommendation, detail) = try await LearningReads.recommendation(access, id: id, req.context)
+        let today = req.today
         let item = detail.recommendations.first { $0.recommendation.id == id }
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let slug = access.slug
@@ -575,7 +572,7 @@ enum LearningPages {
     static func addAction(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningStore.recommendation(id, in: access.partnership, on: req.db).source)
+        try access.requireEdit(try await LearningReads.recommendation(access, id: id, req.context).source.source)
         let values = req.formFields()
         do {
             let draft = try ActionDraft.validate(values)
@@ -590,7 +587,7 @@ enum LearningPages {
     static func withoutActions(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.readLearning)
-        let recommendations = try await LearningStore.recommendationsWithoutActions(access.partnership, hiding: try await access.hiddenSources(req), on: req.db)
+        let recommendations = try await LearningReads.recommendationsWithoutActions(access, req.context)
         let slug = access.slug
         return .html(Layout.page(req.frame(access, title: "Recommendations without an action", section: .learning)) {
             Components.heading("Recommendations without an action", caption: access.partnership.name)

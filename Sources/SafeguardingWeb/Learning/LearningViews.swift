@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -118,13 +119,3 @@ enum LearningViews {
     }
 }
 
-extension PartnershipAccess {
-    /// The action, if this person may update it: administrators, and contributors of the organisation
-    /// that owns it. Pages and API check it the same way; anyone else gets 403.
-    func ownedAction(_ id: UUID, _ req: Request) async throws -> LearningStore.ActionDetail {
-        let detail = try await LearningStore.action(id, in: partnership, on: req.db)
-        try await checkVisible(detail.source, req)
-        try require(.updateAction(owner: detail.organisation.ref))
-        return detail
-    }
-}

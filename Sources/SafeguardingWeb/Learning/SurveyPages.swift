@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -59,7 +60,7 @@ enum SurveyPages {
     static func new(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.editLearning)
-        return .html(try await form(req, access, values: ["reporting_year": ReportingYear(containing: CalendarDate.today()).description], errors: []))
+        return .html(try await form(req, access, values: ["reporting_year": ReportingYear(containing: req.today).description], errors: []))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -274,7 +275,7 @@ enum SurveyPages {
         let survey = try await publicSurvey(req)
         let values = req.formFields()
         do {
-            try await SurveyStore.respond(values, to: survey, on: req.db, today: CalendarDate.today())
+            try await SurveyStore.respond(values, to: survey, on: req.db, today: req.today)
             return req.redirect(to: SiteRoute.publicSurveyThanks(token: survey.publicToken).path)
         } catch let errors as ValidationErrors {
             return try await publicForm(req, survey: survey, values: values, errors: errors.errors, status: .unprocessableEntity)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -35,19 +36,18 @@ enum DashboardPage {
         let model = try await model(access.partnership, on: req.db)
         var learning: Learning?
         if access.allows(.readLearning) {
-            let today = CalendarDate.today()
-            let hidden = try await access.hiddenSources(req)
+            let today = req.today
             var own: (Organisation, open: Int, overdue: Int)?
             if let organisationID = access.membership.$organisation.id,
                let organisation = try? await RegisterStore.organisation(organisationID, in: access.partnership, on: req.db) {
-                let actions = try await LearningStore.actions(access.partnership, filter: .open, organisationID: organisationID, hiding: hidden, today: today, on: req.db)
+                let actions = try await LearningReads.actions(access, filter: .open, organisationID: organisationID, req.context)
                 own = (organisation, actions.count, actions.filter { $0.isOverdue(today: today) }.count)
             }
-            learning = Learning(counts: try await LearningStore.counts(access.partnership, today: today, hiding: hidden, on: req.db), own: own)
+            learning = Learning(counts: try await LearningReads.counts(access, req.context), own: own)
         }
         var reports: [ReportDeadline] = []
         if access.allows(.readReportDraft) {
-            reports = try await ReportStore.copyDeadlines(access.partnership, today: CalendarDate.today(), on: req.db)
+            reports = try await ReportStore.copyDeadlines(access.partnership, today: req.today, on: req.db)
                 .map { ReportDeadline(year: $0.report.year, version: $0.report.version, state: $0.state) }
         }
         return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance),

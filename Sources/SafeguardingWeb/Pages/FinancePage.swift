@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -11,7 +12,7 @@ enum FinancePage {
         let access = try await req.partnershipAccess()
         try access.require(.readFinance)
         let year = try await RegisterStore.financeYears(access.partnership, on: req.db).first
-            ?? ReportingYear(containing: CalendarDate.today())
+            ?? ReportingYear(containing: req.today)
         return req.redirect(to: SiteRoute.financeYear(slug: access.slug, year: year).path)
     }
 

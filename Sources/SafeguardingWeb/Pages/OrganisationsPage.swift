@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -58,9 +59,9 @@ enum OrganisationsPage {
         let access = try await req.partnershipAccess()
         try access.require(.readRegister)
         let organisation = try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db)
-        let today = CalendarDate.today()
+        let today = req.today
         let actions = access.allows(.readLearning)
-            ? try await LearningStore.actions(access.partnership, filter: .all, organisationID: organisation.id, hiding: try await access.hiddenSources(req), today: today, on: req.db) : []
+            ? try await LearningReads.actions(access, filter: .all, organisationID: organisation.id, req.context) : []
         let overdue = actions.filter { $0.isOverdue(today: today) }
         let open = actions.filter { $0.action.status.isOpen && !$0.isOverdue(today: today) }
         let closed = actions.filter { !$0.action.status.isOpen }

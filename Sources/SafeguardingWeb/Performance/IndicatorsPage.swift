@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -110,7 +111,7 @@ enum IndicatorsPage {
         let stories = try await PerformanceStore.stories(of: indicator, on: req.db)
         let escalations = try await PerformanceStore.escalations(of: indicator, on: req.db)
         let commissioned = access.allows(.readLearning)
-            ? try await LearningStore.sources(commissionedBy: escalations.compactMap(\.id), on: req.db) : []
+            ? try await LearningReads.commissioned(access, by: escalations.compactMap(\.id), req.context) : []
         let canWrite = access.allows(.submitValues(owner: indicator.sourceOrganisation?.ref))
         let canDecide = access.allows(.decideEscalation)
         let flash = req.takeFlash()

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -39,10 +40,11 @@ enum ReportDownloads {
         } else {
             throw Abort(.notFound, reason: "The \(year) report is not published yet.")
         }
-        let document = try await ReportStore.document(partnership, report: report, audience: audience, today: CalendarDate.today(), on: req.db)
+        let document = try await ReportStore.document(partnership, report: report, audience: audience, today: req.today, on: req.db)
         let data: Data
         do {
-            data = try await ReportOutputs.render(document, format: format, base: baseURL(req), draftFlags: report.status == .draft)
+            data = try await ReportOutputs.render(document, format: format, base: baseURL(req), draftFlags: report.status == .draft,
+                                                  chromium: req.application.appConfiguration.chromium)
         } catch let failure as ReportOutputs.Failure {
             return .html(unavailable(failure.description, slug: slug, year: year), status: .serviceUnavailable)
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -17,7 +18,7 @@ enum ReportPages {
         let access = try await req.partnershipAccess()
         try requireRead(access)
         let reports = try await ReportStore.reports(access.partnership, on: req.db)
-        let current = ReportingYear(containing: CalendarDate.today())
+        let current = ReportingYear(containing: req.today)
         var years = (1...5).map { ReportingYear(startYear: current.startYear - $0) }
         years += reports.map(\.year).filter { !years.contains($0) }
         years.sort(by: >)
@@ -71,7 +72,7 @@ enum ReportPages {
     static func render(_ req: Request, _ access: PartnershipAccess, year: ReportingYear, values: [String: String], errors: [FieldError],
                        status: HTTPResponseStatus) async throws -> Response {
         try requireRead(access)
-        let today = CalendarDate.today()
+        let today = req.today
         let versions = try await ReportStore.versions(access.partnership, year: year, on: req.db)
         let report = try ReportStore.workingVersion(access.partnership, year: year, versions: versions)
         let setup = try await ReportStore.setup(access.partnership, report: report, today: today, on: req.db)
@@ -370,7 +371,7 @@ enum ReportPages {
 
     static func signOff(_ req: Request) async throws -> Response {
         try await step(req, .signOffReport, field: "partner", done: "Recorded the sign-off") { access, year, values in
-            let draft = try ReportSignOffDraft.validate(values, today: CalendarDate.today())
+            let draft = try ReportSignOffDraft.validate(values, today: req.today)
             try await ReportStore.signOff(draft, year: year, in: access.partnership, by: access.actor(req), on: req.db)
         }
     }
@@ -380,7 +381,7 @@ enum ReportPages {
                        done: "Published the report. Send the copy to the national panel and the Department within the deadline.") { access, year, values in
             var v = Validator()
             let date = v.date(values, field: "published_on", required: true, missing: "Enter the publication date")
-            if let date, date > CalendarDate.today() { v.add("published_on", "The publication date cannot be in the future") }
+            if let date, date > req.today { v.add("published_on", "The publication date cannot be in the future") }
             try v.finish()
             try await ReportStore.publish(year: year, on: date!, acceptingGaps: values["confirm_gaps"] == "yes", in: access.partnership,
                                           by: access.actor(req), on: req.db)
@@ -391,7 +392,7 @@ enum ReportPages {
         try await step(req, .editReport, field: "copy_sent_on", done: "Recorded the copy sent") { access, year, values in
             var v = Validator()
             let date = v.date(values, field: "copy_sent_on", required: true, missing: "Enter the date the copy was sent")
-            if let date, date > CalendarDate.today() { v.add("copy_sent_on", "The date cannot be in the future") }
+            if let date, date > req.today { v.add("copy_sent_on", "The date cannot be in the future") }
             try v.finish()
             try await ReportStore.recordCopySent(year: year, on: date!, in: access.partnership, by: access.actor(req), on: req.db)
         }

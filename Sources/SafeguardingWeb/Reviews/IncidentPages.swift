@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -54,7 +55,7 @@ enum IncidentPages {
         values["agencies"] = values.filter { $0.key.hasPrefix("agency-") && $0.value == "yes" }.map { String($0.key.dropFirst("agency-".count)) }
             .sorted().joined(separator: ",")
         do {
-            let draft = try IncidentDraft.validate(values, today: CalendarDate.today())
+            let draft = try IncidentDraft.validate(values, today: req.today)
             let incident = try await ReviewStore.createIncident(draft, in: access.partnership, by: access.actor(req), on: req.db)
             req.flash("Recorded the serious incident (\(draft.childReference)). The notification is due by the date below.")
             return req.redirect(to: SiteRoute.incident(slug: access.slug, id: incident.id!).path)
@@ -73,13 +74,11 @@ enum IncidentPages {
                        status: HTTPResponseStatus) async throws -> Response {
         let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
         let calendar = clock.calendar
-        let detail = try await ReviewStore.incidentDetail(id, in: access.partnership, clock: clock, on: req.db)
+        let detail = try await ReviewReads.incidentDetail(access, id: id, clock: clock, req.context)
         let incident = detail.incident
-        try await ReviewStore.recordView(of: "serious_incident", id: id, title: "the serious incident \(incident.childReference)",
-                                         in: access.partnership, by: access.actor(req), on: req.db)
         let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
         let canRecord = access.allows(.recordReviews)
-        let today = CalendarDate.today()
+        let today = req.today
         let slug = access.slug
         let flash = req.takeFlash()
         let title = "Serious incident: \(incident.childReference)"
@@ -189,10 +188,10 @@ enum IncidentPages {
         try access.require(.recordReviews)
         let id = try req.uuidParameter("id")
         let values = req.formFields()
-        let today = CalendarDate.today()
+        let today = req.today
         let (partnership, actor, db) = (access.partnership, access.actor(req), req.db)
         do {
-            let incident = try await ReviewStore.incident(id, in: partnership, on: db)
+            let incident = try await ReviewReads.incident(access, id: id, req.context)
             let message: String
             switch step {
             case .notification:

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -12,9 +13,9 @@ enum LocalReviewPages {
     static func new(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.recordReviews)
-        var values = ["reporting_year": ReportingYear(containing: CalendarDate.today()).description]
+        var values = ["reporting_year": ReportingYear(containing: req.today).description]
         if let text = req.query[String.self, at: "incident"], let id = UUID(uuidString: text) {
-            let incident = try await ReviewStore.incident(id, in: access.partnership, on: req.db)
+            let incident = try await ReviewReads.incident(access, id: id, req.context)
             values["incident"] = id.uuidString.lowercased()
             values["child_reference"] = incident.childReference
             if let decided = incident.decided {
@@ -27,7 +28,7 @@ enum LocalReviewPages {
 
     static func form(_ req: Request, _ access: PartnershipAccess, values: [String: String], errors: [FieldError]) async throws -> String {
         let title = "Commission a local child safeguarding practice review"
-        let incidents = try await ReviewStore.incidents(access.partnership, clock: ReviewStore.clock(for: access.partnership, on: req.db), on: req.db)
+        let incidents = try await ReviewReads.incidents(access, clock: ReviewReads.clock(access, req.context), req.context)
             .filter { $0.incident.decision == .localReview && $0.localReviewID == nil }
         return Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .reviews)) {
             Components.backLink(.reviews(slug: access.slug))
@@ -90,15 +91,11 @@ enum LocalReviewPages {
                        status: HTTPResponseStatus) async throws -> Response {
         let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
         let calendar = clock.calendar
-        let detail = try await ReviewStore.localReviewDetail(id, in: access.partnership, clock: clock, on: req.db)
+        let detail = try await ReviewReads.localReviewDetail(access, id: id, clock: clock, req.context)
         let review = detail.summary.review
         let source = detail.summary.source
-        if review.publishedOn == nil {
-            guard access.allows(.readUnpublishedReviews) else { throw NotFound("local review") }
-            try await ReviewStore.recordView(of: "local_review", id: id, title: source.title, in: access.partnership, by: access.actor(req), on: req.db)
-        }
         let canRecord = access.allows(.recordReviews)
-        let today = CalendarDate.today()
+        let today = req.today
         let slug = access.slug
         let flash = req.takeFlash()
         func dates(_ field: String, _ date: CalendarDate?) -> [String: String] { values.isEmpty ? Components.dateBoxes(field, date) : values }
@@ -114,10 +111,10 @@ enum LocalReviewPages {
             Components.summaryList([
                 ("Reviewer", .text(source.reviewer ?? "Not recorded")),
                 ("Decision to hold it", .text(ReviewViews.long(review.decided))),
-                ("From the rapid review", detail.incident.map { incident in
-                    access.allows(.readUnpublishedReviews)
-                        ? el("a", .href(SiteRoute.incident(slug: slug, id: incident.id!).path), .class("app-link")) { incident.childReference }
-                        : .text(incident.childReference)
+                ("From the rapid review", detail.fromRapidReview.map { reference in
+                    detail.incident.map { incident in
+                        el("a", .href(SiteRoute.incident(slug: slug, id: incident.id!).path), .class("app-link")) { reference }
+                    } ?? .text(reference)
                 } ?? .text("No")),
                 ("Planned publication", .text(review.plannedPublication.map(ReviewViews.long) ?? "Not set")),
                 ("Copy sent to the national panel and the Secretary of State", .text(review.copySent.map(ReviewViews.long) ?? "Not yet")),
@@ -197,7 +194,7 @@ enum LocalReviewPages {
         let access = try await req.partnershipAccess()
         try access.require(.recordReviews)
         let id = try req.uuidParameter("id")
-        try await ReviewStore.completeMilestone(req.uuidParameter("milestone"), of: id, on: CalendarDate.today(), in: access.partnership,
+        try await ReviewStore.completeMilestone(req.uuidParameter("milestone"), of: id, on: req.today, in: access.partnership,
                                                 by: access.actor(req), on: req.db)
         req.flash("Marked the milestone done")
         return req.redirect(to: SiteRoute.localReview(slug: access.slug, id: id).path)
@@ -209,8 +206,8 @@ enum LocalReviewPages {
         let id = try req.uuidParameter("id")
         let values = req.formFields()
         do {
-            let review = try await ReviewStore.localReview(id, in: access.partnership, on: req.db)
-            let draft = try PublicationDraft.validate(values, decidedOn: review.decided, today: CalendarDate.today())
+            let review = try await ReviewReads.localReview(access, id: id, req.context)
+            let draft = try PublicationDraft.validate(values, decidedOn: review.decided, today: req.today)
             try await ReviewStore.recordPublication(draft, for: id, in: access.partnership, by: access.actor(req), on: req.db)
             req.flash(draft.publishedOn == nil ? "Saved the copy date" : "Recorded the publication: the review is now open to every reader")
             return req.redirect(to: SiteRoute.localReview(slug: access.slug, id: id).path)

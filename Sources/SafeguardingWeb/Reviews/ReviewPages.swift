@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import SafeguardingRendering
@@ -15,9 +16,7 @@ enum ReviewPages {
     }
 
     static func requireRead(_ access: PartnershipAccess) throws {
-        guard access.allows(.readLearning) || access.allows(.readUnpublishedReviews) else {
-            throw Abort(.forbidden, reason: "Your role does not allow this.")
-        }
+        try ReviewReads.requireRead(access)
     }
 
     static func renderOverview(_ req: Request, _ access: PartnershipAccess, settings values: [String: String], errors: [FieldError],
@@ -25,14 +24,12 @@ enum ReviewPages {
         try requireRead(access)
         let mayReadAll = access.allows(.readUnpublishedReviews)
         let canRecord = access.allows(.recordReviews)
-        let today = CalendarDate.today()
+        let today = req.today
         let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
         let (calendar, settings) = (clock.calendar, clock.settings)
-        let incidents = mayReadAll ? try await ReviewStore.incidents(access.partnership, clock: clock, on: req.db) : []
-        try await ReviewStore.recordListView(of: incidents.count, in: access.partnership, by: access.actor(req), on: req.db)
-        let reviews = try await ReviewStore.localReviews(access.partnership, includeUnpublished: mayReadAll, clock: clock, on: req.db)
-        let others = try await LearningStore.sources(access.partnership, kinds: [.reflectiveSession, .nationalReview],
-                                                     hiding: access.hiddenSources(req), today: today, on: req.db)
+        let incidents = try await ReviewReads.incidents(access, clock: clock, orEmpty: true, req.context)
+        let reviews = try await ReviewReads.localReviews(access, clock: clock, req.context)
+        let others = try await LearningReads.sources(access, kinds: [.reflectiveSession, .nationalReview], req.context)
         let groups = try await RegisterStore.groups(access.partnership, on: req.db)
         let slug = access.slug
         let flash = req.takeFlash()
@@ -174,7 +171,7 @@ enum ReviewPages {
         guard let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:)), kindsRecordedHere.contains(kind) else {
             throw Abort(.notFound, reason: "Reviews record reflective sessions (kind=marps) and national reviews (kind=national_review) here.")
         }
-        let values = ["reporting_year": ReportingYear(containing: CalendarDate.today()).description]
+        let values = ["reporting_year": ReportingYear(containing: req.today).description]
         return .html(try await LearningPages.sourceForm(req, access, kind: kind, values: values, errors: [], editing: nil,
                                                         postTo: .reviewSources(slug: access.slug)))
     }
@@ -203,17 +200,16 @@ enum ReviewPages {
     static func themes(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try requireRead(access)
-        let current = try await ReviewStore.latestReviewYear(access.partnership, hiding: access.hiddenSources(req), on: req.db)
-            ?? ReportingYear(containing: CalendarDate.today())
         let requested = req.query[String.self, at: "year"]
         var errors: [FieldError] = []
-        var year = current
+        var chosen: ReportingYear?
         if let requested, !requested.isEmpty {
-            if let parsed = ReportingYear(requested) { year = parsed } else {
+            if let parsed = ReportingYear(requested) { chosen = parsed } else {
                 errors.append(FieldError(field: "year", message: "Enter the last reporting year of the window, like 2023-24"))
             }
         }
-        let themes = try await ReviewStore.themes(access.partnership, endingWith: year, hiding: access.hiddenSources(req), on: req.db)
+        let themes = try await ReviewReads.themes(access, endingWith: chosen, req.context)
+        let year = themes.years.last!
         let slug = access.slug
         let title = "Themes across reviews"
         let window = "\(themes.years.first!) to \(themes.years.last!)"

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
 import Vapor
@@ -100,23 +101,18 @@ enum ReviewsAPI {
 
     static func incidents(_ req: Request) async throws -> [IncidentJSON] {
         let access = try await req.partnershipAccess()
-        try access.require(.readUnpublishedReviews)
-        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
-        let today = CalendarDate.today()
-        let incidents = try await ReviewStore.incidents(access.partnership, clock: clock, on: req.db)
-        try await ReviewStore.recordListView(of: incidents.count, in: access.partnership, by: access.actor(req), on: req.db)
+        let clock = try await ReviewReads.clock(access, req.context)
+        let today = req.today
+        let incidents = try await ReviewReads.incidents(access, clock: clock, req.context)
         return incidents.map { incidentJSON($0.incident, $0.deadlines, today: today, calendar: clock.calendar) }
     }
 
     static func incident(_ req: Request) async throws -> IncidentJSON {
         let access = try await req.partnershipAccess()
-        try access.require(.readUnpublishedReviews)
-        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
+        let clock = try await ReviewReads.clock(access, req.context)
         let calendar = clock.calendar
-        let detail = try await ReviewStore.incidentDetail(req.uuidParameter("id"), in: access.partnership, clock: clock, on: req.db)
-        try await ReviewStore.recordView(of: "serious_incident", id: detail.incident.requireID(), title: "the serious incident \(detail.incident.childReference)",
-                                         in: access.partnership, by: access.actor(req), on: req.db)
-        return incidentJSON(detail.incident, detail.deadlines, today: CalendarDate.today(), calendar: calendar)
+        let detail = try await ReviewReads.incidentDetail(access, id: req.uuidParameter("id"), clock: clock, req.context)
+        return incidentJSON(detail.incident, detail.deadlines, today: req.today, calendar: calendar)
     }
 
     /// `{"child_reference": "Baby S", "age_band": "under_1", "harm": "serious_harm", "aware_on": "2023-12-22",
@@ -124,12 +120,12 @@ enum ReviewsAPI {
     static func createIncident(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         try access.require(.recordReviews)
-        let draft = try IncidentDraft.validate(req.jsonFields(), today: CalendarDate.today())
+        let draft = try IncidentDraft.validate(req.jsonFields(), today: req.today)
         let incident = try await ReviewStore.createIncident(draft, in: access.partnership, by: access.actor(req), on: req.db)
         let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
         let calendar = clock.calendar
         let detail = try await ReviewStore.incidentDetail(incident.requireID(), in: access.partnership, clock: clock, on: req.db)
-        return try await incidentJSON(detail.incident, detail.deadlines, today: CalendarDate.today(), calendar: calendar)
+        return try await incidentJSON(detail.incident, detail.deadlines, today: req.today, calendar: calendar)
             .encodeResponse(status: .created, for: req)
     }
 
@@ -162,8 +158,8 @@ enum ReviewsAPI {
         let access = try await req.partnershipAccess()
         try ReviewPages.requireRead(access)
         let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
-        let today = CalendarDate.today()
-        return try await ReviewStore.localReviews(access.partnership, includeUnpublished: access.allows(.readUnpublishedReviews), clock: clock, on: req.db)
+        let today = req.today
+        return try await ReviewReads.localReviews(access, clock: clock, req.context)
             .map { reviewJSON($0, today: today, calendar: clock.calendar) }
     }
 
@@ -172,13 +168,8 @@ enum ReviewsAPI {
         try ReviewPages.requireRead(access)
         let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
         let calendar = clock.calendar
-        let detail = try await ReviewStore.localReviewDetail(req.uuidParameter("id"), in: access.partnership, clock: clock, on: req.db)
-        if detail.summary.review.publishedOn == nil {
-            guard access.allows(.readUnpublishedReviews) else { throw NotFound("local review") }
-            try await ReviewStore.recordView(of: "local_review", id: detail.summary.review.requireID(), title: detail.summary.source.title,
-                                             in: access.partnership, by: access.actor(req), on: req.db)
-        }
-        return reviewJSON(detail.summary, today: CalendarDate.today(), calendar: calendar)
+        let detail = try await ReviewReads.localReviewDetail(access, id: req.uuidParameter("id"), clock: clock, req.context)
+        return reviewJSON(detail.summary, today: req.today, calendar: calendar)
     }
 
     struct ThemeJSON: Content {
@@ -199,15 +190,14 @@ enum ReviewsAPI {
     static func themes(_ req: Request) async throws -> ThemesJSON {
         let access = try await req.partnershipAccess()
         try ReviewPages.requireRead(access)
-        var year = try await ReviewStore.latestReviewYear(access.partnership, hiding: access.hiddenSources(req), on: req.db)
-            ?? ReportingYear(containing: CalendarDate.today())
+        var year: ReportingYear?
         if let text = req.query[String.self, at: "year"] {
             guard let parsed = ReportingYear(text) else {
                 throw ValidationErrors([FieldError(field: "year", message: "Give the last reporting year of the window, like year=2023-24")])
             }
             year = parsed
         }
-        let themes = try await ReviewStore.themes(access.partnership, endingWith: year, hiding: access.hiddenSources(req), on: req.db)
+        let themes = try await ReviewReads.themes(access, endingWith: year, req.context)
         return ThemesJSON(years: themes.years.map(\.description), reviews_counted: themes.reviewsCounted, themes: themes.rows.map { row in
             ThemeJSON(theme: row.theme, reviews: row.reviews.count, findings: row.localFindings.count, review_titles: row.reviews.map(\.title),
                       national_recommendations: row.national.map(\.text))

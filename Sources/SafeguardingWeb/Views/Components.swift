@@ -1,3 +1,4 @@
+import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingRendering
 

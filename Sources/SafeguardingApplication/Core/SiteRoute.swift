@@ -1,5 +1,5 @@
+import Foundation
 import SafeguardingDomain
-import Vapor
 
 /// Every page of the site. The same value registers a route and builds a link to it, so a link
 /// cannot point at a page that does not exist.
@@ -93,12 +93,12 @@ public enum SiteRoute: Sendable, Equatable {
     case publicSurveyThanks(token: String)
     case stylesheet
 
-    enum Segment {
+    public enum Segment: Sendable {
         case constant(String)
         case parameter(String, String)
     }
 
-    var segments: [Segment] {
+    public var segments: [Segment] {
         switch self {
         case .home: []
         case .signIn: [.constant("login")]
@@ -216,16 +216,6 @@ public enum SiteRoute: Sendable, Equatable {
             }
         }.joined(separator: "/")
     }
-
-    /// The pattern for the router: `partnerships/:slug/organisations`.
-    var pattern: [PathComponent] {
-        segments.map { segment in
-            switch segment {
-            case .constant(let text): .constant(text)
-            case .parameter(let name, _): .parameter(name)
-            }
-        }
-    }
 }
 
 /// The steps of a serious incident's page that each have a form.
@@ -260,22 +250,5 @@ public enum ReportOutputFormat: String, CaseIterable, Sendable {
         case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         case .md: "text/markdown; charset=utf-8"
         }
-    }
-}
-
-/// Example values used only to build route patterns.
-extension SiteRoute {
-    static let anyYear = ReportingYear(startYear: 2000)
-}
-
-extension RoutesBuilder {
-    @discardableResult
-    func get(_ route: SiteRoute, use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        self.get(route.pattern, use: handler)
-    }
-
-    @discardableResult
-    func post(_ route: SiteRoute, use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        self.post(route.pattern, use: handler)
     }
 }

@@ -57,7 +57,8 @@ public enum ReportOutputs {
 
     /// The bytes of one output. PDF runs headless Chromium, so it is the only one that can fail for
     /// want of a program; the message says what to install.
-    public static func render(_ document: ReportDocument, format: ReportOutputFormat, base: String, draftFlags: Bool) async throws -> Data {
+    public static func render(_ document: ReportDocument, format: ReportOutputFormat, base: String, draftFlags: Bool,
+                              chromium: String?) async throws -> Data {
         let link = link(slug: document.partnershipSlug, base: base)
         switch format {
         case .html:
@@ -68,7 +69,7 @@ public enum ReportOutputs {
             return try DocxWriter.data(for: ReportWord.document(document, link: link, draftFlags: draftFlags))
         case .pdf:
             let html = ReportHTML(document: document, showsDraftFlags: draftFlags, link: link).render()
-            return try await ReportPDF.render(html: html)
+            return try await ReportPDF.render(html: html, chromium: chromium)
         }
     }
 
@@ -83,8 +84,8 @@ public enum ReportOutputs {
 /// stylesheet, and a document outline from the headings.
 public enum ReportPDF {
     /// The Chromium to run: `SAFEGUARDING_CHROMIUM`, else the first of the usual names on the PATH.
-    public static func chromium() -> String? {
-        let environment = ProcessInfo.processInfo.environment
+    /// Read once, into the configuration.
+    public static func chromium(environment: [String: String]) -> String? {
         if let path = environment["SAFEGUARDING_CHROMIUM"], !path.isEmpty {
             return FileManager.default.isExecutableFile(atPath: path) ? path : nil
         }
@@ -99,8 +100,8 @@ public enum ReportPDF {
 
     public static let missingMessage = "PDF needs Chromium, which is not installed here: install the Debian package chromium (apt-get install chromium) or set SAFEGUARDING_CHROMIUM to its path. HTML, Word and Markdown do not need it."
 
-    public static func render(html: String) async throws -> Data {
-        guard let chromium = chromium() else { throw ReportOutputs.Failure.pdf(missingMessage) }
+    public static func render(html: String, chromium: String?) async throws -> Data {
+        guard let chromium else { throw ReportOutputs.Failure.pdf(missingMessage) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguarding-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardingDomain
 import SafeguardingPersistence
 
 /// Everything the app is told at start-up, read once from flags and the environment.
@@ -16,6 +17,10 @@ public struct AppConfiguration: Sendable {
     /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files;
     /// without it links use the request's own host.
     public var publicURL: String?
+    /// Today's date for every use case: live, or pinned by `SAFEGUARDING_TODAY=2024-03-31`.
+    public var clock: AppClock = .live
+    /// The Chromium that prints PDFs: `SAFEGUARDING_CHROMIUM`, else the first of the usual names on the PATH.
+    public var chromium: String?
 
     public init(database: DatabaseLocation = .sqliteFile(path: DatabaseLocation.defaultPath), hostname: String = "127.0.0.1",
                 port: Int = 8080, secureCookies: Bool = true, passwordCost: Int = 12, loadDemo: Bool = false,
@@ -37,6 +42,13 @@ public struct AppConfiguration: Sendable {
         config.database = try DatabaseLocation(parsing: flag ?? environment["DATABASE_URL"])
         if let secure = environment["SAFEGUARDING_SECURE_COOKIES"] { config.secureCookies = !["0", "false", "no"].contains(secure.lowercased()) }
         if let cost = environment["SAFEGUARDING_PASSWORD_COST"].flatMap(Int.init), (4...31).contains(cost) { config.passwordCost = cost }
+        if let pinned = environment["SAFEGUARDING_TODAY"], !pinned.isEmpty {
+            guard let date = CalendarDate(iso: pinned) else {
+                throw DatabaseLocationError(message: "SAFEGUARDING_TODAY must be a date like 2024-03-31, not \(pinned)")
+            }
+            config.clock = AppClock(pinned: date)
+        }
+        config.chromium = ReportPDF.chromium(environment: environment)
         if let url = environment["SAFEGUARDING_PUBLIC_URL"], url.hasPrefix("http") { config.publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
         return config
     }

@@ -1,0 +1,133 @@
+import FluentKit
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+
+/// Every read of the learning tracker, for one viewer. Unpublished practice reviews are left out
+/// of every list for a viewer who may not read them, and opening one is "not found"; opening one
+/// that the viewer may read is recorded in the audit log. Nothing outside this layer filters.
+public enum LearningReads {
+    /// Whether the viewer reads learning at all: the tracker's readers, and the review subgroup
+    /// (practice reviews are sources of learning too). Pages may ask for more.
+    public static func requireRead(_ viewer: Viewer) throws(AccessDenied) {
+        guard viewer.allows(.readLearning) || viewer.allows(.readUnpublishedReviews) else { throw AccessDenied() }
+    }
+
+    public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
+                               _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
+        try requireRead(viewer)
+        return try await LearningStore.sources(viewer.partnership, kind: kind, kinds: kinds, year: year, hiding: viewer.hiddenSources,
+                                        today: context.today, on: context.database)
+    }
+
+    /// The tracker's headline counts; pass `sources` when every source's summary is already read.
+    public static func counts(_ viewer: Viewer, sources known: [LearningStore.SourceSummary]? = nil,
+                              _ context: AppContext) async throws -> LearningStore.TrackerCounts {
+        try requireRead(viewer)
+        return try await LearningStore.counts(viewer.partnership, today: context.today, sources: known, hiding: viewer.hiddenSources, on: context.database)
+    }
+
+    public static func actions(_ viewer: Viewer, filter: LearningStore.ActionFilter, organisationID: UUID? = nil,
+                               _ context: AppContext) async throws -> [LearningStore.ActionDetail] {
+        try requireRead(viewer)
+        return try await LearningStore.actions(viewer.partnership, filter: filter, organisationID: organisationID, hiding: viewer.hiddenSources,
+                                        today: context.today, on: context.database)
+    }
+
+    public static func recommendationsWithoutActions(_ viewer: Viewer, _ context: AppContext) async throws -> [Recommendation] {
+        try requireRead(viewer)
+        return try await LearningStore.recommendationsWithoutActions(viewer.partnership, hiding: viewer.hiddenSources, on: context.database)
+    }
+
+    /// The sources that escalations from performance management commissioned.
+    public static func commissioned(_ viewer: Viewer, by escalationIDs: [UUID], _ context: AppContext) async throws -> [LearningSource] {
+        try requireRead(viewer)
+        return try await LearningStore.sources(commissionedBy: escalationIDs, on: context.database).filter { viewer.maySee(sourceID: $0.id!) }
+    }
+
+    /// Every recommendation, by source then number.
+    public static func recommendations(_ viewer: Viewer, _ context: AppContext) async throws -> [Recommendation] {
+        try requireRead(viewer)
+        return try await Recommendation.query(on: context.database).filter(\.$partnership.$id == viewer.partnership.requireID())
+            .sort(\.$source.$id).sort(\.$number).all().filter { viewer.maySee(sourceID: $0.$source.id) }
+    }
+
+    /// One source, as a record to change or a page to show.
+    public static func source(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> LearningSource {
+        try requireRead(viewer)
+        let source = try await LearningStore.source(id, in: viewer.partnership, on: context.database)
+        try await Visibility.check(source, for: viewer, context)
+        return source
+    }
+
+    public static func detail(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> LearningStore.SourceDetail {
+        try requireRead(viewer)
+        let detail = try await LearningStore.detail(id, in: viewer.partnership, today: context.today, on: context.database)
+        try await Visibility.check(detail.source, for: viewer, context)
+        return detail
+    }
+
+    /// A recommendation with its source's detail.
+    public static func recommendation(_ viewer: Viewer, id: UUID, _ context: AppContext)
+        async throws -> (recommendation: Recommendation, source: LearningStore.SourceDetail) {
+        let recommendation = try await LearningStore.recommendation(id, in: viewer.partnership, on: context.database)
+        let detail = try await detail(viewer, id: recommendation.$source.id, context)
+        return (recommendation, detail)
+    }
+
+    public static func action(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> LearningStore.ActionDetail {
+        try requireRead(viewer)
+        let detail = try await LearningStore.action(id, in: viewer.partnership, on: context.database)
+        try await Visibility.check(detail.source, for: viewer, context)
+        return detail
+    }
+
+    /// The action, if this viewer may update it: administrators, and contributors of the
+    /// organisation that owns it. Pages and API check it the same way; anyone else gets 403.
+    public static func ownedAction(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> LearningStore.ActionDetail {
+        let detail = try await action(viewer, id: id, context)
+        try viewer.require(.updateAction(owner: detail.organisation.ref))
+        return detail
+    }
+}
+
+/// The one place that decides whether a viewer sees a restricted learning source.
+enum Visibility {
+    /// Throws "not found" for a source the viewer may not see, so an unpublished review's existence
+    /// is not given away; records the view in the audit log when an unpublished review is opened.
+    static func check(_ source: LearningSource, for viewer: Viewer, _ context: AppContext) async throws {
+        guard source.kind.isRestrictedReview, !source.isPublished else { return }
+        guard viewer.allows(.readUnpublishedReviews) else { throw NotFound("source of learning") }
+        try await ReviewStore.recordView(of: "learning_source", id: source.requireID(), title: source.title, in: viewer.partnership,
+                                         by: viewer.actor, on: context.database)
+    }
+}
+
+extension LearningReads {
+    static let registry: [ReadUseCase] = [
+        .list("LearningReads.sources") { try await sources($0, $1) },
+        .list("LearningReads.counts") { try await counts($0, $1) },
+        .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },
+        .list("LearningReads.recommendationsWithoutActions") { try await recommendationsWithoutActions($0, $1) },
+        .list("LearningReads.recommendations") { try await recommendations($0, $1) },
+        .list("LearningReads.commissioned") { viewer, context in
+            let escalations = try await Escalation.query(on: context.database).all().compactMap(\.id)
+            return try await commissioned(viewer, by: escalations, context)
+        },
+        .record("LearningReads.source", ids: sourceIDs) { try await source($0, id: $1, $2) },
+        .record("LearningReads.detail", ids: sourceIDs) { try await detail($0, id: $1, $2) },
+        .record("LearningReads.recommendation", ids: { partnership, context in
+            try await Recommendation.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
+        }) { try await recommendation($0, id: $1, $2) },
+        .record("LearningReads.action", ids: actionIDs) { try await action($0, id: $1, $2) },
+        .record("LearningReads.ownedAction", ids: actionIDs) { try await ownedAction($0, id: $1, $2) },
+    ]
+
+    @Sendable static func sourceIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
+        try await LearningSource.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
+    }
+
+    @Sendable static func actionIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
+        try await LearningAction.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
+    }
+}
