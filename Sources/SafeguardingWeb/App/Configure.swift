@@ -171,6 +171,9 @@ func routes(_ app: Application) throws {
     signedIn.post(.reportCopy(slug: slug, year: year), use: ReportPages.recordCopy)
     signedIn.post(.reportVersions(slug: slug, year: year), use: ReportPages.newVersion)
 
+    // The API's contract is public, like any published API description.
+    app.get("api", "v1", "openapi.json", use: OpenAPIDocument.json)
+    app.get("api", "v1", "openapi.yaml", use: OpenAPIDocument.yaml)
     let api = app.grouped("api", "v1").grouped(BearerTokenMiddleware())
     api.get("me", use: RegisterAPI.me)
     api.get("working-days", use: ReviewsAPI.workingDays)
