@@ -19,12 +19,14 @@ var testDatabase: DatabaseLocation {
 }
 
 /// A fresh app on an empty database with the demo partnership loaded.
-func withDemoApp(_ test: (Application) async throws -> Void) async throws {
+/// `today` pins the app's date (as `SAFEGUARDING_TODAY` does), for pages that depend on it.
+func withDemoApp(today: CalendarDate? = nil, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
     do {
         var config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
         config.chromium = ReportPDF.chromium(environment: ProcessInfo.processInfo.environment)
+        config.clock = AppClock(pinned: today)
         try await configure(app, config, migrate: false)
         try await app.autoRevert()
         try await app.autoMigrate()

@@ -1042,9 +1042,9 @@ struct ThemesAcrossReviewsTests {
         // bruising: 1 review, 2 findings; alcohol: 1 and 1; then adolescents and transitions, national only.
         #expect(rows.map(\.theme) == ["voice of the child", "communication", "housing", "neglect", "bruising", "alcohol", "adolescents", "transitions"])
         let byTheme = Dictionary(uniqueKeysWithValues: rows.map { ($0.theme, $0) })
-        #expect(byTheme["voice of the child"]?.reviews.map(\.id) == ["r1", "r3", "r2"], "reviews in the order first met")
-        #expect(byTheme["voice of the child"]?.reviews.map(\.title) == ["Baby S", "Child T", "Child Q"])
-        #expect(byTheme["communication"]?.localFindings == [l1, l2, l3, l9])
+        #expect(byTheme["voice of the child"]?.reviews.map(\.id) == ["r1", "r2", "r3"], "reviews by title, whatever order they came in")
+        #expect(byTheme["voice of the child"]?.reviews.map(\.title) == ["Baby S", "Child Q", "Child T"])
+        #expect(byTheme["communication"]?.localFindings == [l1, l2, l9, l3], "findings by review title, each review's in the order given")
         #expect(byTheme["communication"]?.national == [n2])
         #expect(byTheme["neglect"]?.national == [n1, n4])
         #expect(byTheme["housing"]?.localFindings == [l3, l5], "a theme repeated on one finding counts once")

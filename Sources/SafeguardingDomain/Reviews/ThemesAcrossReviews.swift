@@ -19,7 +19,7 @@ public enum ThemesAcrossReviews {
 
     public struct Row: Sendable, Equatable {
         public let theme: String
-        /// The local reviews the theme appears in, in the order first met.
+        /// The local reviews the theme appears in, by title.
         public let reviews: [(id: String, title: String)]
         public let localFindings: [Item]
         public let national: [Item]
@@ -36,7 +36,11 @@ public enum ThemesAcrossReviews {
 
     /// One row per theme found in local findings, most reviews first, then most findings, then by
     /// name. Themes only the national panel raised come last, with no local reviews, so a gap shows.
+    /// Within a row, reviews and findings run by review title, each review's findings in the order
+    /// given: a stated order, whatever order the database returned them in.
     public static func rows(local: [Item], national: [Item]) -> [Row] {
+        let local = byReviewTitle(local)
+        let national = byReviewTitle(national)
         var order: [String] = []
         var findings: [String: [Item]] = [:]
         for item in local {
@@ -63,5 +67,10 @@ public enum ThemesAcrossReviews {
             Row(theme: theme, reviews: [], localFindings: [], national: nationalByTheme[theme] ?? [])
         }
         return localRows + nationalOnly
+    }
+
+    /// Stable: a review's findings keep the order they were given in.
+    private static func byReviewTitle(_ items: [Item]) -> [Item] {
+        items.enumerated().sorted { ($0.element.reviewTitle, $0.offset) < ($1.element.reviewTitle, $1.offset) }.map(\.element)
     }
 }
