@@ -32,11 +32,7 @@ public enum ReviewReads {
             partnershipName: viewer.partnership.name, slug: viewer.slug, mayReadAll: viewer.allows(.readUnpublishedReviews),
             mayRecord: viewer.allows(.recordReviews), mayConfigure: viewer.allows(.configureReviews),
             openIncidents: incidents.filter(\.isOpen), submittedIncidents: incidents.filter { !$0.isOpen }, localReviews: reviews,
-            reflectiveSessionsAndNationalReviews: try others.map { summary in
-                ReviewSourceLine(id: try summary.source.requireID(), title: summary.source.title, kind: summary.source.kind,
-                                 reportingYear: summary.source.reportingYear, recommendations: summary.recommendations,
-                                 openActions: summary.openActions, doneActions: summary.doneActions)
-            },
+            reflectiveSessionsAndNationalReviews: try others.map(ReviewSourceLine.init),
             timescales: settings.timescales, reviewGroupID: settings.reviewGroupID,
             reviewGroupName: settings.reviewGroupID.flatMap { id in groups.first { $0.id == id }?.name },
             groups: groups, bankHolidaysKnown: clock.calendar.coverage)

@@ -37,6 +37,16 @@ public struct ReviewSourceLine: Sendable {
     public let recommendations: Int
     public let openActions: Int
     public let doneActions: Int
+
+    init(_ summary: LearningStore.SourceSummary) throws {
+        id = try summary.source.requireID()
+        title = summary.source.title
+        kind = summary.source.kind
+        reportingYear = summary.source.reportingYear
+        recommendations = summary.recommendations
+        openActions = summary.openActions
+        doneActions = summary.doneActions
+    }
 }
 
 /// A group of the partnership, as a choice on a form.

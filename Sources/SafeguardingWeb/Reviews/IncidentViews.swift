@@ -99,59 +99,71 @@ enum IncidentViews {
     /// A form for each step still to take: the notification until it is recorded, the rest until submission.
     static func stepForms(_ page: IncidentPage, csrf: String, values: [String: String], errors: [FieldError]) -> HTMLNode {
         let incident = page.incident
-        func post(_ step: IncidentStep) -> HTMLAttribute { .action(SiteRoute.incidentStep(slug: page.slug, id: incident.id, step: step).path) }
-        func dateValues(_ field: String, _ date: CalendarDate?) -> [String: String] { values.isEmpty ? Components.dateBoxes(field, date) : values }
+        func form(_ step: IncidentStep, @HTMLBuilder _ fields: () -> [HTMLNode]) -> HTMLNode {
+            el("form", .method("post"), .action(SiteRoute.incidentStep(slug: page.slug, id: incident.id, step: step).path), .init("novalidate", nil),
+               .class("app-grid-two-thirds")) {
+                Components.csrfField(csrf)
+                fields()
+            }
+        }
         return group {
             if incident.notified == nil {
                 el("h2", .class("app-heading-m")) { "Record the notification" }
-                el("form", .method("post"), post(.notification), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                    Components.csrfField(csrf)
-                    Components.dateInput(name: "notified_on", legend: "Date the national panel was notified", values: values, errors: errors)
-                    Components.textInput(name: "panel_reference", label: "National panel reference (optional)", value: values["panel_reference"], errors: errors,
-                                         width: "app-input--width-20")
-                    Components.button("Record the notification")
-                }
+                form(.notification) { notificationFields(values: values, errors: errors) }
             }
             if incident.isOpen {
                 el("h2", .class("app-heading-m")) { "Agency summary" }
-                el("form", .method("post"), post(.agencies), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                    Components.csrfField(csrf)
-                    Components.select(name: "organisation", label: "Agency", options: page.organisations.map { ($0.id.uuidString.lowercased(), $0.name) },
-                                      selected: values["organisation"], errors: errors, includeBlank: "Select")
-                    Components.dateInput(name: "requested_on", legend: "Summary requested", values: values, errors: errors)
-                    Components.dateInput(name: "received_on", legend: "Summary received (optional)", values: values, errors: errors)
-                    Components.button("Save the agency's summary dates", secondary: true)
-                }
+                form(.agencies) { agencySummaryFields(page.organisations, values: values, errors: errors) }
                 el("h2", .class("app-heading-m")) { "Rapid review" }
-                el("form", .method("post"), post(.rapidReview), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                    Components.csrfField(csrf)
-                    Components.dateInput(name: "panel_met_on", legend: "Date the panel met", values: dateValues("panel_met_on", incident.panelMet), errors: errors)
-                    Components.textarea(name: "immediate_actions", label: "Immediate safety actions", value: values["immediate_actions"] ?? incident.immediateActions, errors: errors)
-                    Components.radios(name: "decision", legend: "Decision", options: ReviewDecision.allCases.map { ($0.rawValue, $0.label) },
-                                      selected: values["decision"] ?? incident.decision?.rawValue, errors: errors)
-                    Components.textarea(name: "decision_reasons", label: "Reasons for the decision", value: values["decision_reasons"] ?? incident.decisionReasons, errors: errors)
-                    Components.dateInput(name: "decided_on", legend: "Date of the decision", values: dateValues("decided_on", incident.decided), errors: errors)
-                    Components.button("Save the rapid review", secondary: true)
-                }
+                form(.rapidReview) { rapidReviewFields(incident, values: values, errors: errors) }
                 el("h2", .class("app-heading-m")) { "Partner sign-off" }
-                el("form", .method("post"), post(.signOffs), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                    Components.csrfField(csrf)
-                    Components.select(name: "signoff_organisation", label: "Statutory partner",
-                                      options: page.organisations.filter(\.isStatutoryPartner).map { ($0.id.uuidString.lowercased(), $0.name) },
-                                      selected: values["signoff_organisation"], errors: errors, includeBlank: "Select")
-                    Components.textInput(name: "signed_by_role", label: "Signed off by (a role, not a name)", value: values["signed_by_role"], errors: errors,
-                                         hint: "For example: Director of Children's Services")
-                    Components.dateInput(name: "signed_on", legend: "Date of sign-off", values: values, errors: errors)
-                    Components.button("Record the sign-off", secondary: true)
-                }
+                form(.signOffs) { signOffFields(page.organisations, values: values, errors: errors) }
                 el("h2", .class("app-heading-m")) { "Submit to the national panel" }
-                el("form", .method("post"), post(.submission), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                    Components.csrfField(csrf)
+                form(.submission) {
                     Components.dateInput(name: "submitted_on", legend: "Date submitted", values: values, errors: errors,
                                          hint: "Needs the decision and all three partners' sign-off. For example, 19 1 2024")
                     Components.button("Record the submission")
                 }
             }
         }
+    }
+
+    static func notificationFields(values: [String: String], errors: [FieldError]) -> [HTMLNode] {
+        [Components.dateInput(name: "notified_on", legend: "Date the national panel was notified", values: values, errors: errors),
+         Components.textInput(name: "panel_reference", label: "National panel reference (optional)", value: values["panel_reference"], errors: errors,
+                              width: "app-input--width-20"),
+         Components.button("Record the notification")]
+    }
+
+    static func agencySummaryFields(_ organisations: [OrganisationChoice], values: [String: String], errors: [FieldError]) -> [HTMLNode] {
+        [Components.select(name: "organisation", label: "Agency", options: organisations.map { ($0.id.uuidString.lowercased(), $0.name) },
+                           selected: values["organisation"], errors: errors, includeBlank: "Select"),
+         Components.dateInput(name: "requested_on", legend: "Summary requested", values: values, errors: errors),
+         Components.dateInput(name: "received_on", legend: "Summary received (optional)", values: values, errors: errors),
+         Components.button("Save the agency's summary dates", secondary: true)]
+    }
+
+    /// The panel's meeting and decision, filled in from the record until a refused form brings its own values back.
+    static func rapidReviewFields(_ incident: IncidentRecord, values: [String: String], errors: [FieldError]) -> [HTMLNode] {
+        func dateValues(_ field: String, _ date: CalendarDate?) -> [String: String] { values.isEmpty ? Components.dateBoxes(field, date) : values }
+        return [
+            Components.dateInput(name: "panel_met_on", legend: "Date the panel met", values: dateValues("panel_met_on", incident.panelMet), errors: errors),
+            Components.textarea(name: "immediate_actions", label: "Immediate safety actions", value: values["immediate_actions"] ?? incident.immediateActions, errors: errors),
+            Components.radios(name: "decision", legend: "Decision", options: ReviewDecision.allCases.map { ($0.rawValue, $0.label) },
+                              selected: values["decision"] ?? incident.decision?.rawValue, errors: errors),
+            Components.textarea(name: "decision_reasons", label: "Reasons for the decision", value: values["decision_reasons"] ?? incident.decisionReasons, errors: errors),
+            Components.dateInput(name: "decided_on", legend: "Date of the decision", values: dateValues("decided_on", incident.decided), errors: errors),
+            Components.button("Save the rapid review", secondary: true),
+        ]
+    }
+
+    static func signOffFields(_ organisations: [OrganisationChoice], values: [String: String], errors: [FieldError]) -> [HTMLNode] {
+        [Components.select(name: "signoff_organisation", label: "Statutory partner",
+                           options: organisations.filter(\.isStatutoryPartner).map { ($0.id.uuidString.lowercased(), $0.name) },
+                           selected: values["signoff_organisation"], errors: errors, includeBlank: "Select"),
+         Components.textInput(name: "signed_by_role", label: "Signed off by (a role, not a name)", value: values["signed_by_role"], errors: errors,
+                              hint: "For example: Director of Children's Services"),
+         Components.dateInput(name: "signed_on", legend: "Date of sign-off", values: values, errors: errors),
+         Components.button("Record the sign-off", secondary: true)]
     }
 }

@@ -37,7 +37,7 @@ enum ReviewPages {
     /// The tracker's form for a new source, for the kinds the reviews pages record.
     static func newSource(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.recordReviews)
+        try ReviewWrites.requireRecord(access)
         guard let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:)), ReviewWrites.sourceKinds.contains(kind) else {
             throw Abort(.notFound, reason: "Reviews record reflective sessions (kind=marps) and national reviews (kind=national_review) here.")
         }
