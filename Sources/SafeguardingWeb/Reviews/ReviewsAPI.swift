@@ -1,8 +1,6 @@
-import Fluent
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 /// The statutory clock and practice reviews in the API, with the same rules as the pages:
@@ -19,7 +17,7 @@ enum ReviewsAPI {
 
     /// `GET /api/v1/working-days?from=2023-12-22&add=5` gives `date`; `?from=…&to=…` gives `working_days`.
     static func workingDays(_ req: Request) async throws -> WorkingDaysJSON {
-        let calendar = try await ReviewStore.calendar(on: req.db)
+        let calendar = try await ReviewReads.workingDayCalendar(req.context)
         var v = Validator()
         let from = v.date(["from": req.query[String.self, at: "from"] ?? ""], field: "from", required: true,
                           missing: "Give the starting date as from=YYYY-MM-DD")
@@ -60,15 +58,21 @@ enum ReviewsAPI {
         let working_days_left: Int?
         let missed: Bool
 
-        init(_ deadline: Deadline, today: CalendarDate, calendar: WorkingDayCalendar) {
+        init(_ standing: DeadlineStanding) {
+            let deadline = standing.deadline
             kind = deadline.kind.rawValue
             label = deadline.kind.label
             due_date = deadline.dueOn.description
             done_on = deadline.doneOn?.description
-            let state = try? deadline.state(today: today, calendar: calendar)
+            let state = try? standing.state.get()
             self.state = state?.label ?? "unknown"
             if case let .pending(left) = state { working_days_left = left } else { working_days_left = nil }
             missed = state?.isMissed ?? false
+        }
+
+        /// The deadlines the clock could give; none when it could not (`clock_error` says why).
+        static func list(_ deadlines: Result<[DeadlineStanding], ClockError>) -> [DeadlineJSON] {
+            ((try? deadlines.get()) ?? []).map(DeadlineJSON.init)
         }
     }
 
@@ -86,47 +90,44 @@ enum ReviewsAPI {
         let deadlines: [DeadlineJSON]
         let clock_error: String?
         let learning_source_id: UUID
-    }
 
-    static func incidentJSON(_ incident: SeriousIncident, _ deadlines: Result<[Deadline], ClockError>, today: CalendarDate,
-                             calendar: WorkingDayCalendar) -> IncidentJSON {
-        var error: String?
-        if case let .failure(problem) = deadlines { error = problem.description }
-        return IncidentJSON(id: incident.id!, child_reference: incident.childReference, age_band: incident.ageBand.rawValue, harm: incident.harm.rawValue,
-                            care_leaver: incident.careLeaver, aware_on: incident.awareOn, notified_on: incident.notifiedOn,
-                            decision: incident.decision?.rawValue, submitted_on: incident.submittedOn, is_open: incident.isOpen,
-                            deadlines: ((try? deadlines.get()) ?? []).map { DeadlineJSON($0, today: today, calendar: calendar) },
-                            clock_error: error, learning_source_id: incident.$source.id)
+        init(_ incident: IncidentRecord) {
+            var error: String?
+            if case let .failure(problem) = incident.deadlines { error = problem.description }
+            id = incident.id
+            child_reference = incident.childReference
+            age_band = incident.ageBand.rawValue
+            harm = incident.harm.rawValue
+            care_leaver = incident.careLeaver
+            aware_on = incident.aware.description
+            notified_on = incident.notified?.description
+            decision = incident.decision?.rawValue
+            submitted_on = incident.submitted?.description
+            is_open = incident.isOpen
+            deadlines = DeadlineJSON.list(incident.deadlines)
+            clock_error = error
+            learning_source_id = incident.learningSourceID
+        }
     }
 
     static func incidents(_ req: Request) async throws -> [IncidentJSON] {
         let access = try await req.partnershipAccess()
-        let clock = try await ReviewReads.clock(access, req.context)
-        let today = req.today
-        let incidents = try await ReviewReads.incidents(access, clock: clock, req.context)
-        return incidents.map { incidentJSON($0.incident, $0.deadlines, today: today, calendar: clock.calendar) }
+        return try await ReviewReads.incidents(access, req.context).map(IncidentJSON.init)
     }
 
     static func incident(_ req: Request) async throws -> IncidentJSON {
         let access = try await req.partnershipAccess()
-        let clock = try await ReviewReads.clock(access, req.context)
-        let calendar = clock.calendar
-        let detail = try await ReviewReads.incidentDetail(access, id: req.uuidParameter("id"), clock: clock, req.context)
-        return incidentJSON(detail.incident, detail.deadlines, today: req.today, calendar: calendar)
+        return IncidentJSON(try await ReviewReads.incident(access, id: req.uuidParameter("id"), req.context))
     }
 
     /// `{"child_reference": "Baby S", "age_band": "under_1", "harm": "serious_harm", "aware_on": "2023-12-22",
     /// "summary": "…", "care_leaver": false, "agencies": [organisation ids]}`
     static func createIncident(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.recordReviews)
-        let draft = try IncidentDraft.validate(req.jsonFields(), today: req.today)
-        let incident = try await ReviewStore.createIncident(draft, in: access.partnership, by: access.actor(req), on: req.db)
-        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
-        let calendar = clock.calendar
-        let detail = try await ReviewStore.incidentDetail(incident.requireID(), in: access.partnership, clock: clock, on: req.db)
-        return try await incidentJSON(detail.incident, detail.deadlines, today: req.today, calendar: calendar)
-            .encodeResponse(status: .created, for: req)
+        // Refused before the body is read, so a reader without the right learns nothing from its errors.
+        try ReviewWrites.requireRecord(access)
+        let incident = try await ReviewWrites.createIncident(access, req.jsonFields(), req.context)
+        return try await IncidentJSON(incident).encodeResponse(status: .created, for: req)
     }
 
     struct LocalReviewJSON: Content {
@@ -143,33 +144,33 @@ enum ReviewsAPI {
         let open_actions: Int
         let done_actions: Int
         let learning_source_id: UUID
-    }
 
-    static func reviewJSON(_ s: ReviewStore.LocalReviewSummary, today: CalendarDate, calendar: WorkingDayCalendar) -> LocalReviewJSON {
-        LocalReviewJSON(id: s.review.id!, title: s.source.title, child_reference: s.review.childReference, reviewer: s.source.reviewer,
-                        decided_on: s.review.decidedOn, published_on: s.review.publishedOn, publication_link: s.review.publicationLink,
-                        copy_sent_on: s.review.copySentOn,
-                        deadlines: ((try? s.deadlines.get()) ?? []).map { DeadlineJSON($0, today: today, calendar: calendar) },
-                        recommendations: s.recommendations, open_actions: s.openActions, done_actions: s.doneActions,
-                        learning_source_id: s.source.id!)
+        init(_ review: LocalReviewRecord) {
+            id = review.id
+            title = review.title
+            child_reference = review.childReference
+            reviewer = review.reviewer
+            decided_on = review.decided.description
+            published_on = review.published?.description
+            publication_link = review.publicationLink
+            copy_sent_on = review.copySent?.description
+            deadlines = DeadlineJSON.list(review.deadlines)
+            recommendations = review.recommendations
+            open_actions = review.openActions
+            done_actions = review.doneActions
+            learning_source_id = review.learningSourceID
+        }
     }
 
     static func localReviews(_ req: Request) async throws -> [LocalReviewJSON] {
         let access = try await req.partnershipAccess()
-        try ReviewPages.requireRead(access)
-        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
-        let today = req.today
-        return try await ReviewReads.localReviews(access, clock: clock, req.context)
-            .map { reviewJSON($0, today: today, calendar: clock.calendar) }
+        return try await ReviewReads.localReviews(access, req.context).map(LocalReviewJSON.init)
     }
 
     static func localReview(_ req: Request) async throws -> LocalReviewJSON {
         let access = try await req.partnershipAccess()
-        try ReviewPages.requireRead(access)
-        let clock = try await ReviewStore.clock(for: access.partnership, on: req.db)
-        let calendar = clock.calendar
-        let detail = try await ReviewReads.localReviewDetail(access, id: req.uuidParameter("id"), clock: clock, req.context)
-        return reviewJSON(detail.summary, today: req.today, calendar: calendar)
+        try ReviewReads.requireRead(access)
+        return LocalReviewJSON(try await ReviewReads.localReview(access, id: req.uuidParameter("id"), req.context))
     }
 
     struct ThemeJSON: Content {
@@ -189,7 +190,7 @@ enum ReviewsAPI {
     /// `GET …/themes?year=2023-24`: the four years ending with that year (default: the latest year with a review).
     static func themes(_ req: Request) async throws -> ThemesJSON {
         let access = try await req.partnershipAccess()
-        try ReviewPages.requireRead(access)
+        try ReviewReads.requireRead(access)
         var year: ReportingYear?
         if let text = req.query[String.self, at: "year"] {
             guard let parsed = ReportingYear(text) else {
