@@ -151,7 +151,7 @@ public enum ReviewStore {
         let agencies = try await IncidentAgency.query(on: db).filter(\.$incident.$id == id).with(\.$organisation).all()
             .sorted { $0.organisation.name < $1.organisation.name }
         let signOffs = try await RapidReviewSignOff.query(on: db).filter(\.$incident.$id == id).with(\.$organisation).all()
-            .sorted { $0.signedOn < $1.signedOn }
+            .sorted { ($0.signedOn, $0.organisation.name) < ($1.signedOn, $1.organisation.name) }  // same-day sign-offs by partner name
         let review = try await LocalReview.query(on: db).filter(\.$incident.$id == id).first()
         return IncidentDetail(incident: incident, deadlines: deadlines(of: incident, clock: clock),
                               agencies: agencies.map { ($0, $0.organisation) }, signOffs: signOffs.map { ($0, $0.organisation) },
