@@ -70,6 +70,16 @@ public enum ReportSectionKey: String, Sendable, Codable, Equatable, Hashable, Ca
 
     /// Sections that only people can write: no generated content, so "no data" means no narrative yet.
     public var isNarrativeOnly: Bool { self == .foreword || self == .priorities }
+
+    /// What a draft says of a section whose module is not yet in use for the year.
+    public func notYetRecorded(year: ReportingYear) -> String {
+        switch self {
+        case .changes: "No procedure changes are recorded for \(year): the procedures change log is not yet kept in the app."
+        case .childDeaths: "No child death figures are recorded for \(year): the Child Death Overview Panel module is not yet in use."
+        case .training: "No training is recorded for \(year): the workforce learning module is not yet in use."
+        default: "Nothing is recorded for \(year) in the module that writes this section."
+        }
+    }
 }
 
 /// Evidence a section can hold, named so the Working Together checklist can ask for it.

@@ -33,6 +33,8 @@ public enum ReportComposer {
         /// Breakdown tables waiting for the disclosure check, with the section they go into.
         var countTables: [(section: ReportSectionKey, table: CountTable, sources: [[FigureSource?]], columnSource: FigureSource?)] = []
         var headlineSuppressions: [Suppression] = []
+        /// Unpublished reviews: counted in the report's figures, never named.
+        var hiddenSources: Set<UUID> = []
         /// The register, read once for the sections that both need it (governance and the appendices).
         private var organisationsRead: [Organisation]?
         private var groupsRead: [PartnershipGroup]?
@@ -74,13 +76,13 @@ public enum ReportComposer {
     public static func compose(_ setup: Setup, on db: any Database) async throws -> ReportDocument {
         let builder = Builder(setup: setup)
         let partnership = setup.partnership
-        let hidden = try await ReviewStore.restrictedSourceIDs(partnership, on: db)
+        builder.hiddenSources = try await ReviewStore.restrictedSourceIDs(partnership, on: db)
         var sections: [ReportSectionContent] = []
         // SAFEGUARDING_REPORT_TIMING=1 prints each section's time to standard error, for bench/report.
         let timing = ProcessInfo.processInfo.environment["SAFEGUARDING_REPORT_TIMING"] == "1"
         for key in ReportSectionKey.allCases {
             let started = Date()
-            let (blocks, hasData, missing) = try await content(of: key, builder: builder, hidden: hidden, on: db)
+            let (blocks, hasData, missing) = try await content(of: key, builder: builder, on: db)
             if timing { FileHandle.standardError.write(Data("section \(key.rawValue): \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8)) }
             let narrative = builder.narrative(key)
             let sectionHasData = key.isNarrativeOnly ? !narrative.isEmpty : hasData
@@ -116,32 +118,19 @@ public enum ReportComposer {
         return "Working Together: " + items.map { "item \($0.rawValue)" }.joined(separator: ", ")
     }
 
-    static func content(of key: ReportSectionKey, builder: Builder, hidden: Set<UUID>,
-                        on db: any Database) async throws -> (blocks: [ReportBlock], hasData: Bool, missing: String?) {
-        switch key {
-        case .foreword, .priorities:
-            return ([], true, nil)
-        case .area:
-            return try await areaSection(builder, on: db)
-        case .governance:
-            return try await governanceSection(builder, on: db)
-        case .changes:
-            return ([], false, "No procedure changes are recorded for \(builder.year): the procedures change log is not yet kept in the app.")
-        case .scrutiny:
-            return try await scrutinySection(builder, hidden: hidden, on: db)
-        case .voice:
-            return try await voiceSection(builder, on: db)
-        case .reviews:
-            return try await reviewsSection(builder, hidden: hidden, on: db)
-        case .assessment:
-            return try await assessmentSection(builder, on: db)
-        case .childDeaths:
-            return ([], false, "No child death figures are recorded for \(builder.year): the Child Death Overview Panel module is not yet in use.")
-        case .training:
-            return ([], false, "No training is recorded for \(builder.year): the workforce learning module is not yet in use.")
-        case .appendices:
-            return try await appendicesSection(builder, on: db)
-        }
+    typealias SectionContent = (blocks: [ReportBlock], hasData: Bool, missing: String?)
+
+    /// The modules that write sections, each from its own tables. A new module adds one line.
+    static let modules: [any ReportSectionSource.Type] = [RegisterReportSections.self, LearningReportSections.self, ReviewReportSections.self]
+
+    /// The module that writes each section.
+    static let writer: [ReportSectionKey: any ReportSectionSource.Type] = Dictionary(
+        modules.flatMap { module in module.sections.map { ($0, module) } }, uniquingKeysWith: { first, _ in first })
+
+    static func content(of key: ReportSectionKey, builder: Builder, on db: any Database) async throws -> SectionContent {
+        if key.isNarrativeOnly { return ([], true, nil) }
+        guard let module = writer[key] else { return ([], false, key.notYetRecorded(year: builder.year)) }
+        return try await module.content(of: key, builder: builder, on: db)
     }
 
     /// Runs the disclosure check over every breakdown table together (so the same figure is
@@ -226,4 +215,12 @@ extension PublishedCell {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// A module's part of the yearly report: the sections of the outline it writes, each from the
+/// module's own tables. `ReportComposer` only assembles them (in the outline's order), runs the
+/// disclosure check over every table at once, and flags a section no module writes yet.
+protocol ReportSectionSource: Sendable {
+    static var sections: [ReportSectionKey] { get }
+    static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent
 }

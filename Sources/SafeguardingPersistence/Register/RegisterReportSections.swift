@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import SafeguardingDomain
+import SQLKit
+
+/// The register's part of the yearly report: our area, governance and money, and the appendices.
+enum RegisterReportSections: ReportSectionSource {
+    static let sections: [ReportSectionKey] = [.area, .governance, .appendices]
+
+    static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent {
+        switch key {
+        case .area: try await ReportComposer.areaSection(builder, on: db)
+        case .governance: try await ReportComposer.governanceSection(builder, on: db)
+        case .appendices: try await ReportComposer.appendicesSection(builder, on: db)
+        default: ([], false, "This section is not written by RegisterReportSections.")
+        }
+    }
+}
+
+extension ReportComposer {
+    /// The context figures: the area, then children's social care against England and similar areas.
+    static func areaSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
+        let partnership = builder.setup.partnership
+        var blocks: [ReportBlock] = []
+        let facts = try await RegisterStore.areaFacts(partnership, on: db)
+        if !facts.isEmpty {
+            blocks.append(.figures(facts.map { fact in
+                ReportFigure(label: fact.label, value: fact.formattedValue,
+                             note: fact.source, source: FigureSource(.areaFacts, reference: fact.key, label: "Area facts: \(fact.label)"))
+            }))
+        }
+        let keys = ["referrals_rate", "rereferrals_percent", "cin_rate", "cpp_rate", "cpp_second_time_percent", "cla_rate"]
+        let indicators = try await PerformanceStore.indicators(partnership, on: db).filter { keys.contains($0.key) }
+            .sorted { keys.firstIndex(of: $0.key)! < keys.firstIndex(of: $1.key)! }
+        let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id ~~ indicators.map { $0.id! })
+            .filter(\.$breakdown == "all").filter(\.$periodKind == "financial_year").all()
+        let byIndicator = Dictionary(grouping: values, by: { $0.$indicator.id })
+        let series = ["local", "statistical_neighbours", "england"]
+        var rows: [ReportTable.Row] = []
+        for indicator in indicators {
+            let current = (byIndicator[indicator.id!] ?? []).filter { $0.period == builder.year.description }
+            guard !current.isEmpty else { continue }
+            let source = FigureSource(.indicator, reference: indicator.key, detail: builder.year.description,
+                                      label: "Indicator \(indicator.name), \(builder.year)")
+            rows.append(ReportTable.Row(
+                header: ReportTable.Cell("\(indicator.name) (\(ReportFormat.unitLabel(indicator.unit)))", source: source),
+                cells: series.map { name in
+                    guard let value = current.first(where: { $0.series == name }) else { return ReportTable.Cell(":", isNumber: true) }
+                    return ReportTable.Cell(ReportFormat.value(value.value, unit: indicator.unit), source: source, isNumber: true)
+                }))
+        }
+        if !rows.isEmpty {
+            builder.evidence.insert(.indicators)
+            blocks.append(.table(ReportTable(id: "childrens-social-care", caption: "Children's social care in \(builder.year), against statistical neighbours and England",
+                                             columns: ["\(partnership.localAuthorityName)", "Statistical neighbours", "England"], rows: rows,
+                                             note: ": means the figure is not available.")))
+        }
+        // Five years of the child protection rate, the chart the reference report leads with.
+        if let cpp = indicators.first(where: { $0.key == "cpp_rate" }) {
+            let years = (0..<5).reversed().map { ReportingYear(startYear: builder.year.startYear - $0) }
+            let all = byIndicator[cpp.id!] ?? []
+            let chartSeries = series.map { name in
+                ReportChart.Series(name: seriesName(name), values: years.map { year in all.first { $0.period == year.description && $0.series == name }?.value })
+            }
+            if chartSeries.contains(where: { $0.values.contains { $0 != nil } }) {
+                blocks.append(.chart(chart(id: "cpp-rate-trend", title: "\(cpp.name): rate per 10,000 children, \(years.first!) to \(years.last!)",
+                                           labels: years.map(\.description), series: chartSeries, unit: cpp.unit, kind: .line,
+                                           source: { FigureSource(.indicator, reference: cpp.key, detail: $0, label: "Indicator \(cpp.name), \($0)") })))
+            }
+        }
+        let hasData = !facts.isEmpty || !rows.isEmpty
+        return (blocks, hasData, hasData ? nil : "No area facts or official statistics are loaded for \(builder.year).")
+    }
+
+    /// The partners, the groups, meetings held and the money.
+    static func governanceSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
+        let partnership = builder.setup.partnership
+        var blocks: [ReportBlock] = []
+        let organisations = try await builder.organisations(on: db).filter(\.isActive)
+        let partners = organisations.filter { $0.kind.isStatutoryPartner }
+        if Set(partners.map(\.kind)).count == 3 { builder.evidence.insert(.statutoryPartners) }
+        if !partners.isEmpty {
+            blocks.append(.heading("The statutory partners"))
+            blocks.append(.list(partners.map { organisation in
+                ReportListItem(text: organisation.name,
+                               detail: [organisation.leadPartnerRole.map { "Lead partner: \($0)" }, organisation.delegatedPartnerRole.map { "Delegated partner: \($0)" }]
+                                   .compactMap { $0 }.joined(separator: ". "),
+                               source: FigureSource(.organisations, reference: organisation.id!.uuidString, label: "Register: \(organisation.name)"))
+            }))
+        }
+        let others = organisations.filter { !$0.kind.isStatutoryPartner }
+        if !others.isEmpty {
+            let bySector = Dictionary(grouping: others, by: \.sector).sorted { $0.key.label < $1.key.label }
+            let source = FigureSource(.organisations, label: "Register of organisations")
+            blocks.append(.table(ReportTable(
+                id: "agencies-by-sector", caption: "Relevant agencies and other organisations in the arrangements, by sector",
+                columns: ["Organisations"],
+                rows: bySector.map { ReportTable.Row(header: ReportTable.Cell($0.key.label), cells: [ReportTable.Cell(ReportFormat.count($0.value.count), source: source, isNumber: true)]) }
+                    + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(ReportFormat.count(others.count), source: source, isNumber: true)], isTotal: true)])))
+        }
+        let groups = try await builder.groups(on: db)
+        let education: Set<Sector> = [.education, .earlyYears]
+        let educationIDs = Set(organisations.filter { education.contains($0.sector) || $0.kind == .schoolOrCollege }.map { $0.id! })
+        let seats = try await GroupMember.query(on: db).filter(\.$partnership.$id == partnership.requireID()).all()
+        let educationSeats = seats.filter { $0.$organisation.id.map(educationIDs.contains) ?? false }
+        if !educationIDs.isEmpty {
+            builder.evidence.insert(.educationInvolvement)
+            blocks.append(.figures([
+                ReportFigure(label: "Schools, colleges and early years settings in the arrangements", value: ReportFormat.count(educationIDs.count),
+                             source: FigureSource(.organisations, label: "Register of organisations")),
+                ReportFigure(label: "Seats held by education on the Executive and subgroups", value: ReportFormat.count(educationSeats.count),
+                             source: FigureSource(.subgroups, label: "Subgroups and their members")),
+            ]))
+        }
+        let meetings = try await Meeting.query(on: db).filter(\.$partnership.$id == partnership.requireID())
+            .filter(\.$heldOn >= builder.year.firstDay.description).filter(\.$heldOn <= builder.year.lastDay.description).all()
+        let meetingsByGroup = Dictionary(grouping: meetings, by: { $0.$group.id })
+        if !groups.isEmpty {
+            blocks.append(.heading("The Executive and subgroups"))
+            blocks.append(.table(ReportTable(
+                id: "groups", caption: "The Executive and its subgroups in \(builder.year)", columns: ["Chair", "Meetings recorded"],
+                rows: groups.map { group in
+                    let source = FigureSource(.subgroups, reference: group.id!.uuidString, label: "Group: \(group.name)")
+                    return ReportTable.Row(header: ReportTable.Cell(group.name, source: source),
+                                           cells: [ReportTable.Cell(group.chair ?? "Not recorded"),
+                                                   ReportTable.Cell(ReportFormat.count(meetingsByGroup[group.id!]?.count ?? 0), source: source, isNumber: true)])
+                })))
+        }
+        let finance = try await RegisterStore.finance(partnership, year: builder.year, on: db)
+        if !finance.contributions.isEmpty {
+            builder.evidence.insert(.financeTable)
+            let source = FigureSource(.finance, reference: builder.year.description, label: "Finance \(builder.year)")
+            blocks.append(.heading("Money"))
+            blocks.append(.table(ReportTable(
+                id: "finance", caption: "Contributions and outturn, \(builder.year)", columns: ["Category", "Amount"],
+                rows: finance.contributions.map { line in
+                    ReportTable.Row(header: ReportTable.Cell(line.label), cells: [ReportTable.Cell(line.category.label),
+                                                                                  ReportTable.Cell(ReportFormat.money(line.amount), source: source, isNumber: true)])
+                } + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(""), ReportTable.Cell(ReportFormat.money(finance.total), source: source, isNumber: true)], isTotal: true)])))
+        }
+        let hasData = !partners.isEmpty || !finance.contributions.isEmpty
+        return (blocks, hasData, hasData ? nil : "No partners or contributions are recorded for \(builder.year).")
+    }
+
+    /// The structure chart and the relevant agencies.
+    static func appendicesSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
+        let groups = try await builder.groups(on: db)
+        var blocks: [ReportBlock] = []
+        if !groups.isEmpty {
+            blocks.append(.heading("Appendix A: the structure of the arrangements"))
+            blocks.append(.structure(groups.map { group in
+                StructureBox(id: group.id!.uuidString, name: group.name, kind: group.kind, chair: group.chair, reportsTo: group.$reportsTo.id?.uuidString)
+            }))
+        }
+        let agencies = try await builder.organisations(on: db).filter { $0.isActive && !$0.kind.isStatutoryPartner }
+        if !agencies.isEmpty {
+            blocks.append(.heading("Appendix B: relevant agencies and other organisations"))
+            blocks.append(.list(agencies.sorted { $0.name < $1.name }.map {
+                ReportListItem(text: $0.name, detail: $0.sector.label, source: FigureSource(.organisations, reference: $0.id!.uuidString, label: "Register: \($0.name)"))
+            }))
+        }
+        blocks.append(.heading("Appendix C: changes to procedures"))
+        blocks.append(.paragraph("The procedures change log is not yet kept in the app; no changes are listed."))
+        return (blocks, !groups.isEmpty, groups.isEmpty ? "No groups are recorded in the register." : nil)
+    }
+}
