@@ -13,6 +13,13 @@ public enum LearningReads {
         guard viewer.allows(.readLearning) || viewer.allows(.readUnpublishedReviews) else { throw AccessDenied() }
     }
 
+    /// The tracker's front page, reading each learning table once.
+    public static func trackerPage(_ viewer: Viewer, _ context: AppContext) async throws -> TrackerPage {
+        try viewer.require(.readLearning)
+        let tracker = try await LearningStore.tracker(viewer.partnership, hiding: viewer.hiddenSources, today: context.today, on: context.database)
+        return TrackerPage(partnershipName: viewer.partnership.name, tracker: tracker, today: context.today)
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -105,6 +112,7 @@ enum Visibility {
 
 extension LearningReads {
     static let registry: [ReadUseCase] = [
+        .list("LearningReads.trackerPage") { try await trackerPage($0, $1) },
         .list("LearningReads.sources") { try await sources($0, $1) },
         .list("LearningReads.counts") { try await counts($0, $1) },
         .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },

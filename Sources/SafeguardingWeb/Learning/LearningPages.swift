@@ -12,58 +12,9 @@ enum LearningPages {
     // MARK: Tracker
 
     static func tracker(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let today = req.today
-        let summaries = try await LearningReads.sources(access, req.context)
-        let counts = try await LearningReads.counts(access, sources: summaries, req.context)
-        let open = try await LearningReads.actions(access, filter: .open, req.context)
-        let groupOf = Dictionary(summaries.map { ($0.source.id!, $0.groupName ?? "No subgroup") }, uniquingKeysWith: { a, _ in a })
-        let byOrganisation = Dictionary(grouping: open, by: \.organisation.name).sorted { $0.key < $1.key }
-        let byGroup = Dictionary(grouping: open, by: { groupOf[$0.source.id!] ?? "No subgroup" }).sorted { $0.key < $1.key }
-        let due = summaries.filter(\.isChallengeDue)
-        let slug = access.slug
-        return .html(Layout.page(req.frame(access, title: "Learning and improvement", section: .learning)) {
-            Components.heading("Learning and improvement", caption: access.partnership.name)
-            LearningViews.subNavigation(.tracker, slug: slug)
-            el("p", .class("app-body-text")) {
-                "Every audit, survey, scrutiny and review feeds one tracker: findings lead to recommendations, recommendations to actions, and an action closes only with evidence of what changed. A challenge event later asks \"so what?\"."
-            }
-            el("div", .class("app-card-grid")) {
-                card(counts.open, "open actions", .actions(slug: slug), query: "?status=open")
-                card(counts.overdue, "overdue actions", .actions(slug: slug), query: "?status=overdue")
-                card(counts.recommendationsWithoutActions, "recommendations without an action", .recommendationsWithoutActions(slug: slug))
-                card(counts.challengeEventsDue, "challenge events due", .learning(slug: slug), query: "#challenge-due")
-            }
-            Components.table(caption: "Open actions by organisation", headers: ["Organisation", "Open", "Overdue"], numeric: [1, 2],
-                             rows: byOrganisation.map { name, actions in
-                                 let id = actions[0].organisation.id!
-                                 return [el("a", .href(SiteRoute.actions(slug: slug).path + "?organisation=\(id.uuidString.lowercased())"), .class("app-link")) { name },
-                                         .text(String(actions.count)), .text(String(actions.filter { $0.isOverdue(today: today) }.count))]
-                             })
-            Components.table(caption: "Open actions by subgroup", headers: ["Subgroup", "Open", "Overdue"], numeric: [1, 2],
-                             rows: byGroup.map { name, actions in
-                                 [.text(name), .text(String(actions.count)), .text(String(actions.filter { $0.isOverdue(today: today) }.count))]
-                             })
-            el("h2", .class("app-heading-m"), .id("challenge-due")) { "Challenge events due" }
-            if due.isEmpty {
-                el("p", .class("app-body-text")) { "No challenge event is due." }
-            } else {
-                Components.table(caption: "Sources whose challenge event is due", hiddenCaption: true, headers: ["Source", "Kind", "Due since", "Open actions"],
-                                 numeric: [3], rows: due.map { summary in
-                                     [el("a", .href(SiteRoute.learningSource(slug: slug, id: summary.source.id!).path), .class("app-link")) { summary.source.title },
-                                      .text(LearningViews.kindLabel(summary.source)), .text(LearningViews.date(summary.source.challengeDueOn)),
-                                      .text(String(summary.openActions))]
-                                 })
-            }
-        })
-    }
-
-    static func card(_ figure: Int, _ label: String, _ route: SiteRoute, query: String = "") -> HTMLNode {
-        el("div", .class("app-card")) {
-            el("p", .class("app-card__figure")) { el("a", .href(route.path + query), .class("app-link")) { String(figure) } }
-            el("p", .class("app-card__label")) { label }
-        }
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.trackerPage(viewer, req.context)
+        return .html(LearningViews.tracker(page, frame: req.frame(viewer, title: "Learning and improvement", section: .learning), slug: viewer.slug))
     }
 
     // MARK: Sources

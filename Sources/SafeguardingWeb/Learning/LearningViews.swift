@@ -32,7 +32,13 @@ enum LearningViews {
         source.kind == .audit ? (source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label) : source.kind.label
     }
 
+    static func kindLabel(_ kind: SourceKind, auditType: AuditType?) -> String {
+        kind == .audit ? (auditType?.label ?? kind.label) : kind.label
+    }
+
     static func date(_ iso: String?) -> String { iso.flatMap { CalendarDate(iso: $0)?.long } ?? "Not set" }
+
+    static func date(_ date: CalendarDate?) -> String { date?.long ?? "Not set" }
 
     static func statusTag(_ action: LearningAction, today: CalendarDate) -> HTMLNode {
         if action.isOverdue(today: today) { return Components.tag("Overdue", colour: "red") }
