@@ -20,6 +20,12 @@ public enum LearningReads {
         return TrackerPage(partnershipName: viewer.partnership.name, tracker: tracker, today: context.today)
     }
 
+    /// One source's page. Opening an unpublished review is recorded in the audit log.
+    public static func sourcePage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourcePage {
+        try viewer.require(.readLearning)
+        return try await SourcePage(detail(viewer, id: id, context), for: viewer, today: context.today)
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -123,6 +129,7 @@ extension LearningReads {
             return try await commissioned(viewer, by: escalations, context)
         },
         .record("LearningReads.source", ids: sourceIDs) { try await source($0, id: $1, $2) },
+        .record("LearningReads.sourcePage", ids: sourceIDs) { try await sourcePage($0, id: $1, $2) },
         .record("LearningReads.detail", ids: sourceIDs) { try await detail($0, id: $1, $2) },
         .record("LearningReads.recommendation", ids: { partnership, context in
             try await Recommendation.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)

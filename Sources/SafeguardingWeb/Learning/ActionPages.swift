@@ -62,7 +62,7 @@ enum ActionPages {
             Components.backLink(.learningSource(slug: slug, id: detail.source.id!), "Back to \(detail.source.title)")
             Components.heading(action.text, caption: title)
             Components.summaryList([
-                ("Status", LearningViews.statusTag(action, today: today)),
+                ("Status", LearningViews.statusTag(action.status, isOverdue: action.isOverdue(today: today))),
                 ("Owner", .text("\(action.owner), \(detail.organisation.name)")),
                 ("Due", .text(LearningViews.date(action.dueOn))),
                 ("Recommendation", el("a", .href(SiteRoute.recommendation(slug: slug, id: detail.recommendation.id!).path), .class("app-link")) {

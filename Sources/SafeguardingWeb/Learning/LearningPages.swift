@@ -221,190 +221,41 @@ enum LearningPages {
     // MARK: One source
 
     static func source(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        return try await renderSource(req, access, id: req.uuidParameter("id"), finding: [:], recommendation: [:], errors: [], status: .ok)
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.sourcePage(viewer, id: req.uuidParameter("id"), req.context)
+        return .html(sourceView(req, viewer, page))
     }
 
-    static func renderSource(_ req: Request, _ access: PartnershipAccess, id: UUID, finding: [String: String], recommendation: [String: String],
-                             errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
-        let today = req.today
-        let detail = try await LearningReads.detail(access, id: id, req.context)
-        let source = detail.source
-        let canEdit = access.mayEdit(source)
-        let slug = access.slug
-        let flash = req.takeFlash()
-        let numberOfFinding = Dictionary(detail.findings.enumerated().map { ($1.id!, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-        var rows: [(String, HTMLNode)] = [("Kind", .text(LearningViews.kindLabel(source))),
-                                          ("Reporting year", .text(source.reportingYear))]
-        if let group = detail.group { rows.append(("Subgroup", el("a", .href(SiteRoute.subgroup(slug: slug, id: group.id!).path), .class("app-link")) { group.name })) }
-        if source.leadRole != nil || detail.leadOrganisation != nil {
-            rows.append(("Lead", .text([source.leadRole, detail.leadOrganisation?.name].compactMap { $0 }.joined(separator: ", "))))
-        }
-        if let reason = source.commissionedReason { rows.append(("Why it was commissioned", .text(reason))) }
-        if let escalation = detail.escalation, let indicator = detail.escalationIndicator {
-            rows.append(("Commissioned by", el("a", .href(SiteRoute.indicator(slug: slug, key: indicator.key).path), .class("app-link")) {
-                "Escalation of \(indicator.name): \(escalation.signal)"
-            }))
-        }
-        if let reviewer = source.reviewer { rows.append(("Carried out by", .text(reviewer))) }
-        if let framework = source.framework { rows.append(("Framework", .text(framework))) }
-        if let askedOf = source.askedOf { rows.append(("Assurance asked of", .text(askedOf))) }
-        if let scope = source.scope { rows.append(("Scope", .text(scope))) }
-        for (label, iso) in [("Planned for", source.plannedOn), ("Started", source.startedOn), ("Completed", source.completedOn), ("Challenge event due", source.challengeDueOn)] {
-            if let iso { rows.append((label, .text(LearningViews.date(iso)))) }
-        }
-        rows.append(("Stage", LearningViews.stageTag(detail.stage, challengeDue: detail.isChallengeDue)))
-        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? source.title : "Error: \(source.title)", section: .learning)) {
-            if let flash { Components.notice(flash) }
-            Components.errorSummary(errors)
-            Components.backLink(.learningSources(slug: slug), "Back to sources of learning")
-            Components.heading(source.title, caption: LearningViews.kindLabel(source))
-            LearningViews.illustrative(source)
-            el("ul", .class("app-inline-list")) {
-                if canEdit {
-                    el("li") { el("a", .href(SiteRoute.editLearningSource(slug: slug, id: source.id!).path), .class("app-link")) { "Change details" } }
-                }
-                if source.kind == .audit {
-                    el("li") { el("a", .href(SiteRoute.auditTool(slug: slug, id: source.id!).path), .class("app-link")) { "Audit tool and answers" } }
-                }
-                if let survey = detail.survey {
-                    el("li") { el("a", .href(SiteRoute.survey(slug: slug, id: survey.id!).path), .class("app-link")) { "Survey questions and results" } }
-                }
-            }
-            Components.summaryList(rows)
-            if let summary = source.summary { el("p", .class("app-body-text")) { summary } }
-            if !source.terms.isEmpty {
-                el("h2", .class("app-heading-m")) { source.kind == .assuranceRequest ? "Questions asked" : "Terms of reference" }
-                el("ol", .class("govuk-list govuk-list--number")) { for term in source.terms { el("li") { term } } }
-            }
-            if let methods = source.methods { el("h2", .class("app-heading-m")) { "Methods" }; el("p", .class("app-body-text")) { methods } }
-            if let observed = source.observed { el("h2", .class("app-heading-m")) { "Meetings observed" }; el("p", .class("app-body-text")) { observed } }
-
-            el("h2", .class("app-heading-m")) { "Findings" }
-            if detail.findings.isEmpty { el("p", .class("app-body-text")) { "No findings recorded yet." } }
-            for kind in FindingKind.allCases {
-                let findings = detail.findings.filter { $0.kind == kind }
-                if !findings.isEmpty {
-                    el("h3", .class("app-heading-s")) { kind == .strength ? "Strengths" : kind == .areaForImprovement ? "Areas for improvement" : "National issues to raise" }
-                    el("ul", .class("govuk-list app-bullets")) {
-                        for finding in findings {
-                            el("li", .id("finding-\(numberOfFinding[finding.id!]!)")) {
-                                "F\(numberOfFinding[finding.id!]!). " + finding.text
-                                if !finding.themeList.isEmpty { el("span", .class("app-secondary-text")) { " Themes: " + finding.themeList.joined(separator: ", ") } }
-                            }
-                        }
-                    }
-                }
-            }
-            if canEdit {
-                el("details", .class("app-details"), !finding.isEmpty ? .flag("open") : nil) {
-                    el("summary") { "Add a finding" }
-                    el("form", .method("post"), .action(SiteRoute.sourceFindings(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                        Components.csrfField(CSRF.token(for: req))
-                        Components.radios(name: "finding_kind", legend: "Kind of finding", options: FindingKind.allCases.map { ($0.rawValue, $0.label) },
-                                          selected: finding["finding_kind"], errors: errors)
-                        Components.textarea(name: "finding_text", label: "Finding", value: finding["finding_text"], errors: errors)
-                        Components.textInput(name: "finding_themes", label: "Themes (optional)", value: finding["finding_themes"], errors: errors,
-                                             hint: "Separated by commas, like: domestic abuse, information sharing")
-                        Components.button("Add finding", secondary: true)
-                    }
-                }
-            }
-
-            el("h2", .class("app-heading-m")) { "Recommendations and actions" }
-            if detail.recommendations.isEmpty { el("p", .class("app-body-text")) { "No recommendations recorded yet." } }
-            for item in detail.recommendations {
-                el("div", .class("app-record"), .id("recommendation-\(item.recommendation.number)")) {
-                    el("h3", .class("app-heading-s")) {
-                        el("a", .href(SiteRoute.recommendation(slug: slug, id: item.recommendation.id!).path), .class("app-link")) {
-                            "Recommendation \(item.recommendation.number)"
-                        }
-                        if let judgement = item.judgement { " "; LearningViews.judgementTag(judgement) }
-                    }
-                    el("p", .class("app-body-text")) { item.recommendation.text }
-                    if let finding = item.finding, let number = numberOfFinding[finding.id!] {
-                        el("p", .class("app-secondary-text")) { "Answers finding F\(number)." }
-                    }
-                    if item.actions.isEmpty {
-                        el("p", .class("app-body-text")) { Components.tag("No action yet", colour: "red") }
-                    } else {
-                        LearningViews.actionsTable(item.actions, caption: "Actions for recommendation \(item.recommendation.number)", slug: slug,
-                                                   today: today, showSource: false)
-                    }
-                }
-            }
-            if canEdit {
-                el("details", .class("app-details"), !recommendation.isEmpty ? .flag("open") : nil) {
-                    el("summary") { "Add a recommendation" }
-                    el("form", .method("post"), .action(SiteRoute.sourceRecommendations(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                        Components.csrfField(CSRF.token(for: req))
-                        Components.textarea(name: "recommendation_text", label: "Recommendation", value: recommendation["recommendation_text"], errors: errors)
-                        Components.select(name: "recommendation_finding", label: "Finding it answers (optional)",
-                                          options: detail.findings.map { ($0.id!.uuidString.lowercased(), "F\(numberOfFinding[$0.id!]!). " + String($0.text.prefix(80))) },
-                                          selected: recommendation["recommendation_finding"], errors: errors, includeBlank: "None")
-                        Components.button("Add recommendation", secondary: true)
-                    }
-                }
-            }
-
-            el("h2", .class("app-heading-m")) { "Challenge events" }
-            if detail.challengeEvents.isEmpty {
-                el("p", .class("app-body-text")) {
-                    detail.isChallengeDue ? "The challenge event is due: none has been held yet." :
-                        "None held yet" + (source.challengeDueOn.map { "; due \(LearningViews.date($0))." } ?? ".")
-                }
-            }
-            for event in detail.challengeEvents {
-                el("div", .class("app-record")) {
-                    el("h3", .class("app-heading-s")) { "Challenge event, " + LearningViews.date(event.event.heldOn) }
-                    Components.summaryList([
-                        ("Who was challenged", .text(event.event.whoWasChallenged)),
-                        ("Assurance given", .text(event.event.assuranceGiven)),
-                        ("Judgements", el("ul", .class("govuk-list")) {
-                            for (number, judgement) in event.judgements { el("li") { "Recommendation \(number): "; LearningViews.judgementTag(judgement) } }
-                        }),
-                        ("Actions it added", .text(String(event.addedActions))),
-                    ])
-                }
-            }
-            if access.allows(.recordChallenge), !detail.recommendations.isEmpty {
-                el("a", .href(SiteRoute.challengeEvent(slug: slug, sourceID: source.id!).path), .class("govuk-button govuk-button--secondary")) {
-                    "Record a challenge event"
-                }
-            }
-        }, status: status)
+    static func sourceView(_ req: Request, _ viewer: Viewer, _ page: SourcePage,
+                           forms: LearningViews.SourceForms = LearningViews.SourceForms()) -> String {
+        let title = forms.errors.isEmpty ? page.title : "Error: \(page.title)"
+        return LearningViews.source(page, frame: req.frame(viewer, title: title, section: .learning), slug: viewer.slug, flash: req.takeFlash(), forms: forms)
     }
 
     static func addFinding(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningReads.source(access, id: id, req.context))
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let draft = try FindingDraft.validate(Prefixed.strip("finding_", from: values))
-            _ = try await LearningStore.addFinding(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Added the finding")
-            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: id).path)
-        } catch let errors as ValidationErrors {
-            return try await renderSource(req, access, id: id, finding: values, recommendation: [:],
-                                          errors: Prefixed.add("finding_", to: errors.errors), status: .unprocessableEntity)
+        switch try await LearningWrites.addFinding(viewer, to: req.uuidParameter("id"), fields: Prefixed.strip("finding_", from: values), req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.learningSource(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            let forms = LearningViews.SourceForms(finding: values, errors: Prefixed.add("finding_", to: errors))
+            return .html(sourceView(req, viewer, page, forms: forms), status: .unprocessableEntity)
         }
     }
 
     static func addRecommendation(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningReads.source(access, id: id, req.context))
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let draft = try RecommendationDraft.validate(Prefixed.strip("recommendation_", from: values))
-            let recommendation = try await LearningStore.addRecommendation(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Added recommendation \(recommendation.number). Now add the actions that answer it.")
-            return req.redirect(to: SiteRoute.recommendation(slug: access.slug, id: recommendation.id!).path)
-        } catch let errors as ValidationErrors {
-            return try await renderSource(req, access, id: id, finding: [:], recommendation: values,
-                                          errors: Prefixed.add("recommendation_", to: errors.errors), status: .unprocessableEntity)
+        switch try await LearningWrites.addRecommendation(viewer, to: req.uuidParameter("id"), fields: Prefixed.strip("recommendation_", from: values),
+                                                          req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.recommendation(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            let forms = LearningViews.SourceForms(recommendation: values, errors: Prefixed.add("recommendation_", to: errors))
+            return .html(sourceView(req, viewer, page, forms: forms), status: .unprocessableEntity)
         }
     }
 
