@@ -26,6 +26,23 @@ public enum LearningReads {
         return try await SourcePage(detail(viewer, id: id, context), for: viewer, today: context.today)
     }
 
+    /// The actions list; an organisation that is not the partnership's is ignored (all organisations).
+    public static func actionsPage(_ viewer: Viewer, filter: LearningStore.ActionFilter, organisationID: UUID?,
+                                   _ context: AppContext) async throws -> ActionsPage {
+        try viewer.require(.readLearning)
+        let organisations = try await RegisterStore.organisations(viewer.partnership, on: context.database).map(OrganisationChoice.init)
+        let organisation = organisations.first { $0.id == organisationID }
+        let actions = try await actions(viewer, filter: filter, organisationID: organisation?.id, context)
+        return ActionsPage(partnershipName: viewer.partnership.name, filter: filter, organisations: organisations, organisation: organisation,
+                           actions: actions.map { ActionRow($0, today: context.today) })
+    }
+
+    /// One action's page. Opening an action of an unpublished review is recorded in the audit log.
+    public static func actionPage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> ActionPage {
+        try viewer.require(.readLearning)
+        return try await ActionPage(action(viewer, id: id, context), for: viewer, today: context.today)
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -119,6 +136,8 @@ enum Visibility {
 extension LearningReads {
     static let registry: [ReadUseCase] = [
         .list("LearningReads.trackerPage") { try await trackerPage($0, $1) },
+        .list("LearningReads.actionsPage") { try await actionsPage($0, filter: .all, organisationID: nil, $1) },
+        .record("LearningReads.actionPage", ids: actionIDs) { try await actionPage($0, id: $1, $2) },
         .list("LearningReads.sources") { try await sources($0, $1) },
         .list("LearningReads.counts") { try await counts($0, $1) },
         .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },

@@ -46,4 +46,34 @@ public enum LearningWrites {
     static func sourcePageAgain(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourcePage {
         try await SourcePage(LearningReads.detail(viewer, id: id, context), for: viewer, today: context.today)
     }
+
+    /// Moves an owned action's status on (done needs evidence; dropped needs a reason).
+    public static func changeStatus(_ viewer: Viewer, of actionID: UUID, fields: [String: String],
+                                    _ context: AppContext) async throws -> FormOutcome<ActionPage> {
+        _ = try await LearningReads.ownedAction(viewer, id: actionID, context)
+        do {
+            let change = try await LearningStore.changeStatus(of: actionID, fields: fields, in: viewer.partnership, by: viewer.actor, on: context.database)
+            return .done(message: "The action is now \(change.status.label.lowercased())", id: actionID)
+        } catch let errors as ValidationErrors {
+            return .rejected(try await actionPageAgain(viewer, id: actionID, context), errors.errors)
+        }
+    }
+
+    /// Records evidence of impact on an owned action, recorded today, and marks it done if asked.
+    public static func addEvidence(_ viewer: Viewer, to actionID: UUID, fields: [String: String], markDone: Bool,
+                                   _ context: AppContext) async throws -> FormOutcome<ActionPage> {
+        _ = try await LearningReads.ownedAction(viewer, id: actionID, context)
+        do {
+            let draft = try EvidenceDraft.validate(fields)
+            _ = try await LearningStore.addEvidence(draft, to: actionID, in: viewer.partnership, recordedOn: context.today, markDone: markDone,
+                                                    by: viewer.actor, on: context.database)
+            return .done(message: markDone ? "Recorded the evidence and marked the action done" : "Recorded the evidence", id: actionID)
+        } catch let errors as ValidationErrors {
+            return .rejected(try await actionPageAgain(viewer, id: actionID, context), errors.errors)
+        }
+    }
+
+    static func actionPageAgain(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> ActionPage {
+        try await ActionPage(LearningReads.action(viewer, id: id, context), for: viewer, today: context.today)
+    }
 }
