@@ -43,6 +43,20 @@ public enum LearningReads {
         return try await ActionPage(action(viewer, id: id, context), for: viewer, today: context.today)
     }
 
+    /// One recommendation's page. Opening one of an unpublished review is recorded in the audit log.
+    public static func recommendationPage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> RecommendationPage {
+        try viewer.require(.readLearning)
+        return try await RecommendationPage.read(viewer, id: id, context)
+    }
+
+    public static func recommendationsWithoutActionsPage(_ viewer: Viewer, _ context: AppContext) async throws -> RecommendationsWithoutActionsPage {
+        try viewer.require(.readLearning)
+        let items = try await recommendationsWithoutActions(viewer, context).map { r in
+            RecommendationsWithoutActionsPage.Item(id: r.id!, number: r.number, text: r.text, sourceTitle: r.source.title, reportingYear: r.source.reportingYear)
+        }
+        return RecommendationsWithoutActionsPage(partnershipName: viewer.partnership.name, items: items)
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -138,6 +152,8 @@ extension LearningReads {
         .list("LearningReads.trackerPage") { try await trackerPage($0, $1) },
         .list("LearningReads.actionsPage") { try await actionsPage($0, filter: .all, organisationID: nil, $1) },
         .record("LearningReads.actionPage", ids: actionIDs) { try await actionPage($0, id: $1, $2) },
+        .record("LearningReads.recommendationPage", ids: recommendationIDs) { try await recommendationPage($0, id: $1, $2) },
+        .list("LearningReads.recommendationsWithoutActionsPage") { try await recommendationsWithoutActionsPage($0, $1) },
         .list("LearningReads.sources") { try await sources($0, $1) },
         .list("LearningReads.counts") { try await counts($0, $1) },
         .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },
@@ -150,15 +166,17 @@ extension LearningReads {
         .record("LearningReads.source", ids: sourceIDs) { try await source($0, id: $1, $2) },
         .record("LearningReads.sourcePage", ids: sourceIDs) { try await sourcePage($0, id: $1, $2) },
         .record("LearningReads.detail", ids: sourceIDs) { try await detail($0, id: $1, $2) },
-        .record("LearningReads.recommendation", ids: { partnership, context in
-            try await Recommendation.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
-        }) { try await recommendation($0, id: $1, $2) },
+        .record("LearningReads.recommendation", ids: recommendationIDs) { try await recommendation($0, id: $1, $2) },
         .record("LearningReads.action", ids: actionIDs) { try await action($0, id: $1, $2) },
         .record("LearningReads.ownedAction", ids: actionIDs) { try await ownedAction($0, id: $1, $2) },
     ]
 
     @Sendable static func sourceIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
         try await LearningSource.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
+    }
+
+    @Sendable static func recommendationIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
+        try await Recommendation.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
     }
 
     @Sendable static func actionIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {

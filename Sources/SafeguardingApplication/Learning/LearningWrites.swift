@@ -45,6 +45,19 @@ public enum LearningWrites {
         }
     }
 
+    /// Adds an action answering a recommendation whose source the viewer may edit.
+    public static func addAction(_ viewer: Viewer, to recommendationID: UUID, fields: [String: String],
+                                 _ context: AppContext) async throws -> FormOutcome<RecommendationPage> {
+        try viewer.requireEdit(try await LearningReads.recommendation(viewer, id: recommendationID, context).source.source)
+        do {
+            let draft = try ActionDraft.validate(fields)
+            _ = try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, by: viewer.actor, on: context.database)
+            return .done(message: "Added the action for \(draft.ownerOrganisation), due \(draft.dueOn.long)", id: recommendationID)
+        } catch let errors as ValidationErrors {
+            return .rejected(try await RecommendationPage.read(viewer, id: recommendationID, context), errors.errors)
+        }
+    }
+
     /// The source's page for an editor to correct what they sent (the review subgroup edits reviews
     /// without reading the rest of the tracker, so this does not ask for the tracker's readers).
     static func sourcePageAgain(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourcePage {

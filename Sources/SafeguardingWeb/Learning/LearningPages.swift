@@ -329,81 +329,35 @@ enum LearningPages {
     // MARK: Recommendations
 
     static func recommendation(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        return try await renderRecommendation(req, access, id: req.uuidParameter("id"), values: [:], errors: [], status: .ok)
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.recommendationPage(viewer, id: req.uuidParameter("id"), req.context)
+        return .html(recommendationView(req, viewer, page))
     }
 
-    static func renderRecommendation(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
-                                     status: HTTPResponseStatus) async throws -> Response {
-        let (recommendation, detail) = try await LearningReads.recommendation(access, id: id, req.context)
-        let today = req.today
-        let item = detail.recommendations.first { $0.recommendation.id == id }
-        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
-        let slug = access.slug
-        let flash = req.takeFlash()
-        let title = "Recommendation \(recommendation.number)"
-        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
-            if let flash { Components.notice(flash) }
-            Components.errorSummary(errors)
-            Components.backLink(.learningSource(slug: slug, id: detail.source.id!), "Back to \(detail.source.title)")
-            Components.heading(title, caption: detail.source.title)
-            el("p", .class("app-body-text")) { recommendation.text }
-            if let finding = item?.finding { el("p", .class("app-inset")) { "The finding: " + finding.text } }
-            if let item, !item.actions.isEmpty {
-                LearningViews.actionsTable(item.actions, caption: "Actions", slug: slug, today: today, showSource: false)
-            } else {
-                el("p", .class("app-body-text")) { "No action answers this recommendation yet." }
-            }
-            if access.mayEdit(detail.source) {
-                el("h2", .class("app-heading-m")) { "Add an action" }
-                el("form", .method("post"), .action(SiteRoute.recommendationActions(slug: slug, id: id).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                    Components.csrfField(CSRF.token(for: req))
-                    Components.textarea(name: "text", label: "What will be done", value: values["text"], errors: errors)
-                    Components.select(name: "owner_organisation", label: "Organisation that owns it", options: LearningViews.organisationOptions(organisations),
-                                      selected: values["owner_organisation"], errors: errors, includeBlank: "Select")
-                    Components.textInput(name: "owner", label: "Owner, by role or name", value: values["owner"], errors: errors,
-                                         hint: "For example: Exclusions Officer")
-                    Components.dateInput(name: "due_on", legend: "Due date", values: values, errors: errors)
-                    Components.button("Add action")
-                }
-            }
-        }, status: status)
+    static func recommendationView(_ req: Request, _ viewer: Viewer, _ page: RecommendationPage,
+                                   values: [String: String] = [:], errors: [FieldError] = []) -> String {
+        let title = LearningViews.recommendationTitle(page)
+        let frame = req.frame(viewer, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)
+        return LearningViews.recommendation(page, frame: frame, slug: viewer.slug, flash: req.takeFlash(), values: values, errors: errors)
     }
 
     static func addAction(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningReads.recommendation(access, id: id, req.context).source.source)
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let draft = try ActionDraft.validate(values)
-            _ = try await LearningStore.addAction(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Added the action for \(draft.ownerOrganisation), due \(draft.dueOn.long)")
-            return req.redirect(to: SiteRoute.recommendation(slug: access.slug, id: id).path)
-        } catch let errors as ValidationErrors {
-            return try await renderRecommendation(req, access, id: id, values: values, errors: errors.errors, status: .unprocessableEntity)
+        switch try await LearningWrites.addAction(viewer, to: req.uuidParameter("id"), fields: values, req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.recommendation(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            return .html(recommendationView(req, viewer, page, values: values, errors: errors), status: .unprocessableEntity)
         }
     }
 
     static func withoutActions(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let recommendations = try await LearningReads.recommendationsWithoutActions(access, req.context)
-        let slug = access.slug
-        return .html(Layout.page(req.frame(access, title: "Recommendations without an action", section: .learning)) {
-            Components.heading("Recommendations without an action", caption: access.partnership.name)
-            LearningViews.subNavigation(.actions, slug: slug)
-            if recommendations.isEmpty {
-                el("p", .class("app-body-text")) { "Every recommendation has at least one action." }
-            } else {
-                Components.table(caption: "Recommendations without an action", hiddenCaption: true, headers: ["Recommendation", "Source", "Year"],
-                                 rows: recommendations.map { r in
-                                     [el("a", .href(SiteRoute.recommendation(slug: slug, id: r.id!).path), .class("app-link")) { "\(r.number). \(r.text)" },
-                                      .text(r.source.title), .text(r.source.reportingYear)]
-                                 })
-            }
-        })
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.recommendationsWithoutActionsPage(viewer, req.context)
+        let frame = req.frame(viewer, title: "Recommendations without an action", section: .learning)
+        return .html(LearningViews.recommendationsWithoutActions(page, frame: frame, slug: viewer.slug))
     }
 }
 
