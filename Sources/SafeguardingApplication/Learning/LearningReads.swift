@@ -57,6 +57,16 @@ public enum LearningReads {
         return RecommendationsWithoutActionsPage(partnershipName: viewer.partnership.name, items: items)
     }
 
+    /// The sources list of one year (the newest with any learning unless one is asked for).
+    public static func sourcesPage(_ viewer: Viewer, kind: SourceKind?, year asked: ReportingYear?, _ context: AppContext) async throws -> SourcesPage {
+        try viewer.require(.readLearning)
+        let years = try await LearningStore.years(viewer.partnership, on: context.database)
+        let year = asked ?? years.first
+        let summaries = try await sources(viewer, kind: kind, year: year, context)
+        return SourcesPage(partnershipName: viewer.partnership.name, years: years, year: year, kind: kind, mayRecord: viewer.allows(.editLearning),
+                           sources: summaries.map(SourcesPage.Row.init))
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -154,6 +164,7 @@ extension LearningReads {
         .record("LearningReads.actionPage", ids: actionIDs) { try await actionPage($0, id: $1, $2) },
         .record("LearningReads.recommendationPage", ids: recommendationIDs) { try await recommendationPage($0, id: $1, $2) },
         .list("LearningReads.recommendationsWithoutActionsPage") { try await recommendationsWithoutActionsPage($0, $1) },
+        .list("LearningReads.sourcesPage") { try await sourcesPage($0, kind: nil, year: nil, $1) },
         .list("LearningReads.sources") { try await sources($0, $1) },
         .list("LearningReads.counts") { try await counts($0, $1) },
         .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },

@@ -20,39 +20,10 @@ enum LearningPages {
     // MARK: Sources
 
     static func sources(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:))
-        let years = try await LearningStore.years(access.partnership, on: req.db)
-        let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first
-        let summaries = try await LearningReads.sources(access, kind: kind, year: year, req.context)
-        let slug = access.slug
-        return .html(Layout.page(req.frame(access, title: "Sources of learning", section: .learning)) {
-            Components.heading("Sources of learning", caption: year.map { "Reporting year \($0.description)" } ?? access.partnership.name)
-            LearningViews.subNavigation(.sources, slug: slug)
-            if access.allows(.editLearning) {
-                el("a", .href(SiteRoute.newLearningSource(slug: slug).path), .class("govuk-button")) { "Record a source of learning" }
-            }
-            el("form", .method("get"), .action(SiteRoute.learningSources(slug: slug).path), .class("app-inline-list")) {
-                Components.select(name: "year", label: "Reporting year", options: years.map { ($0.description, $0.description) },
-                                  selected: year?.description, errors: [])
-                Components.select(name: "kind", label: "Kind", options: SourceKind.allCases.map { ($0.rawValue, $0.label) },
-                                  selected: kind?.rawValue, errors: [], includeBlank: "All kinds")
-                Components.button("Show", secondary: true)
-            }
-            if summaries.isEmpty {
-                el("p", .class("app-body-text")) { "Nothing is recorded for this year yet." }
-            } else {
-                Components.table(caption: "Sources", hiddenCaption: true,
-                                 headers: ["Source", "Kind", "Subgroup", "Findings", "Recommendations", "Actions open / done", "Stage"],
-                                 numeric: [3, 4], rows: summaries.map { s in
-                                     [el("a", .href(SiteRoute.learningSource(slug: slug, id: s.source.id!).path), .class("app-link")) { s.source.title },
-                                      .text(LearningViews.kindLabel(s.source)), .text(s.groupName ?? "–"), .text(String(s.findings)), .text(String(s.recommendations)),
-                                      .text("\(s.openActions) / \(s.doneActions)" + (s.overdueActions > 0 ? " (\(s.overdueActions) overdue)" : "")),
-                                      LearningViews.stageTag(s.stage, challengeDue: s.isChallengeDue)]
-                                 }, compact: true)
-            }
-        })
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.sourcesPage(viewer, kind: req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:)),
+                                                       year: req.query[String.self, at: "year"].flatMap(ReportingYear.init), req.context)
+        return .html(LearningViews.sources(page, frame: req.frame(viewer, title: "Sources of learning", section: .learning), slug: viewer.slug))
     }
 
     /// The form for a source's details. Practice reviews use it too, posting to their own module.

@@ -40,6 +40,37 @@ extension LearningViews {
         }
     }
 
+    /// The sources list with its year and kind filter.
+    static func sources(_ page: SourcesPage, frame: PageFrame, slug: String) -> String {
+        Layout.page(frame) {
+            Components.heading("Sources of learning", caption: page.year.map { "Reporting year \($0.description)" } ?? page.partnershipName)
+            subNavigation(.sources, slug: slug)
+            if page.mayRecord {
+                el("a", .href(SiteRoute.newLearningSource(slug: slug).path), .class("govuk-button")) { "Record a source of learning" }
+            }
+            el("form", .method("get"), .action(SiteRoute.learningSources(slug: slug).path), .class("app-inline-list")) {
+                Components.select(name: "year", label: "Reporting year", options: page.years.map { ($0.description, $0.description) },
+                                  selected: page.year?.description, errors: [])
+                Components.select(name: "kind", label: "Kind", options: SourceKind.allCases.map { ($0.rawValue, $0.label) },
+                                  selected: page.kind?.rawValue, errors: [], includeBlank: "All kinds")
+                Components.button("Show", secondary: true)
+            }
+            if page.sources.isEmpty {
+                el("p", .class("app-body-text")) { "Nothing is recorded for this year yet." }
+            } else {
+                Components.table(caption: "Sources", hiddenCaption: true,
+                                 headers: ["Source", "Kind", "Subgroup", "Findings", "Recommendations", "Actions open / done", "Stage"],
+                                 numeric: [3, 4], rows: page.sources.map { s in
+                                     [el("a", .href(SiteRoute.learningSource(slug: slug, id: s.id).path), .class("app-link")) { s.title },
+                                      .text(kindLabel(s.kind, auditType: s.auditType)), .text(s.groupName ?? "–"), .text(String(s.findings)),
+                                      .text(String(s.recommendations)),
+                                      .text("\(s.openActions) / \(s.doneActions)" + (s.overdueActions > 0 ? " (\(s.overdueActions) overdue)" : "")),
+                                      stageTag(s.stage, challengeDue: s.isChallengeDue)]
+                                 }, compact: true)
+            }
+        }
+    }
+
     static func card(_ figure: Int, _ label: String, _ route: SiteRoute, query: String = "") -> HTMLNode {
         el("div", .class("app-card")) {
             el("p", .class("app-card__figure")) { el("a", .href(route.path + query), .class("app-link")) { String(figure) } }
