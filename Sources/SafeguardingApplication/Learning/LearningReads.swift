@@ -67,6 +67,12 @@ public enum LearningReads {
                            sources: summaries.map(SourcesPage.Row.init))
     }
 
+    /// The form for a challenge event on a source, for those who record them.
+    public static func challengeEventPage(_ viewer: Viewer, sourceID: UUID, _ context: AppContext) async throws -> ChallengeEventPage {
+        try viewer.require(.recordChallenge)
+        return try await ChallengeEventPage.read(viewer, sourceID: sourceID, context)
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -165,6 +171,7 @@ extension LearningReads {
         .record("LearningReads.recommendationPage", ids: recommendationIDs) { try await recommendationPage($0, id: $1, $2) },
         .list("LearningReads.recommendationsWithoutActionsPage") { try await recommendationsWithoutActionsPage($0, $1) },
         .list("LearningReads.sourcesPage") { try await sourcesPage($0, kind: nil, year: nil, $1) },
+        .record("LearningReads.challengeEventPage", ids: sourceIDs) { try await challengeEventPage($0, sourceID: $1, $2) },
         .list("LearningReads.sources") { try await sources($0, $1) },
         .list("LearningReads.counts") { try await counts($0, $1) },
         .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },

@@ -58,6 +58,19 @@ public enum LearningWrites {
         }
     }
 
+    /// Records a challenge event (judgements, and an action it found still to do) on a source.
+    public static func recordChallengeEvent(_ viewer: Viewer, on sourceID: UUID, fields: [String: String],
+                                            _ context: AppContext) async throws -> FormOutcome<ChallengeEventPage> {
+        try viewer.require(.recordChallenge)
+        do {
+            let event = try await LearningStore.recordChallengeEvent(for: sourceID, fields: fields, in: viewer.partnership, by: viewer.actor,
+                                                                     on: context.database)
+            return .done(message: "Recorded the challenge event of \(CalendarDate(iso: event.heldOn)?.long ?? "Not set")", id: sourceID)
+        } catch let errors as ValidationErrors {
+            return .rejected(try await ChallengeEventPage.read(viewer, sourceID: sourceID, context), errors.errors)
+        }
+    }
+
     /// The source's page for an editor to correct what they sent (the review subgroup edits reviews
     /// without reading the rest of the tracker, so this does not ask for the tracker's readers).
     static func sourcePageAgain(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourcePage {

@@ -233,67 +233,27 @@ enum LearningPages {
     // MARK: Challenge event
 
     static func challengeForm(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.recordChallenge)
-        return try await renderChallenge(req, access, id: req.uuidParameter("id"), values: [:], errors: [], status: .ok)
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.challengeEventPage(viewer, sourceID: req.uuidParameter("id"), req.context)
+        return .html(challengeView(req, viewer, page))
     }
 
-    static func renderChallenge(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
-                                status: HTTPResponseStatus) async throws -> Response {
-        let detail = try await LearningReads.detail(access, id: id, req.context)
-        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
-        let slug = access.slug
-        let title = "Record a challenge event"
-        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
-            Components.backLink(.learningSource(slug: slug, id: id), "Back to \(detail.source.title)")
-            el("div", .class("app-grid-two-thirds")) {
-                Components.errorSummary(errors)
-                Components.heading(title, caption: detail.source.title)
-                el("p", .class("app-body-text")) {
-                    "Some months after the recommendations, the partners challenge the people responsible: what changed, what difference did it make, and what still needs doing?"
-                }
-                el("form", .method("post"), .action(SiteRoute.challengeEvent(slug: slug, sourceID: id).path), .init("novalidate", nil)) {
-                    Components.csrfField(CSRF.token(for: req))
-                    Components.dateInput(name: "held_on", legend: "Date of the challenge event", values: values, errors: errors)
-                    Components.textarea(name: "who_was_challenged", label: "Who was challenged", value: values["who_was_challenged"], errors: errors,
-                                        hint: "Roles, not names: for example front-line practitioners and managers from schools and early help")
-                    Components.textarea(name: "assurance_given", label: "Assurance given", value: values["assurance_given"], errors: errors,
-                                        hint: "What changed and what difference it made, in the words of those challenged")
-                    for item in detail.recommendations {
-                        Components.radios(name: "judgement-\(item.recommendation.id!.uuidString.lowercased())",
-                                          legend: "Recommendation \(item.recommendation.number): \(item.recommendation.text)",
-                                          options: Judgement.allCases.map { ($0.rawValue, $0.label) },
-                                          selected: values["judgement-\(item.recommendation.id!.uuidString.lowercased())"], errors: errors,
-                                          hint: "\(item.actions.count) action\(item.actions.count == 1 ? "" : "s"), \(item.actions.filter { $0.action.status == .done }.count) done",
-                                          inline: true)
-                    }
-                    el("h2", .class("app-heading-m")) { "Add an action (optional)" }
-                    el("p", .class("app-body-text")) { "If the event found something still to do, record it here; leave these empty otherwise." }
-                    Components.select(name: "action_recommendation", label: "Recommendation it answers",
-                                      options: detail.recommendations.map { ($0.recommendation.id!.uuidString.lowercased(), "Recommendation \($0.recommendation.number)") },
-                                      selected: values["action_recommendation"], errors: errors, includeBlank: "Select")
-                    Components.textarea(name: "action_text", label: "What will be done", value: values["action_text"], errors: errors)
-                    Components.select(name: "action_owner_organisation", label: "Organisation that owns it", options: LearningViews.organisationOptions(organisations),
-                                      selected: values["action_owner_organisation"], errors: errors, includeBlank: "Select")
-                    Components.textInput(name: "action_owner", label: "Owner, by role or name", value: values["action_owner"], errors: errors)
-                    Components.dateInput(name: "action_due_on", legend: "Due date", values: values, errors: errors)
-                    Components.button("Record challenge event")
-                }
-            }
-        }, status: status)
+    static func challengeView(_ req: Request, _ viewer: Viewer, _ page: ChallengeEventPage,
+                              values: [String: String] = [:], errors: [FieldError] = []) -> String {
+        let title = LearningViews.challengeEventTitle
+        let frame = req.frame(viewer, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)
+        return LearningViews.challengeEvent(page, frame: frame, slug: viewer.slug, values: values, errors: errors)
     }
 
     static func recordChallenge(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.recordChallenge)
-        let id = try req.uuidParameter("id")
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let event = try await LearningStore.recordChallengeEvent(for: id, fields: values, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Recorded the challenge event of \(LearningViews.date(event.heldOn))")
-            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: id).path)
-        } catch let errors as ValidationErrors {
-            return try await renderChallenge(req, access, id: id, values: values, errors: errors.errors, status: .unprocessableEntity)
+        switch try await LearningWrites.recordChallengeEvent(viewer, on: req.uuidParameter("id"), fields: values, req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.learningSource(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            return .html(challengeView(req, viewer, page, values: values, errors: errors), status: .unprocessableEntity)
         }
     }
 
