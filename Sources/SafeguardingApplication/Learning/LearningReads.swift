@@ -13,6 +13,66 @@ public enum LearningReads {
         guard viewer.allows(.readLearning) || viewer.allows(.readUnpublishedReviews) else { throw AccessDenied() }
     }
 
+    /// The tracker's front page, reading each learning table once.
+    public static func trackerPage(_ viewer: Viewer, _ context: AppContext) async throws -> TrackerPage {
+        try viewer.require(.readLearning)
+        let tracker = try await LearningStore.tracker(viewer.partnership, hiding: viewer.hiddenSources, today: context.today, on: context.database)
+        return TrackerPage(partnershipName: viewer.partnership.name, tracker: tracker, today: context.today)
+    }
+
+    /// One source's page. Opening an unpublished review is recorded in the audit log.
+    public static func sourcePage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourcePage {
+        try viewer.require(.readLearning)
+        return try await SourcePage(detail(viewer, id: id, context), for: viewer, today: context.today)
+    }
+
+    /// The actions list; an organisation that is not the partnership's is ignored (all organisations).
+    public static func actionsPage(_ viewer: Viewer, filter: LearningStore.ActionFilter, organisationID: UUID?,
+                                   _ context: AppContext) async throws -> ActionsPage {
+        try viewer.require(.readLearning)
+        let organisations = try await RegisterStore.organisations(viewer.partnership, on: context.database).map(OrganisationChoice.init)
+        let organisation = organisations.first { $0.id == organisationID }
+        let actions = try await actions(viewer, filter: filter, organisationID: organisation?.id, context)
+        return ActionsPage(partnershipName: viewer.partnership.name, filter: filter, organisations: organisations, organisation: organisation,
+                           actions: actions.map { ActionRow($0, today: context.today) })
+    }
+
+    /// One action's page. Opening an action of an unpublished review is recorded in the audit log.
+    public static func actionPage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> ActionPage {
+        try viewer.require(.readLearning)
+        return try await ActionPage(action(viewer, id: id, context), for: viewer, today: context.today)
+    }
+
+    /// One recommendation's page. Opening one of an unpublished review is recorded in the audit log.
+    public static func recommendationPage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> RecommendationPage {
+        try viewer.require(.readLearning)
+        return try await RecommendationPage.read(viewer, id: id, context)
+    }
+
+    public static func recommendationsWithoutActionsPage(_ viewer: Viewer, _ context: AppContext) async throws -> RecommendationsWithoutActionsPage {
+        try viewer.require(.readLearning)
+        let items = try await recommendationsWithoutActions(viewer, context).map { r in
+            RecommendationsWithoutActionsPage.Item(id: r.id!, number: r.number, text: r.text, sourceTitle: r.source.title, reportingYear: r.source.reportingYear)
+        }
+        return RecommendationsWithoutActionsPage(partnershipName: viewer.partnership.name, items: items)
+    }
+
+    /// The sources list of one year (the newest with any learning unless one is asked for).
+    public static func sourcesPage(_ viewer: Viewer, kind: SourceKind?, year asked: ReportingYear?, _ context: AppContext) async throws -> SourcesPage {
+        try viewer.require(.readLearning)
+        let years = try await LearningStore.years(viewer.partnership, on: context.database)
+        let year = asked ?? years.first
+        let summaries = try await sources(viewer, kind: kind, year: year, context)
+        return SourcesPage(partnershipName: viewer.partnership.name, years: years, year: year, kind: kind, mayRecord: viewer.allows(.editLearning),
+                           sources: summaries.map(SourcesPage.Row.init))
+    }
+
+    /// The form for a challenge event on a source, for those who record them.
+    public static func challengeEventPage(_ viewer: Viewer, sourceID: UUID, _ context: AppContext) async throws -> ChallengeEventPage {
+        try viewer.require(.recordChallenge)
+        return try await ChallengeEventPage.read(viewer, sourceID: sourceID, context)
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -105,6 +165,13 @@ enum Visibility {
 
 extension LearningReads {
     static let registry: [ReadUseCase] = [
+        .list("LearningReads.trackerPage") { try await trackerPage($0, $1) },
+        .list("LearningReads.actionsPage") { try await actionsPage($0, filter: .all, organisationID: nil, $1) },
+        .record("LearningReads.actionPage", ids: actionIDs) { try await actionPage($0, id: $1, $2) },
+        .record("LearningReads.recommendationPage", ids: recommendationIDs) { try await recommendationPage($0, id: $1, $2) },
+        .list("LearningReads.recommendationsWithoutActionsPage") { try await recommendationsWithoutActionsPage($0, $1) },
+        .list("LearningReads.sourcesPage") { try await sourcesPage($0, kind: nil, year: nil, $1) },
+        .record("LearningReads.challengeEventPage", ids: sourceIDs) { try await challengeEventPage($0, sourceID: $1, $2) },
         .list("LearningReads.sources") { try await sources($0, $1) },
         .list("LearningReads.counts") { try await counts($0, $1) },
         .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },
@@ -115,16 +182,19 @@ extension LearningReads {
             return try await commissioned(viewer, by: escalations, context)
         },
         .record("LearningReads.source", ids: sourceIDs) { try await source($0, id: $1, $2) },
+        .record("LearningReads.sourcePage", ids: sourceIDs) { try await sourcePage($0, id: $1, $2) },
         .record("LearningReads.detail", ids: sourceIDs) { try await detail($0, id: $1, $2) },
-        .record("LearningReads.recommendation", ids: { partnership, context in
-            try await Recommendation.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
-        }) { try await recommendation($0, id: $1, $2) },
+        .record("LearningReads.recommendation", ids: recommendationIDs) { try await recommendation($0, id: $1, $2) },
         .record("LearningReads.action", ids: actionIDs) { try await action($0, id: $1, $2) },
         .record("LearningReads.ownedAction", ids: actionIDs) { try await ownedAction($0, id: $1, $2) },
     ]
 
     @Sendable static func sourceIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
         try await LearningSource.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
+    }
+
+    @Sendable static func recommendationIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
+        try await Recommendation.query(on: context.database).filter(\.$partnership.$id == partnership.requireID()).all().compactMap(\.id)
     }
 
     @Sendable static func actionIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {

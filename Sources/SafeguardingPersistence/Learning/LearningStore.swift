@@ -72,31 +72,56 @@ public enum LearningStore {
     /// reviews the reader may not see) are left out here and in every list below.
     public static func sources(_ partnership: Partnership, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                hiding hidden: Set<UUID> = [], today: CalendarDate, on db: any Database) async throws -> [SourceSummary] {
+        guard let rows = try await sourceRows(partnership, kind: kind, kinds: kinds, year: year, hiding: hidden, on: db) else { return [] }
+        return summaries(rows, today: today)
+    }
+
+    /// The rows a list of sources is counted from, read once. Child rows are read by partnership
+    /// (no IN list of source ids, however many sources there are), only the columns the counts and
+    /// the tracker need. Nil when no source matches, so nothing else is read.
+    struct SourceRows {
+        let sources: [LearningSource]
+        let findings: [UUID: [Finding]]
+        let recommendations: [Recommendation]
+        let actions: [LearningAction]
+        let events: [UUID: [ChallengeEvent]]
+        let groupNames: [UUID: String]
+    }
+
+    static func sourceRows(_ partnership: Partnership, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
+                           hiding hidden: Set<UUID>, on db: any Database) async throws -> SourceRows? {
         let pid = try partnership.requireID()
         var query = LearningSource.query(on: db).filter(\.$partnership.$id == pid)
         if let kind { query = query.filter(\.$kind == kind) }
         if let kinds { query = query.filter(\.$kind ~~ kinds) }
         if let year { query = query.filter(\.$reportingYear == year.description) }
         let sources = try await query.all().filter { !hidden.contains($0.id!) }
-        guard !sources.isEmpty else { return [] }
-        // Child rows are read by partnership (no IN list of source ids, however many sources there
-        // are), only the columns the counts need, and grouped once by source.
-        func bySource<T: Model>(_ rows: [T], _ sourceID: (T) -> UUID) -> [UUID: [T]] { Dictionary(grouping: rows, by: sourceID) }
-        let findings = bySource(try await Finding.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()) { $0.$source.id }
-        let recommendations = bySource(try await Recommendation.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()) { $0.$source.id }
-        let actions = bySource(try await LearningAction.query(on: db).filter(\.$partnership.$id == pid)
-            .field(\.$id).field(\.$source.$id).field(\.$status).field(\.$dueOn).all()) { $0.$source.id }
-        let events = bySource(try await ChallengeEvent.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()) { $0.$source.id }
+        guard !sources.isEmpty else { return nil }
+        let findings = try await Finding.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()
+        let recommendations = try await Recommendation.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()
+        let actions = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid)
+            .field(\.$id).field(\.$source.$id).field(\.$recommendation.$id).field(\.$ownerOrganisation.$id).field(\.$status).field(\.$dueOn)
+            .sort(\.$dueOn).all()
+        let events = try await ChallengeEvent.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()
         let groups = try await PartnershipGroup.query(on: db).filter(\.$partnership.$id == pid).all()
-        let groupNames = Dictionary(groups.compactMap { g in g.id.map { ($0, g.name) } }, uniquingKeysWith: { a, _ in a })
-        return sources.map { source in
+        return SourceRows(sources: sources, findings: Dictionary(grouping: findings) { $0.$source.id },
+                          recommendations: recommendations.filter { !hidden.contains($0.$source.id) },
+                          actions: actions.filter { !hidden.contains($0.$source.id) },
+                          events: Dictionary(grouping: events) { $0.$source.id },
+                          groupNames: Dictionary(groups.compactMap { g in g.id.map { ($0, g.name) } }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    static func summaries(_ rows: SourceRows, today: CalendarDate) -> [SourceSummary] {
+        let recommendations = Dictionary(grouping: rows.recommendations) { $0.$source.id }
+        let actions = Dictionary(grouping: rows.actions) { $0.$source.id }
+        return rows.sources.map { source in
             let id = source.id!
             let mine = actions[id] ?? []
-            let (findingCount, recommendationCount, eventCount) = (findings[id]?.count ?? 0, recommendations[id]?.count ?? 0, events[id]?.count ?? 0)
+            let (findingCount, recommendationCount, eventCount) = (rows.findings[id]?.count ?? 0, recommendations[id]?.count ?? 0, rows.events[id]?.count ?? 0)
             let progress = progress(of: source, findings: findingCount, recommendations: recommendationCount, actions: mine.count,
                                     challengeEvents: eventCount, today: today)
             return SourceSummary(
-                source: source, groupName: source.$group.id.flatMap { groupNames[$0] },
+                source: source, groupName: source.$group.id.flatMap { rows.groupNames[$0] },
                 findings: findingCount, recommendations: recommendationCount,
                 openActions: mine.filter { $0.status.isOpen }.count,
                 overdueActions: mine.filter { $0.isOverdue(today: today) }.count,
@@ -107,6 +132,34 @@ public enum LearningStore {
             let r = (rhs.source.reportingYear, rhs.source.completedOn ?? rhs.source.startedOn ?? rhs.source.plannedOn ?? "", rhs.source.title)
             return l.0 != r.0 ? l.0 > r.0 : (l.1, l.2) < (r.1, r.2)
         }
+    }
+
+    /// What the tracker page shows, from one read of each table: every source's summary, the
+    /// headline counts, and the open actions (only the columns the tracker counts them by).
+    public struct Tracker: Sendable {
+        public let summaries: [SourceSummary]
+        public let counts: TrackerCounts
+        /// Open actions in due-date order; each has its source, recommendation, owner, status and due date.
+        public let openActions: [LearningAction]
+        public let organisationNames: [UUID: String]
+    }
+
+    public static func tracker(_ partnership: Partnership, hiding hidden: Set<UUID> = [], today: CalendarDate,
+                               on db: any Database) async throws -> Tracker {
+        let organisations = try await Organisation.query(on: db).filter(\.$partnership.$id == partnership.requireID()).field(\.$id).field(\.$name).all()
+        let names = Dictionary(organisations.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+        guard let rows = try await sourceRows(partnership, hiding: hidden, on: db) else {
+            return Tracker(summaries: [], counts: TrackerCounts(open: 0, overdue: 0, done: 0, recommendationsWithoutActions: 0, challengeEventsDue: 0),
+                           openActions: [], organisationNames: names)
+        }
+        let summaries = summaries(rows, today: today)
+        let answered = Set(rows.actions.map(\.$recommendation.id))
+        let counts = TrackerCounts(open: rows.actions.filter { $0.status.isOpen }.count,
+                                   overdue: rows.actions.filter { $0.isOverdue(today: today) }.count,
+                                   done: rows.actions.filter { $0.status == .done }.count,
+                                   recommendationsWithoutActions: rows.recommendations.filter { !answered.contains($0.id!) }.count,
+                                   challengeEventsDue: summaries.filter(\.isChallengeDue).count)
+        return Tracker(summaries: summaries, counts: counts, openActions: rows.actions.filter { $0.status.isOpen }, organisationNames: names)
     }
 
     /// Where a source has got to and whether its challenge event is due, worked out the same way

@@ -71,7 +71,7 @@ enum AuditPages {
             Components.errorSummary(errors)
             Components.backLink(.audits(slug: slug), "Back to the audit programme")
             Components.heading(source.title, caption: source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? "Audit")
-            LearningViews.illustrative(source)
+            LearningViews.illustrative(source.isIllustrative)
             el("p", .class("app-body-text")) {
                 el("a", .href(SiteRoute.learningSource(slug: slug, id: id).path), .class("app-link")) { "Findings, recommendations, actions and challenge event" }
             }

@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
@@ -158,28 +157,16 @@ enum LearningAPI {
     }
 
     static func createSource(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
-        let fields = try req.jsonFields()
-        let draft = try SourceDraft.validate(fields)
-        let today = req.today
-        let source: LearningSource
-        if draft.kind == .survey {
-            source = try await SurveyStore.create(draft, introduction: fields["introduction"], in: access.partnership, by: access.actor(req), on: req.db)
-                .$source.get(on: req.db)
-        } else {
-            source = try await LearningStore.createSource(draft, in: access.partnership, by: access.actor(req), on: req.db)
-        }
-        return try await detailJSON(LearningReads.detail(access, id: source.id!, req.context), today: today)
+        let viewer = try await req.partnershipAccess()
+        let id = try await LearningWrites.createSource(viewer, body: req.jsonFields, req.context)
+        return try await detailJSON(LearningReads.detail(viewer, id: id, req.context), today: req.today)
             .encodeResponse(status: .created, for: req)
     }
 
     static func addFinding(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
-        let finding = try await LearningStore.addFinding(FindingDraft.validate(req.jsonFields()), to: req.uuidParameter("id"), in: access.partnership,
-                                                        by: access.actor(req), on: req.db)
-        return try await FindingJSON(id: finding.id!, kind: finding.kind.rawValue, text: finding.text, themes: finding.themeList)
+        let viewer = try await req.partnershipAccess()
+        let finding = try await LearningWrites.createFinding(viewer, on: { try req.uuidParameter("id") }, body: req.jsonFields, req.context)
+        return try await FindingJSON(id: finding.id, kind: finding.kind.rawValue, text: finding.text, themes: finding.themes)
             .encodeResponse(status: .created, for: req)
     }
 
@@ -198,20 +185,10 @@ enum LearningAPI {
 
     /// `{"source_id": …, "text": …, "finding": optional finding id}`
     static func createRecommendation(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
-        let fields = try req.jsonFields()
-        var v = Validator()
-        let sourceText = v.requiredText(fields["source_id"], field: "source_id", missing: "Give the source_id of the source the recommendation belongs to", maxLength: 64)
-        let sourceID = UUID(uuidString: sourceText)
-        if !sourceText.isEmpty, sourceID == nil { v.add("source_id", "Expected a source's id, like 3f2c…") }
-        var errors = v.errors
-        var draft: RecommendationDraft?
-        do { draft = try RecommendationDraft.validate(fields) } catch { errors += error.errors }
-        if !errors.isEmpty { throw ValidationErrors(errors) }
-        let recommendation = try await LearningStore.addRecommendation(draft!, to: sourceID!, in: access.partnership, by: access.actor(req), on: req.db)
-        return try await RecommendationJSON(id: recommendation.id!, number: recommendation.number, text: recommendation.text,
-                                            source_id: sourceID!, finding_id: recommendation.$finding.id, judgement: nil, actions: [])
+        let viewer = try await req.partnershipAccess()
+        let recommendation = try await LearningWrites.createRecommendation(viewer, body: req.jsonFields, req.context)
+        return try await RecommendationJSON(id: recommendation.id, number: recommendation.number, text: recommendation.text,
+                                            source_id: recommendation.sourceID, finding_id: recommendation.findingID, judgement: nil, actions: [])
             .encodeResponse(status: .created, for: req)
     }
 
@@ -246,37 +223,29 @@ enum LearningAPI {
 
     /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30"}`
     static func createAction(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
-        let fields = try req.jsonFields()
-        var errors: [FieldError] = []
-        let recommendationID = UUID(uuidString: fields["recommendation_id"] ?? "")
-        if recommendationID == nil { errors.append(FieldError(field: "recommendation_id", message: "Give the recommendation_id the action answers")) }
-        var draft: ActionDraft?
-        do { draft = try ActionDraft.validate(fields) } catch { errors += error.errors }
-        if !errors.isEmpty { throw ValidationErrors(errors) }
-        let action = try await LearningStore.addAction(draft!, to: recommendationID!, in: access.partnership, by: access.actor(req), on: req.db)
-        return try await ActionJSON(LearningReads.action(access, id: action.id!, req.context), today: req.today)
+        let viewer = try await req.partnershipAccess()
+        let id = try await LearningWrites.createAction(viewer, body: req.jsonFields, req.context)
+        return try await ActionJSON(LearningReads.action(viewer, id: id, req.context), today: req.today)
             .encodeResponse(status: .created, for: req)
     }
 
     /// `{"status": "done" | "in_progress" | …, "dropped_reason": …}`; done without evidence is a 422.
     static func updateAction(_ req: Request) async throws -> ActionJSON {
-        let access = try await req.partnershipAccess()
-        let detail = try await LearningReads.ownedAction(access, id: req.uuidParameter("id"), req.context)
-        _ = try await LearningStore.changeStatus(of: detail.action.id!, fields: req.jsonFields(), in: access.partnership, by: access.actor(req), on: req.db)
-        return ActionJSON(try await LearningReads.action(access, id: detail.action.id!, req.context), today: req.today)
+        let viewer = try await req.partnershipAccess()
+        let id = try req.uuidParameter("id")
+        _ = try await LearningWrites.changeActionStatus(viewer, of: id, body: req.jsonFields, req.context)
+        return ActionJSON(try await LearningReads.action(viewer, id: id, req.context), today: req.today)
     }
 
     /// `{"what_changed", "how_we_know", "reference", "mark_done": true}`
     static func addEvidence(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let detail = try await LearningReads.ownedAction(access, id: req.uuidParameter("id"), req.context)
-        let fields = try req.jsonFields()
-        let draft = try EvidenceDraft.validate(fields)
-        _ = try await LearningStore.addEvidence(draft, to: detail.action.id!, in: access.partnership, recordedOn: req.today,
-                                                markDone: fields["mark_done"] == "true", by: access.actor(req), on: req.db)
-        return try await ActionJSON(LearningReads.action(access, id: detail.action.id!, req.context), today: req.today)
+        let viewer = try await req.partnershipAccess()
+        let id = try req.uuidParameter("id")
+        try await LearningWrites.recordEvidence(viewer, to: id, body: {
+            let fields = try req.jsonFields()
+            return (fields, fields["mark_done"] == "true")
+        }, req.context)
+        return try await ActionJSON(LearningReads.action(viewer, id: id, req.context), today: req.today)
             .encodeResponse(status: .created, for: req)
     }
 }

@@ -12,96 +12,18 @@ enum LearningPages {
     // MARK: Tracker
 
     static func tracker(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let today = req.today
-        let summaries = try await LearningReads.sources(access, req.context)
-        let counts = try await LearningReads.counts(access, sources: summaries, req.context)
-        let open = try await LearningReads.actions(access, filter: .open, req.context)
-        let groupOf = Dictionary(summaries.map { ($0.source.id!, $0.groupName ?? "No subgroup") }, uniquingKeysWith: { a, _ in a })
-        let byOrganisation = Dictionary(grouping: open, by: \.organisation.name).sorted { $0.key < $1.key }
-        let byGroup = Dictionary(grouping: open, by: { groupOf[$0.source.id!] ?? "No subgroup" }).sorted { $0.key < $1.key }
-        let due = summaries.filter(\.isChallengeDue)
-        let slug = access.slug
-        return .html(Layout.page(req.frame(access, title: "Learning and improvement", section: .learning)) {
-            Components.heading("Learning and improvement", caption: access.partnership.name)
-            LearningViews.subNavigation(.tracker, slug: slug)
-            el("p", .class("app-body-text")) {
-                "Every audit, survey, scrutiny and review feeds one tracker: findings lead to recommendations, recommendations to actions, and an action closes only with evidence of what changed. A challenge event later asks \"so what?\"."
-            }
-            el("div", .class("app-card-grid")) {
-                card(counts.open, "open actions", .actions(slug: slug), query: "?status=open")
-                card(counts.overdue, "overdue actions", .actions(slug: slug), query: "?status=overdue")
-                card(counts.recommendationsWithoutActions, "recommendations without an action", .recommendationsWithoutActions(slug: slug))
-                card(counts.challengeEventsDue, "challenge events due", .learning(slug: slug), query: "#challenge-due")
-            }
-            Components.table(caption: "Open actions by organisation", headers: ["Organisation", "Open", "Overdue"], numeric: [1, 2],
-                             rows: byOrganisation.map { name, actions in
-                                 let id = actions[0].organisation.id!
-                                 return [el("a", .href(SiteRoute.actions(slug: slug).path + "?organisation=\(id.uuidString.lowercased())"), .class("app-link")) { name },
-                                         .text(String(actions.count)), .text(String(actions.filter { $0.isOverdue(today: today) }.count))]
-                             })
-            Components.table(caption: "Open actions by subgroup", headers: ["Subgroup", "Open", "Overdue"], numeric: [1, 2],
-                             rows: byGroup.map { name, actions in
-                                 [.text(name), .text(String(actions.count)), .text(String(actions.filter { $0.isOverdue(today: today) }.count))]
-                             })
-            el("h2", .class("app-heading-m"), .id("challenge-due")) { "Challenge events due" }
-            if due.isEmpty {
-                el("p", .class("app-body-text")) { "No challenge event is due." }
-            } else {
-                Components.table(caption: "Sources whose challenge event is due", hiddenCaption: true, headers: ["Source", "Kind", "Due since", "Open actions"],
-                                 numeric: [3], rows: due.map { summary in
-                                     [el("a", .href(SiteRoute.learningSource(slug: slug, id: summary.source.id!).path), .class("app-link")) { summary.source.title },
-                                      .text(LearningViews.kindLabel(summary.source)), .text(LearningViews.date(summary.source.challengeDueOn)),
-                                      .text(String(summary.openActions))]
-                                 })
-            }
-        })
-    }
-
-    static func card(_ figure: Int, _ label: String, _ route: SiteRoute, query: String = "") -> HTMLNode {
-        el("div", .class("app-card")) {
-            el("p", .class("app-card__figure")) { el("a", .href(route.path + query), .class("app-link")) { String(figure) } }
-            el("p", .class("app-card__label")) { label }
-        }
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.trackerPage(viewer, req.context)
+        return .html(LearningViews.tracker(page, frame: req.frame(viewer, title: "Learning and improvement", section: .learning), slug: viewer.slug))
     }
 
     // MARK: Sources
 
     static func sources(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:))
-        let years = try await LearningStore.years(access.partnership, on: req.db)
-        let year = req.query[String.self, at: "year"].flatMap(ReportingYear.init) ?? years.first
-        let summaries = try await LearningReads.sources(access, kind: kind, year: year, req.context)
-        let slug = access.slug
-        return .html(Layout.page(req.frame(access, title: "Sources of learning", section: .learning)) {
-            Components.heading("Sources of learning", caption: year.map { "Reporting year \($0.description)" } ?? access.partnership.name)
-            LearningViews.subNavigation(.sources, slug: slug)
-            if access.allows(.editLearning) {
-                el("a", .href(SiteRoute.newLearningSource(slug: slug).path), .class("govuk-button")) { "Record a source of learning" }
-            }
-            el("form", .method("get"), .action(SiteRoute.learningSources(slug: slug).path), .class("app-inline-list")) {
-                Components.select(name: "year", label: "Reporting year", options: years.map { ($0.description, $0.description) },
-                                  selected: year?.description, errors: [])
-                Components.select(name: "kind", label: "Kind", options: SourceKind.allCases.map { ($0.rawValue, $0.label) },
-                                  selected: kind?.rawValue, errors: [], includeBlank: "All kinds")
-                Components.button("Show", secondary: true)
-            }
-            if summaries.isEmpty {
-                el("p", .class("app-body-text")) { "Nothing is recorded for this year yet." }
-            } else {
-                Components.table(caption: "Sources", hiddenCaption: true,
-                                 headers: ["Source", "Kind", "Subgroup", "Findings", "Recommendations", "Actions open / done", "Stage"],
-                                 numeric: [3, 4], rows: summaries.map { s in
-                                     [el("a", .href(SiteRoute.learningSource(slug: slug, id: s.source.id!).path), .class("app-link")) { s.source.title },
-                                      .text(LearningViews.kindLabel(s.source)), .text(s.groupName ?? "–"), .text(String(s.findings)), .text(String(s.recommendations)),
-                                      .text("\(s.openActions) / \(s.doneActions)" + (s.overdueActions > 0 ? " (\(s.overdueActions) overdue)" : "")),
-                                      LearningViews.stageTag(s.stage, challengeDue: s.isChallengeDue)]
-                                 }, compact: true)
-            }
-        })
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.sourcesPage(viewer, kind: req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:)),
+                                                       year: req.query[String.self, at: "year"].flatMap(ReportingYear.init), req.context)
+        return .html(LearningViews.sources(page, frame: req.frame(viewer, title: "Sources of learning", section: .learning), slug: viewer.slug))
     }
 
     /// The form for a source's details. Practice reviews use it too, posting to their own module.
@@ -270,338 +192,103 @@ enum LearningPages {
     // MARK: One source
 
     static func source(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        return try await renderSource(req, access, id: req.uuidParameter("id"), finding: [:], recommendation: [:], errors: [], status: .ok)
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.sourcePage(viewer, id: req.uuidParameter("id"), req.context)
+        return .html(sourceView(req, viewer, page))
     }
 
-    static func renderSource(_ req: Request, _ access: PartnershipAccess, id: UUID, finding: [String: String], recommendation: [String: String],
-                             errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
-        let today = req.today
-        let detail = try await LearningReads.detail(access, id: id, req.context)
-        let source = detail.source
-        let canEdit = access.mayEdit(source)
-        let slug = access.slug
-        let flash = req.takeFlash()
-        let numberOfFinding = Dictionary(detail.findings.enumerated().map { ($1.id!, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-        var rows: [(String, HTMLNode)] = [("Kind", .text(LearningViews.kindLabel(source))),
-                                          ("Reporting year", .text(source.reportingYear))]
-        if let group = detail.group { rows.append(("Subgroup", el("a", .href(SiteRoute.subgroup(slug: slug, id: group.id!).path), .class("app-link")) { group.name })) }
-        if source.leadRole != nil || detail.leadOrganisation != nil {
-            rows.append(("Lead", .text([source.leadRole, detail.leadOrganisation?.name].compactMap { $0 }.joined(separator: ", "))))
-        }
-        if let reason = source.commissionedReason { rows.append(("Why it was commissioned", .text(reason))) }
-        if let escalation = detail.escalation, let indicator = detail.escalationIndicator {
-            rows.append(("Commissioned by", el("a", .href(SiteRoute.indicator(slug: slug, key: indicator.key).path), .class("app-link")) {
-                "Escalation of \(indicator.name): \(escalation.signal)"
-            }))
-        }
-        if let reviewer = source.reviewer { rows.append(("Carried out by", .text(reviewer))) }
-        if let framework = source.framework { rows.append(("Framework", .text(framework))) }
-        if let askedOf = source.askedOf { rows.append(("Assurance asked of", .text(askedOf))) }
-        if let scope = source.scope { rows.append(("Scope", .text(scope))) }
-        for (label, iso) in [("Planned for", source.plannedOn), ("Started", source.startedOn), ("Completed", source.completedOn), ("Challenge event due", source.challengeDueOn)] {
-            if let iso { rows.append((label, .text(LearningViews.date(iso)))) }
-        }
-        rows.append(("Stage", LearningViews.stageTag(detail.stage, challengeDue: detail.isChallengeDue)))
-        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? source.title : "Error: \(source.title)", section: .learning)) {
-            if let flash { Components.notice(flash) }
-            Components.errorSummary(errors)
-            Components.backLink(.learningSources(slug: slug), "Back to sources of learning")
-            Components.heading(source.title, caption: LearningViews.kindLabel(source))
-            LearningViews.illustrative(source)
-            el("ul", .class("app-inline-list")) {
-                if canEdit {
-                    el("li") { el("a", .href(SiteRoute.editLearningSource(slug: slug, id: source.id!).path), .class("app-link")) { "Change details" } }
-                }
-                if source.kind == .audit {
-                    el("li") { el("a", .href(SiteRoute.auditTool(slug: slug, id: source.id!).path), .class("app-link")) { "Audit tool and answers" } }
-                }
-                if let survey = detail.survey {
-                    el("li") { el("a", .href(SiteRoute.survey(slug: slug, id: survey.id!).path), .class("app-link")) { "Survey questions and results" } }
-                }
-            }
-            Components.summaryList(rows)
-            if let summary = source.summary { el("p", .class("app-body-text")) { summary } }
-            if !source.terms.isEmpty {
-                el("h2", .class("app-heading-m")) { source.kind == .assuranceRequest ? "Questions asked" : "Terms of reference" }
-                el("ol", .class("govuk-list govuk-list--number")) { for term in source.terms { el("li") { term } } }
-            }
-            if let methods = source.methods { el("h2", .class("app-heading-m")) { "Methods" }; el("p", .class("app-body-text")) { methods } }
-            if let observed = source.observed { el("h2", .class("app-heading-m")) { "Meetings observed" }; el("p", .class("app-body-text")) { observed } }
-
-            el("h2", .class("app-heading-m")) { "Findings" }
-            if detail.findings.isEmpty { el("p", .class("app-body-text")) { "No findings recorded yet." } }
-            for kind in FindingKind.allCases {
-                let findings = detail.findings.filter { $0.kind == kind }
-                if !findings.isEmpty {
-                    el("h3", .class("app-heading-s")) { kind == .strength ? "Strengths" : kind == .areaForImprovement ? "Areas for improvement" : "National issues to raise" }
-                    el("ul", .class("govuk-list app-bullets")) {
-                        for finding in findings {
-                            el("li", .id("finding-\(numberOfFinding[finding.id!]!)")) {
-                                "F\(numberOfFinding[finding.id!]!). " + finding.text
-                                if !finding.themeList.isEmpty { el("span", .class("app-secondary-text")) { " Themes: " + finding.themeList.joined(separator: ", ") } }
-                            }
-                        }
-                    }
-                }
-            }
-            if canEdit {
-                el("details", .class("app-details"), !finding.isEmpty ? .flag("open") : nil) {
-                    el("summary") { "Add a finding" }
-                    el("form", .method("post"), .action(SiteRoute.sourceFindings(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                        Components.csrfField(CSRF.token(for: req))
-                        Components.radios(name: "finding_kind", legend: "Kind of finding", options: FindingKind.allCases.map { ($0.rawValue, $0.label) },
-                                          selected: finding["finding_kind"], errors: errors)
-                        Components.textarea(name: "finding_text", label: "Finding", value: finding["finding_text"], errors: errors)
-                        Components.textInput(name: "finding_themes", label: "Themes (optional)", value: finding["finding_themes"], errors: errors,
-                                             hint: "Separated by commas, like: domestic abuse, information sharing")
-                        Components.button("Add finding", secondary: true)
-                    }
-                }
-            }
-
-            el("h2", .class("app-heading-m")) { "Recommendations and actions" }
-            if detail.recommendations.isEmpty { el("p", .class("app-body-text")) { "No recommendations recorded yet." } }
-            for item in detail.recommendations {
-                el("div", .class("app-record"), .id("recommendation-\(item.recommendation.number)")) {
-                    el("h3", .class("app-heading-s")) {
-                        el("a", .href(SiteRoute.recommendation(slug: slug, id: item.recommendation.id!).path), .class("app-link")) {
-                            "Recommendation \(item.recommendation.number)"
-                        }
-                        if let judgement = item.judgement { " "; LearningViews.judgementTag(judgement) }
-                    }
-                    el("p", .class("app-body-text")) { item.recommendation.text }
-                    if let finding = item.finding, let number = numberOfFinding[finding.id!] {
-                        el("p", .class("app-secondary-text")) { "Answers finding F\(number)." }
-                    }
-                    if item.actions.isEmpty {
-                        el("p", .class("app-body-text")) { Components.tag("No action yet", colour: "red") }
-                    } else {
-                        LearningViews.actionsTable(item.actions, caption: "Actions for recommendation \(item.recommendation.number)", slug: slug,
-                                                   today: today, showSource: false)
-                    }
-                }
-            }
-            if canEdit {
-                el("details", .class("app-details"), !recommendation.isEmpty ? .flag("open") : nil) {
-                    el("summary") { "Add a recommendation" }
-                    el("form", .method("post"), .action(SiteRoute.sourceRecommendations(slug: slug, id: source.id!).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                        Components.csrfField(CSRF.token(for: req))
-                        Components.textarea(name: "recommendation_text", label: "Recommendation", value: recommendation["recommendation_text"], errors: errors)
-                        Components.select(name: "recommendation_finding", label: "Finding it answers (optional)",
-                                          options: detail.findings.map { ($0.id!.uuidString.lowercased(), "F\(numberOfFinding[$0.id!]!). " + String($0.text.prefix(80))) },
-                                          selected: recommendation["recommendation_finding"], errors: errors, includeBlank: "None")
-                        Components.button("Add recommendation", secondary: true)
-                    }
-                }
-            }
-
-            el("h2", .class("app-heading-m")) { "Challenge events" }
-            if detail.challengeEvents.isEmpty {
-                el("p", .class("app-body-text")) {
-                    detail.isChallengeDue ? "The challenge event is due: none has been held yet." :
-                        "None held yet" + (source.challengeDueOn.map { "; due \(LearningViews.date($0))." } ?? ".")
-                }
-            }
-            for event in detail.challengeEvents {
-                el("div", .class("app-record")) {
-                    el("h3", .class("app-heading-s")) { "Challenge event, " + LearningViews.date(event.event.heldOn) }
-                    Components.summaryList([
-                        ("Who was challenged", .text(event.event.whoWasChallenged)),
-                        ("Assurance given", .text(event.event.assuranceGiven)),
-                        ("Judgements", el("ul", .class("govuk-list")) {
-                            for (number, judgement) in event.judgements { el("li") { "Recommendation \(number): "; LearningViews.judgementTag(judgement) } }
-                        }),
-                        ("Actions it added", .text(String(event.addedActions))),
-                    ])
-                }
-            }
-            if access.allows(.recordChallenge), !detail.recommendations.isEmpty {
-                el("a", .href(SiteRoute.challengeEvent(slug: slug, sourceID: source.id!).path), .class("govuk-button govuk-button--secondary")) {
-                    "Record a challenge event"
-                }
-            }
-        }, status: status)
+    static func sourceView(_ req: Request, _ viewer: Viewer, _ page: SourcePage,
+                           forms: LearningViews.SourceForms = LearningViews.SourceForms()) -> String {
+        let title = forms.errors.isEmpty ? page.title : "Error: \(page.title)"
+        return LearningViews.source(page, frame: req.frame(viewer, title: title, section: .learning), slug: viewer.slug, flash: req.takeFlash(), forms: forms)
     }
 
     static func addFinding(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningReads.source(access, id: id, req.context))
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let draft = try FindingDraft.validate(Prefixed.strip("finding_", from: values))
-            _ = try await LearningStore.addFinding(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Added the finding")
-            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: id).path)
-        } catch let errors as ValidationErrors {
-            return try await renderSource(req, access, id: id, finding: values, recommendation: [:],
-                                          errors: Prefixed.add("finding_", to: errors.errors), status: .unprocessableEntity)
+        switch try await LearningWrites.addFinding(viewer, to: req.uuidParameter("id"), fields: Prefixed.strip("finding_", from: values), req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.learningSource(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            let forms = LearningViews.SourceForms(finding: values, errors: Prefixed.add("finding_", to: errors))
+            return .html(sourceView(req, viewer, page, forms: forms), status: .unprocessableEntity)
         }
     }
 
     static func addRecommendation(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningReads.source(access, id: id, req.context))
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let draft = try RecommendationDraft.validate(Prefixed.strip("recommendation_", from: values))
-            let recommendation = try await LearningStore.addRecommendation(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Added recommendation \(recommendation.number). Now add the actions that answer it.")
-            return req.redirect(to: SiteRoute.recommendation(slug: access.slug, id: recommendation.id!).path)
-        } catch let errors as ValidationErrors {
-            return try await renderSource(req, access, id: id, finding: [:], recommendation: values,
-                                          errors: Prefixed.add("recommendation_", to: errors.errors), status: .unprocessableEntity)
+        switch try await LearningWrites.addRecommendation(viewer, to: req.uuidParameter("id"), fields: Prefixed.strip("recommendation_", from: values),
+                                                          req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.recommendation(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            let forms = LearningViews.SourceForms(recommendation: values, errors: Prefixed.add("recommendation_", to: errors))
+            return .html(sourceView(req, viewer, page, forms: forms), status: .unprocessableEntity)
         }
     }
 
     // MARK: Challenge event
 
     static func challengeForm(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.recordChallenge)
-        return try await renderChallenge(req, access, id: req.uuidParameter("id"), values: [:], errors: [], status: .ok)
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.challengeEventPage(viewer, sourceID: req.uuidParameter("id"), req.context)
+        return .html(challengeView(req, viewer, page))
     }
 
-    static func renderChallenge(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
-                                status: HTTPResponseStatus) async throws -> Response {
-        let detail = try await LearningReads.detail(access, id: id, req.context)
-        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
-        let slug = access.slug
-        let title = "Record a challenge event"
-        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
-            Components.backLink(.learningSource(slug: slug, id: id), "Back to \(detail.source.title)")
-            el("div", .class("app-grid-two-thirds")) {
-                Components.errorSummary(errors)
-                Components.heading(title, caption: detail.source.title)
-                el("p", .class("app-body-text")) {
-                    "Some months after the recommendations, the partners challenge the people responsible: what changed, what difference did it make, and what still needs doing?"
-                }
-                el("form", .method("post"), .action(SiteRoute.challengeEvent(slug: slug, sourceID: id).path), .init("novalidate", nil)) {
-                    Components.csrfField(CSRF.token(for: req))
-                    Components.dateInput(name: "held_on", legend: "Date of the challenge event", values: values, errors: errors)
-                    Components.textarea(name: "who_was_challenged", label: "Who was challenged", value: values["who_was_challenged"], errors: errors,
-                                        hint: "Roles, not names: for example front-line practitioners and managers from schools and early help")
-                    Components.textarea(name: "assurance_given", label: "Assurance given", value: values["assurance_given"], errors: errors,
-                                        hint: "What changed and what difference it made, in the words of those challenged")
-                    for item in detail.recommendations {
-                        Components.radios(name: "judgement-\(item.recommendation.id!.uuidString.lowercased())",
-                                          legend: "Recommendation \(item.recommendation.number): \(item.recommendation.text)",
-                                          options: Judgement.allCases.map { ($0.rawValue, $0.label) },
-                                          selected: values["judgement-\(item.recommendation.id!.uuidString.lowercased())"], errors: errors,
-                                          hint: "\(item.actions.count) action\(item.actions.count == 1 ? "" : "s"), \(item.actions.filter { $0.action.status == .done }.count) done",
-                                          inline: true)
-                    }
-                    el("h2", .class("app-heading-m")) { "Add an action (optional)" }
-                    el("p", .class("app-body-text")) { "If the event found something still to do, record it here; leave these empty otherwise." }
-                    Components.select(name: "action_recommendation", label: "Recommendation it answers",
-                                      options: detail.recommendations.map { ($0.recommendation.id!.uuidString.lowercased(), "Recommendation \($0.recommendation.number)") },
-                                      selected: values["action_recommendation"], errors: errors, includeBlank: "Select")
-                    Components.textarea(name: "action_text", label: "What will be done", value: values["action_text"], errors: errors)
-                    Components.select(name: "action_owner_organisation", label: "Organisation that owns it", options: LearningViews.organisationOptions(organisations),
-                                      selected: values["action_owner_organisation"], errors: errors, includeBlank: "Select")
-                    Components.textInput(name: "action_owner", label: "Owner, by role or name", value: values["action_owner"], errors: errors)
-                    Components.dateInput(name: "action_due_on", legend: "Due date", values: values, errors: errors)
-                    Components.button("Record challenge event")
-                }
-            }
-        }, status: status)
+    static func challengeView(_ req: Request, _ viewer: Viewer, _ page: ChallengeEventPage,
+                              values: [String: String] = [:], errors: [FieldError] = []) -> String {
+        let title = LearningViews.challengeEventTitle
+        let frame = req.frame(viewer, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)
+        return LearningViews.challengeEvent(page, frame: frame, slug: viewer.slug, values: values, errors: errors)
     }
 
     static func recordChallenge(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.recordChallenge)
-        let id = try req.uuidParameter("id")
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let event = try await LearningStore.recordChallengeEvent(for: id, fields: values, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Recorded the challenge event of \(LearningViews.date(event.heldOn))")
-            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: id).path)
-        } catch let errors as ValidationErrors {
-            return try await renderChallenge(req, access, id: id, values: values, errors: errors.errors, status: .unprocessableEntity)
+        switch try await LearningWrites.recordChallengeEvent(viewer, on: req.uuidParameter("id"), fields: values, req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.learningSource(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            return .html(challengeView(req, viewer, page, values: values, errors: errors), status: .unprocessableEntity)
         }
     }
 
     // MARK: Recommendations
 
     static func recommendation(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        return try await renderRecommendation(req, access, id: req.uuidParameter("id"), values: [:], errors: [], status: .ok)
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.recommendationPage(viewer, id: req.uuidParameter("id"), req.context)
+        return .html(recommendationView(req, viewer, page))
     }
 
-    static func renderRecommendation(_ req: Request, _ access: PartnershipAccess, id: UUID, values: [String: String], errors: [FieldError],
-                                     status: HTTPResponseStatus) async throws -> Response {
-        let (recommendation, detail) = try await LearningReads.recommendation(access, id: id, req.context)
-        let today = req.today
-        let item = detail.recommendations.first { $0.recommendation.id == id }
-        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
-        let slug = access.slug
-        let flash = req.takeFlash()
-        let title = "Recommendation \(recommendation.number)"
-        return .html(Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)) {
-            if let flash { Components.notice(flash) }
-            Components.errorSummary(errors)
-            Components.backLink(.learningSource(slug: slug, id: detail.source.id!), "Back to \(detail.source.title)")
-            Components.heading(title, caption: detail.source.title)
-            el("p", .class("app-body-text")) { recommendation.text }
-            if let finding = item?.finding { el("p", .class("app-inset")) { "The finding: " + finding.text } }
-            if let item, !item.actions.isEmpty {
-                LearningViews.actionsTable(item.actions, caption: "Actions", slug: slug, today: today, showSource: false)
-            } else {
-                el("p", .class("app-body-text")) { "No action answers this recommendation yet." }
-            }
-            if access.mayEdit(detail.source) {
-                el("h2", .class("app-heading-m")) { "Add an action" }
-                el("form", .method("post"), .action(SiteRoute.recommendationActions(slug: slug, id: id).path), .init("novalidate", nil), .class("app-grid-two-thirds")) {
-                    Components.csrfField(CSRF.token(for: req))
-                    Components.textarea(name: "text", label: "What will be done", value: values["text"], errors: errors)
-                    Components.select(name: "owner_organisation", label: "Organisation that owns it", options: LearningViews.organisationOptions(organisations),
-                                      selected: values["owner_organisation"], errors: errors, includeBlank: "Select")
-                    Components.textInput(name: "owner", label: "Owner, by role or name", value: values["owner"], errors: errors,
-                                         hint: "For example: Exclusions Officer")
-                    Components.dateInput(name: "due_on", legend: "Due date", values: values, errors: errors)
-                    Components.button("Add action")
-                }
-            }
-        }, status: status)
+    static func recommendationView(_ req: Request, _ viewer: Viewer, _ page: RecommendationPage,
+                                   values: [String: String] = [:], errors: [FieldError] = []) -> String {
+        let title = LearningViews.recommendationTitle(page)
+        let frame = req.frame(viewer, title: errors.isEmpty ? title : "Error: \(title)", section: .learning)
+        return LearningViews.recommendation(page, frame: frame, slug: viewer.slug, flash: req.takeFlash(), values: values, errors: errors)
     }
 
     static func addAction(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let id = try req.uuidParameter("id")
-        try access.requireEdit(try await LearningReads.recommendation(access, id: id, req.context).source.source)
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        do {
-            let draft = try ActionDraft.validate(values)
-            _ = try await LearningStore.addAction(draft, to: id, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Added the action for \(draft.ownerOrganisation), due \(draft.dueOn.long)")
-            return req.redirect(to: SiteRoute.recommendation(slug: access.slug, id: id).path)
-        } catch let errors as ValidationErrors {
-            return try await renderRecommendation(req, access, id: id, values: values, errors: errors.errors, status: .unprocessableEntity)
+        switch try await LearningWrites.addAction(viewer, to: req.uuidParameter("id"), fields: values, req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.recommendation(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            return .html(recommendationView(req, viewer, page, values: values, errors: errors), status: .unprocessableEntity)
         }
     }
 
     static func withoutActions(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let recommendations = try await LearningReads.recommendationsWithoutActions(access, req.context)
-        let slug = access.slug
-        return .html(Layout.page(req.frame(access, title: "Recommendations without an action", section: .learning)) {
-            Components.heading("Recommendations without an action", caption: access.partnership.name)
-            LearningViews.subNavigation(.actions, slug: slug)
-            if recommendations.isEmpty {
-                el("p", .class("app-body-text")) { "Every recommendation has at least one action." }
-            } else {
-                Components.table(caption: "Recommendations without an action", hiddenCaption: true, headers: ["Recommendation", "Source", "Year"],
-                                 rows: recommendations.map { r in
-                                     [el("a", .href(SiteRoute.recommendation(slug: slug, id: r.id!).path), .class("app-link")) { "\(r.number). \(r.text)" },
-                                      .text(r.source.title), .text(r.source.reportingYear)]
-                                 })
-            }
-        })
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.recommendationsWithoutActionsPage(viewer, req.context)
+        let frame = req.frame(viewer, title: "Recommendations without an action", section: .learning)
+        return .html(LearningViews.recommendationsWithoutActions(page, frame: frame, slug: viewer.slug))
     }
 }
 

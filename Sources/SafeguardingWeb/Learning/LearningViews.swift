@@ -32,15 +32,21 @@ enum LearningViews {
         source.kind == .audit ? (source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label) : source.kind.label
     }
 
+    static func kindLabel(_ kind: SourceKind, auditType: AuditType?) -> String {
+        kind == .audit ? (auditType?.label ?? kind.label) : kind.label
+    }
+
     static func date(_ iso: String?) -> String { iso.flatMap { CalendarDate(iso: $0)?.long } ?? "Not set" }
 
-    static func statusTag(_ action: LearningAction, today: CalendarDate) -> HTMLNode {
-        if action.isOverdue(today: today) { return Components.tag("Overdue", colour: "red") }
-        switch action.status {
-        case .notStarted: return Components.tag(action.status.label, colour: "grey")
-        case .inProgress: return Components.tag(action.status.label, colour: "blue")
-        case .done: return Components.tag(action.status.label, colour: "green")
-        case .dropped: return Components.tag(action.status.label, colour: "orange")
+    static func date(_ date: CalendarDate?) -> String { date?.long ?? "Not set" }
+
+    static func statusTag(_ status: ActionStatus, isOverdue: Bool) -> HTMLNode {
+        if isOverdue { return Components.tag("Overdue", colour: "red") }
+        switch status {
+        case .notStarted: return Components.tag(status.label, colour: "grey")
+        case .inProgress: return Components.tag(status.label, colour: "blue")
+        case .done: return Components.tag(status.label, colour: "green")
+        case .dropped: return Components.tag(status.label, colour: "orange")
         }
     }
 
@@ -65,8 +71,8 @@ enum LearningViews {
         }
     }
 
-    static func illustrative(_ source: LearningSource) -> HTMLNode {
-        source.isIllustrative
+    static func illustrative(_ isIllustrative: Bool) -> HTMLNode {
+        isIllustrative
             ? el("p", .class("app-inset")) { "Illustrative: some details of this record (dates, owners, evidence) were made up for the demonstration." }
             : .fragment([])
     }
@@ -74,23 +80,27 @@ enum LearningViews {
     /// Actions as a table: what, owner, due, status, evidence; with the source where asked for.
     static func actionsTable(_ actions: [LearningStore.ActionDetail], caption: String, slug: String, today: CalendarDate,
                              showSource: Bool = true, showOrganisation: Bool = true) -> HTMLNode {
+        actionsTable(actions.map { ActionRow($0, today: today) }, caption: caption, slug: slug, showSource: showSource, showOrganisation: showOrganisation)
+    }
+
+    static func actionsTable(_ actions: [ActionRow], caption: String, slug: String, showSource: Bool = true, showOrganisation: Bool = true) -> HTMLNode {
         var headers = ["Action"]
         if showOrganisation { headers.append("Owner") }
         if showSource { headers.append("From") }
         headers += ["Due", "Status", "Evidence"]
-        return Components.table(caption: caption, headers: headers, rows: actions.map { detail in
-            var row: [HTMLNode] = [el("a", .href(SiteRoute.action(slug: slug, id: detail.action.id!).path), .class("app-link")) { detail.action.text }]
+        return Components.table(caption: caption, headers: headers, rows: actions.map { action in
+            var row: [HTMLNode] = [el("a", .href(SiteRoute.action(slug: slug, id: action.id).path), .class("app-link")) { action.text }]
             if showOrganisation {
-                row.append(.fragment([.text(detail.organisation.name), el("br"), el("span", .class("app-secondary-text")) { detail.action.owner }]))
+                row.append(.fragment([.text(action.organisationName), el("br"), el("span", .class("app-secondary-text")) { action.owner }]))
             }
             if showSource {
-                row.append(el("a", .href(SiteRoute.learningSource(slug: slug, id: detail.source.id!).path), .class("app-link")) {
-                    "\(detail.source.title), recommendation \(detail.recommendation.number)"
+                row.append(el("a", .href(SiteRoute.learningSource(slug: slug, id: action.sourceID).path), .class("app-link")) {
+                    "\(action.sourceTitle), recommendation \(action.recommendationNumber)"
                 })
             }
-            row.append(el("span", .class("app-nowrap")) { date(detail.action.dueOn) })
-            row.append(statusTag(detail.action, today: today))
-            row.append(.text(detail.evidence.isEmpty ? "None yet" : "\(detail.evidence.count) recorded"))
+            row.append(el("span", .class("app-nowrap")) { date(action.dueOn) })
+            row.append(statusTag(action.status, isOverdue: action.isOverdue))
+            row.append(.text(action.evidenceCount == 0 ? "None yet" : "\(action.evidenceCount) recorded"))
             return row
         }, compact: true)
     }

@@ -109,7 +109,7 @@ enum SurveyPages {
             Components.errorSummary(errors)
             Components.backLink(.surveys(slug: slug), "Back to surveys")
             Components.heading(detail.source.title, caption: "Survey, \(detail.source.reportingYear)")
-            LearningViews.illustrative(detail.source)
+            LearningViews.illustrative(detail.source.isIllustrative)
             Components.summaryList([
                 ("Status", survey.isOpen ? Components.tag("Open for responses", colour: "green") : Components.tag("Closed", colour: "grey")),
                 ("Link to share", survey.isOpen ? el("a", .href(SiteRoute.publicSurvey(token: survey.publicToken).path), .class("app-link app-break")) {

@@ -1,0 +1,72 @@
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+
+/// An organisation as a choice in a list, in the register's order.
+public struct OrganisationChoice: Sendable {
+    public let id: UUID
+    public let name: String
+    /// Inactive organisations stay in filters (their old actions) but are not offered as new owners.
+    public let isActive: Bool
+
+    init(_ organisation: Organisation) {
+        id = organisation.id!
+        name = organisation.name
+        isActive = organisation.isActive
+    }
+}
+
+/// The actions list: one status filter, optionally one organisation's actions.
+public struct ActionsPage: Sendable {
+    public let partnershipName: String
+    public let filter: LearningStore.ActionFilter
+    public let organisations: [OrganisationChoice]
+    /// The organisation chosen, if it is one of the partnership's.
+    public let organisation: OrganisationChoice?
+    public let actions: [ActionRow]
+}
+
+/// One action: what, who, when, where it came from, its evidence of impact, and whether this
+/// viewer may record evidence and change its status.
+public struct ActionPage: Sendable {
+    public struct Evidence: Sendable {
+        public let whatChanged: String
+        public let howWeKnow: String
+        public let reference: String?
+        public let recordedOn: CalendarDate?
+        public let recordedBy: String
+    }
+
+    public let id: UUID
+    public let text: String
+    public let status: ActionStatus
+    public let isOverdue: Bool
+    public let owner: String
+    public let organisationName: String
+    public let dueOn: CalendarDate?
+    public let droppedReason: String?
+    public let recommendationID: UUID
+    public let recommendationNumber: Int
+    public let recommendationText: String
+    public let sourceID: UUID
+    public let sourceTitle: String
+    public let evidence: [Evidence]
+    /// Administrators, and contributors of the organisation that owns the action.
+    public let mayUpdate: Bool
+}
+
+extension ActionPage {
+    init(_ detail: LearningStore.ActionDetail, for viewer: Viewer, today: CalendarDate) {
+        let action = detail.action
+        self.init(
+            id: action.id!, text: action.text, status: action.status, isOverdue: detail.isOverdue(today: today), owner: action.owner,
+            organisationName: detail.organisation.name, dueOn: CalendarDate(iso: action.dueOn), droppedReason: action.droppedReason,
+            recommendationID: detail.recommendation.id!, recommendationNumber: detail.recommendation.number,
+            recommendationText: detail.recommendation.text, sourceID: detail.source.id!, sourceTitle: detail.source.title,
+            evidence: detail.evidence.map { item in
+                Evidence(whatChanged: item.whatChanged, howWeKnow: item.howWeKnow, reference: item.reference,
+                         recordedOn: CalendarDate(iso: item.recordedOn), recordedBy: item.recordedBy)
+            },
+            mayUpdate: viewer.allows(.updateAction(owner: detail.organisation.ref)))
+    }
+}
