@@ -2,19 +2,6 @@ import Foundation
 import SafeguardingDomain
 import SafeguardingPersistence
 
-/// An organisation as a choice in a list, in the register's order.
-public struct OrganisationChoice: Sendable {
-    public let id: UUID
-    public let name: String
-    /// Inactive organisations stay in filters (their old actions) but are not offered as new owners.
-    public let isActive: Bool
-
-    init(_ organisation: Organisation) {
-        id = organisation.id!
-        name = organisation.name
-        isActive = organisation.isActive
-    }
-}
 
 /// The actions list: one status filter, optionally one organisation's actions.
 public struct ActionsPage: Sendable {

@@ -30,7 +30,7 @@ public enum LearningReads {
     public static func actionsPage(_ viewer: Viewer, filter: LearningStore.ActionFilter, organisationID: UUID?,
                                    _ context: AppContext) async throws -> ActionsPage {
         try viewer.require(.readLearning)
-        let organisations = try await RegisterStore.organisations(viewer.partnership, on: context.database).map(OrganisationChoice.init)
+        let organisations = try await RegisterStore.organisations(viewer.partnership, on: context.database).map { try OrganisationChoice($0) }
         let organisation = organisations.first { $0.id == organisationID }
         let actions = try await actions(viewer, filter: filter, organisationID: organisation?.id, context)
         return ActionsPage(partnershipName: viewer.partnership.name, filter: filter, organisations: organisations, organisation: organisation,

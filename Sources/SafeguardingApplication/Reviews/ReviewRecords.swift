@@ -141,17 +141,3 @@ public struct LocalReviewRecord: Sendable {
         doneActions = summary.doneActions
     }
 }
-
-/// An organisation of the partnership's register, as a choice on a form.
-public struct OrganisationChoice: Sendable {
-    public let id: UUID
-    public let name: String
-    /// The local authority, the police or health: the partners who sign off a rapid review.
-    public let isStatutoryPartner: Bool
-
-    init(_ organisation: Organisation) throws {
-        id = try organisation.requireID()
-        name = organisation.name
-        isStatutoryPartner = organisation.kind.isStatutoryPartner
-    }
-}
