@@ -1,13 +1,10 @@
-import Fluent
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
-import SafeguardingRendering
 import Vapor
 
-/// The report's outputs. A published report is public (the public, Ofsted and the national panel read
-/// it); a draft only opens for members whose role reads drafts.
+/// The report's outputs. Who may read which version is `ReportReads.reportFile`'s rule; here are
+/// the HTTP answers: the status for each refusal, the headers and the file name.
 enum ReportDownloads {
     static func children(_ req: Request) async throws -> Response {
         let year = try ReportPages.year(req)
@@ -19,40 +16,30 @@ enum ReportDownloads {
     }
 
     static func download(_ req: Request, year: ReportingYear, format: ReportOutputFormat, audience: ReportDocument.Audience) async throws -> Response {
-        guard let slug = req.parameters.get("slug"), let partnership = try await RegisterStore.partnership(slug: slug, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no partnership at this address.")
-        }
-        let mayReadDraft = try await readsDrafts(req, partnership: partnership)
-        let versions = try await ReportStore.versions(partnership, year: year, on: req.db)
-        let wanted = req.query[Int.self, at: "version"]
-        let report: YearlyReport
-        if let wanted {
-            guard let chosen = versions.all.first(where: { $0.version == wanted }), chosen.status == .published || mayReadDraft else {
-                throw Abort(.notFound, reason: "There is no version \(wanted) of the \(year) report.")
+        let file: ReportFile
+        do {
+            file = try await ReportReads.reportFile(req.currentUser, slug: req.parameters.get("slug") ?? "", year: year,
+                                                    version: req.query[Int.self, at: "version"], audience: audience, req.context)
+        } catch let refusal as ReportFileRefusal {
+            switch refusal {
+            case .noPartnership: throw Abort(.notFound, reason: "There is no partnership at this address.")
+            case let .noSuchVersion(wanted): throw Abort(.notFound, reason: "There is no version \(wanted) of the \(year) report.")
+            case .signInFirst: throw Abort(.unauthorized)
+            case .notPublishedYet: throw Abort(.notFound, reason: "The \(year) report is not published yet.")
             }
-            report = chosen
-        } else if mayReadDraft {
-            report = try ReportStore.workingVersion(partnership, year: year, versions: versions)
-        } else if let published = versions.latestPublished {
-            report = published
-        } else if req.currentUser == nil {
-            throw Abort(.unauthorized)
-        } else {
-            throw Abort(.notFound, reason: "The \(year) report is not published yet.")
         }
-        let document = try await ReportStore.document(partnership, report: report, audience: audience, today: req.today, on: req.db)
         let data: Data
         do {
-            data = try await ReportOutputs.render(document, format: format, base: baseURL(req), draftFlags: report.status == .draft,
+            data = try await ReportOutputs.render(file.document, format: format, base: baseURL(req), draftFlags: file.isDraft,
                                                   chromium: req.application.appConfiguration.chromium)
         } catch let failure as ReportOutputs.Failure {
-            return .html(unavailable(failure.description, slug: slug, year: year), status: .serviceUnavailable)
+            return .html(ReportViews.unavailable(failure.description, slug: file.slug, year: year), status: .serviceUnavailable)
         }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: format.contentType)
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         let disposition = format == .html || format == .pdf ? "inline" : "attachment"
-        headers.replaceOrAdd(name: .contentDisposition, value: "\(disposition); filename=\"\(ReportOutputs.fileName(document, format: format))\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "\(disposition); filename=\"\(ReportOutputs.fileName(file.document, format: format))\"")
         if format == .html {
             // The report is one self-contained file, so its stylesheet is inline; it has no scripts.
             headers.replaceOrAdd(name: "Content-Security-Policy",
@@ -61,32 +48,11 @@ enum ReportDownloads {
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
-    /// Members whose role reads drafts see the working version; everyone else the published one.
-    static func readsDrafts(_ req: Request, partnership: Partnership) async throws -> Bool {
-        guard let user = req.currentUser else { return false }
-        let memberships = try await AccountStore.memberships(of: user.requireID(), on: req.db)
-        guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else { return false }
-        return Access.allows(Grant(role: membership.role, organisation: membership.grant.organisation), .readReportDraft)
-    }
-
     /// The address links in a downloaded file start with: the configured public address, else this request's host.
     static func baseURL(_ req: Request) -> String {
         if let configured = req.application.appConfiguration.publicURL { return configured }
         let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? "http"
         let host = req.headers.first(name: .host) ?? "localhost"
         return "\(scheme)://\(host)"
-    }
-
-    static func unavailable(_ message: String, slug: String, year: ReportingYear) -> String {
-        Layout.page(PageFrame(title: "PDF not available")) {
-            Components.heading("The PDF is not available")
-            el("p", .class("app-body-text")) { message }
-            el("p", .class("app-body-text")) {
-                el("a", .href(SiteRoute.reportFile(slug: slug, year: year, format: .html).path), .class("app-link")) { "Read the report as a web page" }
-                " or "
-                el("a", .href(SiteRoute.reportFile(slug: slug, year: year, format: .docx).path), .class("app-link")) { "download it for Word" }
-                "."
-            }
-        }
     }
 }
