@@ -79,6 +79,45 @@ extension RegisterReads {
     }
 }
 
+// MARK: Groups, their members and meetings
+
+extension RegisterReads {
+    /// Every group of the arrangements, with the group each reports to.
+    public static func groups(_ viewer: Viewer, _ context: AppContext) async throws -> GroupListPage {
+        try viewer.require(.readRegister)
+        let groups = try await RegisterStore.groups(viewer.partnership, on: context.database)
+        let names = Dictionary(try groups.map { (try $0.requireID(), $0.name) }, uniquingKeysWith: { a, _ in a })
+        return GroupListPage(partnershipName: viewer.partnership.name, slug: viewer.slug, mayEdit: viewer.allows(.editStructure),
+                             groups: try groups.map { try GroupRecord($0, reportsToName: $0.$reportsTo.id.flatMap { names[$0] }) })
+    }
+
+    /// One group's page: details, members (chair first), meetings (newest first), and for those
+    /// who edit the structure the organisations and accounts a new seat may name.
+    public static func groupPage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> GroupPage {
+        try viewer.require(.readRegister)
+        let db = context.database
+        let detail = try await RegisterStore.group(id, in: viewer.partnership, on: db)
+        let mayEdit = viewer.allows(.editStructure)
+        let organisations = mayEdit ? try await RegisterStore.organisations(viewer.partnership, on: db) : []
+        let accounts = mayEdit ? try await AccountStore.members(of: viewer.partnership, on: db).map(\.user) : []
+        return GroupPage(
+            partnershipName: viewer.partnership.name, slug: viewer.slug,
+            group: try GroupRecord(detail.group, reportsToName: detail.group.reportsTo?.name),
+            members: detail.members.map { GroupMemberLine(role: $0.memberRole, organisation: $0.organisation?.name, seat: $0.seat, account: $0.user?.name) },
+            meetings: detail.meetings.map { MeetingLine(heldOn: $0.heldOn, held: CalendarDate(iso: $0.heldOn), title: $0.title, summary: $0.summary) },
+            mayEdit: mayEdit, organisations: try organisations.map(OrganisationChoice.init),
+            accounts: try accounts.map { AccountChoice(id: try $0.requireID(), name: $0.name, email: $0.email) })
+    }
+
+    /// The form to add a group.
+    public static func newGroupForm(_ viewer: Viewer, _ context: AppContext) async throws -> GroupFormPage {
+        try viewer.require(.editStructure)
+        let groups = try await RegisterStore.groups(viewer.partnership, on: context.database)
+        return GroupFormPage(partnershipName: viewer.partnership.name, slug: viewer.slug,
+                             groups: try groups.map { GroupChoice(id: try $0.requireID(), name: $0.name) })
+    }
+}
+
 extension RegisterReads {
     static let registry: [ReadUseCase] = [
         .list("RegisterReads.latestFinanceYear") { try await latestFinanceYear($0, $1) },
@@ -88,7 +127,14 @@ extension RegisterReads {
         .record("RegisterReads.organisationPage", ids: organisationIDs) { try await organisationPage($0, id: $1, $2) },
         .list("RegisterReads.newOrganisationForm") { try await newOrganisationForm($0, $1) },
         .record("RegisterReads.editOrganisationForm", ids: organisationIDs) { try await editOrganisationForm($0, id: $1, $2) },
+        .list("RegisterReads.groups") { try await groups($0, $1) },
+        .record("RegisterReads.groupPage", ids: groupIDs) { try await groupPage($0, id: $1, $2) },
+        .list("RegisterReads.newGroupForm") { try await newGroupForm($0, $1) },
     ]
+
+    @Sendable static func groupIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
+        try await RegisterStore.groups(partnership, on: context.database).map { try $0.requireID() }
+    }
 
     @Sendable static func organisationIDs(_ partnership: Partnership, _ context: AppContext) async throws -> [UUID] {
         try await RegisterStore.organisations(partnership, on: context.database).map { try $0.requireID() }

@@ -73,4 +73,34 @@ public enum RegisterWrites {
         else { return errors.errors }
         return [clash] + errors.errors
     }
+
+    // MARK: Groups
+
+    /// Whether the viewer changes the structure of the arrangements (checked before the group is read).
+    public static func requireEditStructure(_ viewer: Viewer) throws(AccessDenied) {
+        try viewer.require(.editStructure)
+    }
+
+    /// Adds a group to the arrangements; answers with its id and name.
+    public static func createGroup(_ viewer: Viewer, _ fields: [String: String], _ context: AppContext) async throws -> (id: UUID, name: String) {
+        try requireEditStructure(viewer)
+        let group = try await RegisterStore.addGroup(GroupDraft.validate(fields), to: viewer.partnership, by: viewer.actor, on: context.database)
+        return (try group.requireID(), group.name)
+    }
+
+    /// Adds a seat to a group; answers with the seat's role.
+    public static func addMember(_ viewer: Viewer, _ fields: [String: String], groupID: UUID, _ context: AppContext) async throws -> String {
+        try requireEditStructure(viewer)
+        let draft = try MemberDraft.validate(fields)
+        _ = try await RegisterStore.addMember(draft, to: groupID, in: viewer.partnership, by: viewer.actor, on: context.database)
+        return draft.memberRole
+    }
+
+    /// Records a meeting of a group; answers with the day it was held.
+    public static func addMeeting(_ viewer: Viewer, _ fields: [String: String], groupID: UUID, _ context: AppContext) async throws -> CalendarDate {
+        try requireEditStructure(viewer)
+        let draft = try MeetingDraft.validate(fields)
+        _ = try await RegisterStore.addMeeting(draft, to: groupID, in: viewer.partnership, by: viewer.actor, on: context.database)
+        return draft.heldOn
+    }
 }

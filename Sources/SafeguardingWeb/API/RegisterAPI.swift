@@ -122,10 +122,9 @@ enum RegisterAPI {
 
     static func groups(_ req: Request) async throws -> [GroupJSON] {
         let access = try await req.partnershipAccess()
-        try access.require(.readRegister)
-        return try await RegisterStore.groups(access.partnership, on: req.db).map {
-            GroupJSON(id: $0.id!, name: $0.name, kind: $0.kind.rawValue, purpose: $0.purpose, chair: $0.chair,
-                      reports_to: $0.$reportsTo.id, joint_with: $0.jointWith)
+        return try await RegisterReads.groups(access, req.context).groups.map {
+            GroupJSON(id: $0.id, name: $0.name, kind: $0.kind.rawValue, purpose: $0.purpose, chair: $0.chair,
+                      reports_to: $0.reportsToID, joint_with: $0.jointWith)
         }
     }
 }
