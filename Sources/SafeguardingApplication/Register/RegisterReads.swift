@@ -31,6 +31,56 @@ public enum RegisterReads {
     }
 }
 
+// MARK: The dashboard and the signed-in person
+
+extension RegisterReads {
+    /// The partnership's home page.
+    public static func dashboard(_ viewer: Viewer, _ context: AppContext) async throws -> PartnershipDashboard {
+        try viewer.require(.readRegister)
+        let (partnership, db, today) = (viewer.partnership, context.database, context.today)
+        let organisations = try await RegisterStore.organisations(partnership, on: db)
+        let counts = OrganisationKind.allCases.map { kind in OrganisationKindCount(kind: kind, count: organisations.filter { $0.kind == kind }.count) }
+            .filter { $0.count > 0 }
+        var finance: FinanceTotal?
+        if viewer.allows(.readFinance), let year = try await RegisterStore.financeYears(partnership, on: db).first {
+            finance = FinanceTotal(year: year, total: try await RegisterStore.finance(partnership, year: year, on: db).total)
+        }
+        var learning: LearningGlance?
+        if viewer.allows(.readLearning) {
+            var own: LearningGlance.OwnActions?
+            if let organisationID = viewer.membership.$organisation.id,
+               let organisation = try? await RegisterStore.organisation(organisationID, in: partnership, on: db) {
+                let actions = try await LearningReads.actions(viewer, filter: .open, organisationID: organisationID, context)
+                own = .init(organisationID: organisationID, organisationName: organisation.name, open: actions.count,
+                            overdue: actions.filter { $0.isOverdue(today: today) }.count)
+            }
+            let tracker = try await LearningReads.counts(viewer, context)
+            learning = LearningGlance(overdueActions: tracker.overdue, challengeEventsDue: tracker.challengeEventsDue, own: own)
+        }
+        var reports: [ReportCopyDeadline] = []
+        if viewer.allows(.readReportDraft) {
+            reports = try await ReportStore.copyDeadlines(partnership, today: today, on: db)
+                .map { ReportCopyDeadline(year: $0.report.year, version: $0.report.version, state: $0.state) }
+        }
+        return PartnershipDashboard(
+            partnershipName: partnership.name, slug: viewer.slug, localAuthorityName: partnership.localAuthorityName,
+            localAuthorityCode: partnership.localAuthorityCode,
+            facts: try await RegisterStore.areaFacts(partnership, on: db).map { AreaFactLine(label: $0.label, formattedValue: $0.formattedValue, source: $0.source) },
+            organisationCounts: counts,
+            statutoryPartners: organisations.filter { $0.kind.isStatutoryPartner }.map { StatutoryPartnerLine(name: $0.name, delegatedPartnerRole: $0.delegatedPartnerRole) },
+            groupCount: try await RegisterStore.groups(partnership, on: db).count, finance: finance, reports: reports, learning: learning)
+    }
+
+    /// The signed-in person and the partnerships they belong to, with their role in each. Asked
+    /// before any partnership is chosen (the API's `/me`), so it takes the account, not a viewer.
+    public static func me(_ user: User, _ context: AppContext) async throws -> SignedInPerson {
+        let memberships = try await AccountStore.memberships(of: user.requireID(), on: context.database)
+        return SignedInPerson(email: user.email, name: user.name, partnerships: memberships.map {
+            .init(slug: $0.partnership.slug, name: $0.partnership.name, role: $0.role, organisationID: $0.$organisation.id)
+        })
+    }
+}
+
 // MARK: Organisations
 
 extension RegisterReads {
@@ -120,6 +170,8 @@ extension RegisterReads {
 
 extension RegisterReads {
     static let registry: [ReadUseCase] = [
+        .list("RegisterReads.dashboard") { try await dashboard($0, $1) },
+        .list("RegisterReads.me") { try await me($0.user, $1) },
         .list("RegisterReads.latestFinanceYear") { try await latestFinanceYear($0, $1) },
         .list("RegisterReads.finance") { try await finance($0, year: ReportingYear(containing: $1.today), $1) },
         .list("RegisterReads.organisations") { try await organisations($0, $1) },

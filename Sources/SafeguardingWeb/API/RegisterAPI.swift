@@ -1,8 +1,6 @@
-import Fluent
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 /// JSON under `/api/v1`, with the same permissions as the pages.
@@ -73,9 +71,9 @@ enum RegisterAPI {
 
     static func me(_ req: Request) async throws -> MeJSON {
         guard let user = req.currentUser else { throw Abort(.unauthorized) }
-        let memberships = try await AccountStore.memberships(of: user.requireID(), on: req.db)
-        return MeJSON(email: user.email, name: user.name, partnerships: memberships.map {
-            .init(slug: $0.partnership.slug, name: $0.partnership.name, role: $0.role.rawValue, organisation_id: $0.$organisation.id)
+        let me = try await RegisterReads.me(user, req.context)
+        return MeJSON(email: me.email, name: me.name, partnerships: me.partnerships.map {
+            .init(slug: $0.slug, name: $0.name, role: $0.role.rawValue, organisation_id: $0.organisationID)
         })
     }
 
