@@ -1,8 +1,6 @@
-import Fluent
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 /// JSON under `/api/v1`, with the same permissions as the pages.
@@ -18,8 +16,8 @@ enum RegisterAPI {
         let delegated_partner_role: String?
         let contact_email: String?
 
-        init(_ o: Organisation) {
-            id = o.id!
+        init(_ o: OrganisationRecord) {
+            id = o.id
             name = o.name
             kind = o.kind.rawValue
             kind_label = o.kind.label
@@ -73,68 +71,58 @@ enum RegisterAPI {
 
     static func me(_ req: Request) async throws -> MeJSON {
         guard let user = req.currentUser else { throw Abort(.unauthorized) }
-        let memberships = try await AccountStore.memberships(of: user.requireID(), on: req.db)
-        return MeJSON(email: user.email, name: user.name, partnerships: memberships.map {
-            .init(slug: $0.partnership.slug, name: $0.partnership.name, role: $0.role.rawValue, organisation_id: $0.$organisation.id)
+        let me = try await RegisterReads.me(user, req.context)
+        return MeJSON(email: me.email, name: me.name, partnerships: me.partnerships.map {
+            .init(slug: $0.slug, name: $0.name, role: $0.role.rawValue, organisation_id: $0.organisationID)
         })
     }
 
     static func organisations(_ req: Request) async throws -> [OrganisationJSON] {
         let access = try await req.partnershipAccess()
-        try access.require(.readRegister)
-        return try await RegisterStore.organisations(access.partnership, on: req.db).map(OrganisationJSON.init)
+        return try await RegisterReads.organisations(access, req.context).organisations.map { OrganisationJSON($0.organisation) }
     }
 
     static func organisation(_ req: Request) async throws -> OrganisationJSON {
         let access = try await req.partnershipAccess()
-        try access.require(.readRegister)
-        return OrganisationJSON(try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db))
+        return OrganisationJSON(try await RegisterReads.organisation(access, id: req.uuidParameter("id"), req.context))
     }
 
     static func createOrganisation(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.addOrganisation)
-        let draft = try OrganisationDraft.validate(try req.jsonFields())
-        let organisation = try await RegisterStore.addOrganisation(draft, to: access.partnership, by: access.actor(req), on: req.db)
+        try RegisterWrites.requireAddOrganisation(access)
+        let organisation = try await RegisterWrites.createOrganisation(access, try req.jsonFields(), req.context)
         return try await OrganisationJSON(organisation).encodeResponse(status: .created, for: req)
     }
 
     /// Replaces an organisation's fields. A contributor may update only their own organisation,
-    /// and only its details: name, kind, sector and partner roles stay as they are.
+    /// and only its details: name, kind, sector and partner roles stay as they are (`RegisterWrites` decides).
     static func updateOrganisation(_ req: Request) async throws -> OrganisationJSON {
         let access = try await req.partnershipAccess()
-        let existing = try await RegisterStore.organisation(req.uuidParameter("id"), in: access.partnership, on: req.db)
-        try access.require(.editOrganisation(owner: existing.ref))
-        var fields = try req.jsonFields()
-        if !access.allows(.addOrganisation) {
-            for (key, value) in OrganisationsPage.fields(of: existing) where ["name", "kind", "sector", "lead_partner_role", "delegated_partner_role"].contains(key) {
-                fields[key] = value
-            }
-        }
-        let draft = try OrganisationDraft.validate(fields)
-        return OrganisationJSON(try await RegisterStore.updateOrganisation(existing.id!, with: draft, in: access.partnership, by: access.actor(req), on: req.db))
+        let id = try req.uuidParameter("id")
+        // Not found, then not allowed, then a bad body: the order the API has always answered in.
+        _ = try await RegisterReads.editOrganisationForm(access, id: id, req.context)
+        return OrganisationJSON(try await RegisterWrites.updateOrganisation(access, id: id, try req.jsonFields(), req.context))
     }
 
     static func finance(_ req: Request) async throws -> FinanceJSON {
         let access = try await req.partnershipAccess()
-        try access.require(.readFinance)
+        try RegisterReads.requireReadFinance(access)
         let year = try req.yearParameter()
-        let finance = try await RegisterStore.finance(access.partnership, year: year, on: req.db)
+        let finance = try await RegisterReads.finance(access, year: year, req.context)
         return FinanceJSON(partnership: access.slug, reporting_year: year.description, first_day: year.firstDay.description,
                            last_day: year.lastDay.description,
                            contributions: finance.contributions.map {
-                               ContributionJSON(id: $0.id!, label: $0.label, category: $0.category.rawValue, organisation: $0.organisation?.name,
-                                                amount_pence: $0.amountPence, note: $0.note)
+                               ContributionJSON(id: $0.id, label: $0.label, category: $0.category.rawValue, organisation: $0.organisation,
+                                                amount_pence: $0.amount.value, note: $0.note)
                            },
                            total_pence: finance.total.value)
     }
 
     static func groups(_ req: Request) async throws -> [GroupJSON] {
         let access = try await req.partnershipAccess()
-        try access.require(.readRegister)
-        return try await RegisterStore.groups(access.partnership, on: req.db).map {
-            GroupJSON(id: $0.id!, name: $0.name, kind: $0.kind.rawValue, purpose: $0.purpose, chair: $0.chair,
-                      reports_to: $0.$reportsTo.id, joint_with: $0.jointWith)
+        return try await RegisterReads.groups(access, req.context).groups.map {
+            GroupJSON(id: $0.id, name: $0.name, kind: $0.kind.rawValue, purpose: $0.purpose, chair: $0.chair,
+                      reports_to: $0.reportsToID, joint_with: $0.jointWith)
         }
     }
 }

@@ -1,76 +1,22 @@
-import Fluent
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import SafeguardingRendering
 import Vapor
 
 /// The partnership's home page: the area in figures and the register at a glance.
 enum DashboardPage {
-    struct Model {
-        let partnership: Partnership
-        let facts: [AreaFact]
-        let organisationCounts: [(OrganisationKind, Int)]
-        let statutoryPartners: [Organisation]
-        let groupCount: Int
-        let financeYear: ReportingYear?
-        let financeTotal: Pence?
-    }
-
-    /// The query the page needs, as a plain function of the database.
-    static func model(_ partnership: Partnership, on db: any Database) async throws -> Model {
-        let organisations = try await RegisterStore.organisations(partnership, on: db)
-        let counts = OrganisationKind.allCases.map { kind in (kind, organisations.filter { $0.kind == kind }.count) }.filter { $0.1 > 0 }
-        let year = try await RegisterStore.financeYears(partnership, on: db).first
-        var total: Pence?
-        if let year { total = try await RegisterStore.finance(partnership, year: year, on: db).total }
-        return Model(partnership: partnership, facts: try await RegisterStore.areaFacts(partnership, on: db),
-                     organisationCounts: counts, statutoryPartners: organisations.filter { $0.kind.isStatutoryPartner },
-                     groupCount: try await RegisterStore.groups(partnership, on: db).count, financeYear: year, financeTotal: total)
-    }
-
     static func show(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
-        try access.require(.readRegister)
-        let model = try await model(access.partnership, on: req.db)
-        var learning: Learning?
-        if access.allows(.readLearning) {
-            let today = req.today
-            var own: (Organisation, open: Int, overdue: Int)?
-            if let organisationID = access.membership.$organisation.id,
-               let organisation = try? await RegisterStore.organisation(organisationID, in: access.partnership, on: req.db) {
-                let actions = try await LearningReads.actions(access, filter: .open, organisationID: organisationID, req.context)
-                own = (organisation, actions.count, actions.filter { $0.isOverdue(today: today) }.count)
-            }
-            learning = Learning(counts: try await LearningReads.counts(access, req.context), own: own)
-        }
-        var reports: [ReportDeadline] = []
-        if access.allows(.readReportDraft) {
-            reports = try await ReportStore.copyDeadlines(access.partnership, today: req.today, on: req.db)
-                .map { ReportDeadline(year: $0.report.year, version: $0.report.version, state: $0.state) }
-        }
-        return .html(render(model, frame: req.frame(access, title: access.partnership.name, section: .dashboard), canReadFinance: access.allows(.readFinance),
-                            learning: learning, reports: reports))
+        let page = try await RegisterReads.dashboard(access, req.context)
+        return .html(render(page, frame: req.frame(access, title: page.partnershipName, section: .dashboard)))
     }
 
-    /// A published yearly report whose copy to the national panel and the Department is due or late.
-    struct ReportDeadline {
-        let year: ReportingYear
-        let version: Int
-        let state: ReportWorkflow.CopyState
-    }
-
-    /// The tracker at a glance, and the signed-in contributor's own organisation's actions.
-    struct Learning {
-        let counts: LearningStore.TrackerCounts
-        let own: (Organisation, open: Int, overdue: Int)?
-    }
-
-    static func render(_ model: Model, frame: PageFrame, canReadFinance: Bool, learning: Learning? = nil, reports: [ReportDeadline] = []) -> String {
-        let slug = model.partnership.slug
+    static func render(_ model: PartnershipDashboard, frame: PageFrame) -> String {
+        let slug = model.slug
+        let reports = model.reports
         return Layout.page(frame) {
-            Components.heading(model.partnership.name, caption: "\(model.partnership.localAuthorityName) · \(model.partnership.localAuthorityCode)")
+            Components.heading(model.partnershipName, caption: "\(model.localAuthorityName) · \(model.localAuthorityCode)")
             el("div", .class("app-card-grid")) {
                 for fact in model.facts.prefix(4) {
                     el("div", .class("app-card")) {
@@ -93,19 +39,19 @@ enum DashboardPage {
                     }
                 }
             }
-            if let learning {
+            if let learning = model.learning {
                 el("div", .class("app-inset")) {
                     el("h2", .class("app-heading-s")) { "Learning and improvement" }
                     el("ul", .class("govuk-list")) {
                         if let own = learning.own {
                             el("li") {
-                                el("a", .href(SiteRoute.organisation(slug: slug, id: own.0.id!).path), .class("app-link")) {
-                                    "\(own.0.name): \(own.open) open action\(own.open == 1 ? "" : "s"), \(own.overdue) overdue"
+                                el("a", .href(SiteRoute.organisation(slug: slug, id: own.organisationID).path), .class("app-link")) {
+                                    "\(own.organisationName): \(own.open) open action\(own.open == 1 ? "" : "s"), \(own.overdue) overdue"
                                 }
                             }
                         }
-                        el("li") { el("a", .href(SiteRoute.actions(slug: slug).path + "?status=overdue"), .class("app-link")) { "\(learning.counts.overdue) overdue actions across the partnership" } }
-                        el("li") { el("a", .href(SiteRoute.learning(slug: slug).path + "#challenge-due"), .class("app-link")) { "\(learning.counts.challengeEventsDue) challenge events due" } }
+                        el("li") { el("a", .href(SiteRoute.actions(slug: slug).path + "?status=overdue"), .class("app-link")) { "\(learning.overdueActions) overdue actions across the partnership" } }
+                        el("li") { el("a", .href(SiteRoute.learning(slug: slug).path + "#challenge-due"), .class("app-link")) { "\(learning.challengeEventsDue) challenge events due" } }
                     }
                 }
             }
@@ -144,13 +90,13 @@ enum DashboardPage {
                 el("div", .class("app-grid-half")) {
                     el("h2", .class("app-heading-m")) { "The register" }
                     el("ul", .class("govuk-list")) {
-                        for (kind, count) in model.organisationCounts {
-                            el("li") { "\(kind.label): \(count)" }
+                        for line in model.organisationCounts {
+                            el("li") { "\(line.kind.label): \(line.count)" }
                         }
                         el("li") { el("a", .href(SiteRoute.organisations(slug: slug).path), .class("app-link")) { "All organisations" } }
                         el("li") { el("a", .href(SiteRoute.subgroups(slug: slug).path), .class("app-link")) { "\(model.groupCount) groups in the structure" } }
-                        if canReadFinance, let year = model.financeYear, let total = model.financeTotal {
-                            el("li") { el("a", .href(SiteRoute.financeYear(slug: slug, year: year).path), .class("app-link")) { "Total income \(year.slashed): \(total.formatted)" } }
+                        if let finance = model.finance {
+                            el("li") { el("a", .href(SiteRoute.financeYear(slug: slug, year: finance.year).path), .class("app-link")) { "Total income \(finance.year.slashed): \(finance.total.formatted)" } }
                         }
                     }
                 }
