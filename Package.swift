@@ -38,7 +38,6 @@ let package = Package(
             name: "SafeguardingPersistence",
             dependencies: [
                 "SafeguardingDomain",
-                .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -75,9 +74,7 @@ let package = Package(
             dependencies: [
                 "SafeguardingApplication", "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence", "SafeguardingOffice",
                 .product(name: "Vapor", package: "vapor"),
-                .product(name: "Fluent", package: "fluent"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Fluent", package: "fluent"),  // TEMPORARY until the last pages move
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -118,7 +115,7 @@ let package = Package(
                 "SafeguardingWeb", "SafeguardingApplication", "SafeguardingPersistence", "SafeguardingDomain", "SafeguardingRendering",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
-                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],

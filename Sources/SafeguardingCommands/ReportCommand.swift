@@ -50,7 +50,8 @@ struct ReportCommand: AsyncParsableCommand {
             } else {
                 report = try ReportStore.workingVersion(partnership, year: year, versions: versions)
             }
-            let document = try await ReportStore.document(partnership, report: report, audience: audience, today: app.appConfiguration.clock.today(), on: app.db)
+            let document = try await ReportStore.document(partnership, report: report, audience: audience, today: app.appConfiguration.clock.today(),
+                                                          sources: Modules.reportSections, on: app.db)
             do {
                 return (try await ReportOutputs.render(document, format: format, base: base, draftFlags: report.status == .draft,
                                                             chromium: app.appConfiguration.chromium), document)

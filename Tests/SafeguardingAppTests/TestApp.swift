@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
@@ -28,8 +29,8 @@ func withDemoApp(today: CalendarDate? = nil, _ test: (Application) async throws 
         config.chromium = ReportPDF.chromium(environment: ProcessInfo.processInfo.environment)
         config.clock = AppClock(pinned: today)
         try await configure(app, config, migrate: false)
-        try await app.autoRevert()
-        try await app.autoMigrate()
+        try await app.database.revertAll()
+        try await app.database.migrate()
         try await DemoData.load(on: app.db) { try Credentials.hash($0, cost: 4) }
         try await test(app)
     } catch {
@@ -37,6 +38,11 @@ func withDemoApp(today: CalendarDate? = nil, _ test: (Application) async throws 
         throw error
     }
     try await app.asyncShutdown()
+}
+
+extension Application {
+    /// The app's database, for a test to read or arrange records directly.
+    var db: any Database { database.database }
 }
 
 /// A person using the site: keeps the session cookie and the form token between requests.

@@ -4,42 +4,63 @@ import NIOCore
 import NIOPosix
 import SafeguardingPersistence
 
-/// The database without a web server, for the command line: opened, checked, migrated, and
-/// closed by `shutdown()`. The server gets the same database through Vapor instead.
+/// The database, for the server, the command line and the tests alike: opened, checked, migrated,
+/// and closed by `shutdown()`. The web layer asks it for a database on the request's event loop.
 public final class DatabaseRuntime: Sendable {
     public let databases: Databases
     private let logger: Logger
+    private let eventLoopGroup: any EventLoopGroup
 
-    private init(databases: Databases, logger: Logger) {
+    private init(databases: Databases, logger: Logger, eventLoopGroup: any EventLoopGroup) {
         self.databases = databases
         self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
     }
 
-    /// The default database, on any of the shared event loops.
+    /// The default database, on any of the event loops.
     public var database: any Database {
-        databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+        databases.database(logger: logger, on: eventLoopGroup.any())!
+    }
+
+    /// The default database on one event loop (a request's), logging to that request's logger.
+    public func database(logger: Logger, on eventLoop: any EventLoop) -> any Database {
+        databases.database(logger: logger, on: eventLoop)!
     }
 
     /// Opens the database at `location`; runs every pending migration unless told not to.
     public static func open(_ location: DatabaseLocation, migrate: Bool = true,
-                            logger: Logger = Logger(label: "safeguarding")) async throws -> DatabaseRuntime {
-        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-        let runtime = DatabaseRuntime(databases: databases, logger: logger)
+                            logger: Logger = Logger(label: "safeguarding"),
+                            eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                            threadPool: NIOThreadPool = .singleton) async throws -> DatabaseRuntime {
+        let databases = Databases(threadPool: threadPool, on: eventLoopGroup)
+        let runtime = DatabaseRuntime(databases: databases, logger: logger, eventLoopGroup: eventLoopGroup)
         do {
             try databases.use(location)
             try await DatabaseSetup.prepare(runtime.database, location: location)
-            if migrate {
-                let migrations = FluentKit.Migrations()
-                migrations.add(SafeguardingPersistence.Migrations.all)
-                let migrator = Migrator(databases: databases, migrations: migrations, logger: logger,
-                                        on: MultiThreadedEventLoopGroup.singleton.any(), migrationLogLevel: .debug)
-                try await migrator.setupIfNeeded().flatMap { migrator.prepareBatch() }.get()
-            }
+            if migrate { try await runtime.migrate() }
         } catch {
             await databases.shutdownAsync()
             throw error
         }
         return runtime
+    }
+
+    private func migrator() -> Migrator {
+        let migrations = FluentKit.Migrations()
+        migrations.add(Modules.migrations)
+        return Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoopGroup.any(), migrationLogLevel: .debug)
+    }
+
+    /// Runs every migration not yet run, as one batch.
+    public func migrate() async throws {
+        let migrator = migrator()
+        try await migrator.setupIfNeeded().flatMap { migrator.prepareBatch() }.get()
+    }
+
+    /// Reverts every migration ever run, leaving an empty database (the tests start from one).
+    public func revertAll() async throws {
+        let migrator = migrator()
+        try await migrator.setupIfNeeded().flatMap { migrator.revertAllBatches() }.get()
     }
 
     public func shutdown() async {

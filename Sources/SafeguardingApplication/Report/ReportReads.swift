@@ -39,7 +39,7 @@ public enum ReportReads {
         let (partnership, db, today) = (viewer.partnership, context.database, context.today)
         let versions = try await ReportStore.versions(partnership, year: year, on: db)
         let report = try ReportStore.workingVersion(partnership, year: year, versions: versions)
-        let setup = try await ReportStore.setup(partnership, report: report, today: today, on: db)
+        let setup = try await ReportStore.setup(partnership, report: report, today: today, sources: Modules.reportSections, on: db)
         let document = try await ReportStore.document(setup, audience: .full, on: db)
         let texts = setup.texts
         func written(_ key: String) -> Bool { !(texts[key]?.narrative ?? "").isEmpty }
@@ -102,7 +102,7 @@ public enum ReportReads {
         } else {
             throw ReportFileRefusal.notPublishedYet
         }
-        let document = try await ReportStore.document(partnership, report: report, audience: audience, today: context.today, on: db)
+        let document = try await ReportStore.document(partnership, report: report, audience: audience, today: context.today, sources: Modules.reportSections, on: db)
         return ReportFile(document: document, slug: slug, isDraft: report.status == .draft)
     }
 }

@@ -56,7 +56,7 @@ public enum ReportWrites {
         if let date, date > context.today { v.add("published_on", "The publication date cannot be in the future") }
         try v.finish()
         try await ReportStore.publish(year: year, on: date!, acceptingGaps: fields["confirm_gaps"] == "yes", in: viewer.partnership,
-                                      by: viewer.actor, on: context.database)
+                                      by: viewer.actor, sources: Modules.reportSections, on: context.database)
     }
 
     /// Records the date the copy went to the national panel and the Department, not after today.

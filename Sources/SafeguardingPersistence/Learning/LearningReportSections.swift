@@ -1,13 +1,13 @@
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 import SQLKit
 
 /// Learning and improvement's part of the yearly report: scrutiny and assurance (with the dataset), voice, and self-assessments until the organisational assessment module arrives.
-enum LearningReportSections: ReportSectionSource {
-    static let sections: [ReportSectionKey] = [.scrutiny, .voice, .assessment]
+public enum LearningReportSections: ReportSectionSource {
+    public static let sections: [ReportSectionKey] = [.scrutiny, .voice, .assessment]
 
-    static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent {
+    public static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent {
         switch key {
         case .scrutiny: try await ReportComposer.scrutinySection(builder, hidden: builder.hiddenSources, on: db)
         case .voice: try await ReportComposer.voiceSection(builder, on: db)

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import SQLKit
 
 /// The foundation's tables: the partnership register, accounts, sign-in and the audit log.
@@ -196,10 +196,15 @@ struct CreateAuditEvents: AsyncMigration {
     }
 }
 
+/// Each module's tables, as the migrations that make them, in the order they were added. The
+/// application's list of modules puts them together; a migration runs once, known by its name.
 public enum Migrations {
-    /// Every migration in order. Later modules append theirs here.
-    public static var all: [any Migration] {
-        [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(),
-         CreatePerformance(), CreateSessions(), CreateLearning(), CreateReviews(), CreateReports()]
+    /// The partnership, its organisations, people and their access, groups, money, the audit log and sessions.
+    public static var register: [any Migration] {
+        [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(), CreateSessions()]
     }
+    public static var performance: [any Migration] { [CreatePerformance()] }
+    public static var learning: [any Migration] { [CreateLearning()] }
+    public static var reviews: [any Migration] { [CreateReviews()] }
+    public static var report: [any Migration] { [CreateReports()] }
 }

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 
 /// A browser session, kept in the database so every app instance shares it. Sessions expire:

@@ -1,13 +1,13 @@
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 import SQLKit
 
 /// The register's part of the yearly report: our area, governance and money, and the appendices.
-enum RegisterReportSections: ReportSectionSource {
-    static let sections: [ReportSectionKey] = [.area, .governance, .appendices]
+public enum RegisterReportSections: ReportSectionSource {
+    public static let sections: [ReportSectionKey] = [.area, .governance, .appendices]
 
-    static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent {
+    public static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent {
         switch key {
         case .area: try await ReportComposer.areaSection(builder, on: db)
         case .governance: try await ReportComposer.governanceSection(builder, on: db)

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 
@@ -14,18 +14,22 @@ public enum ReportComposer {
         public let texts: [String: ReportSectionText]
         public let signOffs: [ReportSignOff]
         public let today: CalendarDate
+        /// The modules that write sections, each from its own tables.
+        public let sources: [any ReportSectionSource.Type]
 
-        public init(partnership: Partnership, report: YearlyReport, texts: [String: ReportSectionText], signOffs: [ReportSignOff], today: CalendarDate) {
+        public init(partnership: Partnership, report: YearlyReport, texts: [String: ReportSectionText], signOffs: [ReportSignOff], today: CalendarDate,
+                    sources: [any ReportSectionSource.Type]) {
             self.partnership = partnership
             self.report = report
             self.texts = texts
             self.signOffs = signOffs
             self.today = today
+            self.sources = sources
         }
     }
 
     /// Collects the content of one report while its sections are built.
-    final class Builder {
+    public final class Builder {
         let setup: Setup
         let year: ReportingYear
         let threshold: Int
@@ -118,18 +122,14 @@ public enum ReportComposer {
         return "Working Together: " + items.map { "item \($0.rawValue)" }.joined(separator: ", ")
     }
 
-    typealias SectionContent = (blocks: [ReportBlock], hasData: Bool, missing: String?)
-
-    /// The modules that write sections, each from its own tables. A new module adds one line.
-    static let modules: [any ReportSectionSource.Type] = [RegisterReportSections.self, LearningReportSections.self, ReviewReportSections.self]
-
-    /// The module that writes each section.
-    static let writer: [ReportSectionKey: any ReportSectionSource.Type] = Dictionary(
-        modules.flatMap { module in module.sections.map { ($0, module) } }, uniquingKeysWith: { first, _ in first })
+    public typealias SectionContent = (blocks: [ReportBlock], hasData: Bool, missing: String?)
 
     static func content(of key: ReportSectionKey, builder: Builder, on db: any Database) async throws -> SectionContent {
         if key.isNarrativeOnly { return ([], true, nil) }
-        guard let module = writer[key] else { return ([], false, key.notYetRecorded(year: builder.year)) }
+        // The first module that claims the section writes it.
+        guard let module = builder.setup.sources.first(where: { $0.sections.contains(key) }) else {
+            return ([], false, key.notYetRecorded(year: builder.year))
+        }
         return try await module.content(of: key, builder: builder, on: db)
     }
 
@@ -220,7 +220,7 @@ extension Array {
 /// A module's part of the yearly report: the sections of the outline it writes, each from the
 /// module's own tables. `ReportComposer` only assembles them (in the outline's order), runs the
 /// disclosure check over every table at once, and flags a section no module writes yet.
-protocol ReportSectionSource: Sendable {
+public protocol ReportSectionSource: Sendable {
     static var sections: [ReportSectionKey] { get }
     static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent
 }

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 
@@ -54,17 +54,18 @@ public enum ReportStore {
     }
 
     /// The setup the composer needs for a version.
-    public static func setup(_ partnership: Partnership, report: YearlyReport, today: CalendarDate, on db: any Database) async throws -> ReportComposer.Setup {
+    public static func setup(_ partnership: Partnership, report: YearlyReport, today: CalendarDate, sources: [any ReportSectionSource.Type],
+                             on db: any Database) async throws -> ReportComposer.Setup {
         ReportComposer.Setup(partnership: partnership, report: report, texts: try await texts(of: report, on: db),
-                             signOffs: try await signOffs(of: report, on: db), today: today)
+                             signOffs: try await signOffs(of: report, on: db), today: today, sources: sources)
     }
 
     /// The document to read: the stored one for a published version, otherwise composed now. The
     /// narratives and sign-offs are read only when the report has to be composed.
     public static func document(_ partnership: Partnership, report: YearlyReport, audience: ReportDocument.Audience, today: CalendarDate,
-                                on db: any Database) async throws -> ReportDocument {
+                                sources: [any ReportSectionSource.Type], on db: any Database) async throws -> ReportDocument {
         if let frozen = frozen(report, audience: audience) { return frozen }
-        return try await compose(try await setup(partnership, report: report, today: today, on: db), audience: audience, on: db)
+        return try await compose(try await setup(partnership, report: report, today: today, sources: sources, on: db), audience: audience, on: db)
     }
 
     /// The same, for a caller that already holds the setup (the report page shows its narratives and sign-offs too).
@@ -165,7 +166,7 @@ public enum ReportStore {
     /// version, so the published version no longer follows the data.
     @discardableResult
     public static func publish(year: ReportingYear, on date: CalendarDate, acceptingGaps: Bool, in partnership: Partnership, by actor: Actor,
-                               on db: any Database) async throws -> YearlyReport {
+                               sources: [any ReportSectionSource.Type], on db: any Database) async throws -> YearlyReport {
         try await db.transaction { db in
             let versions = try await versions(partnership, year: year, on: db)
             guard let report = versions.draft else { throw versions.all.isEmpty ? ReportError.notReady(["Nothing is signed off yet."]) : ReportError.published }
@@ -175,7 +176,7 @@ public enum ReportStore {
             report.status = .published
             report.publishedOn = date.description
             let setup = ReportComposer.Setup(partnership: partnership, report: report, texts: try await texts(of: report, on: db),
-                                             signOffs: signOffs, today: date)
+                                             signOffs: signOffs, today: date, sources: sources)
             let document = try await ReportComposer.compose(setup, on: db)
             if !acceptingGaps, !WorkingTogetherChecklist.gaps(document.checklist).isEmpty {
                 throw ValidationErrors([FieldError(field: "confirm_gaps", message: "Tick the box to publish with Working Together items not covered, or fill the gaps first")])

@@ -1,13 +1,13 @@
-import Fluent
+import FluentKit
 import Foundation
 import SafeguardingDomain
 import SQLKit
 
 /// Practice reviews' part of the yearly report.
-enum ReviewReportSections: ReportSectionSource {
-    static let sections: [ReportSectionKey] = [.reviews]
+public enum ReviewReportSections: ReportSectionSource {
+    public static let sections: [ReportSectionKey] = [.reviews]
 
-    static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent {
+    public static func content(of key: ReportSectionKey, builder: ReportComposer.Builder, on db: any Database) async throws -> ReportComposer.SectionContent {
         switch key {
         case .reviews: try await ReportComposer.reviewsSection(builder, hidden: builder.hiddenSources, on: db)
         default: ([], false, "This section is not written by ReviewReportSections.")

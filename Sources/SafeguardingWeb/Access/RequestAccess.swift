@@ -1,4 +1,3 @@
-import Fluent
 import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
@@ -26,11 +25,13 @@ extension Request {
     func partnershipAccess() async throws -> Viewer {
         guard let user = currentUser else { throw Abort(.unauthorized) }
         guard let slug = parameters.get("slug") else { throw NotFound("partnership at this address") }
-        return try await Viewer.resolve(user: user, slug: slug, address: remoteAddress?.ipAddress ?? headers.first(name: .xForwardedFor), on: db)
+        return try await Viewer.resolve(user: user, slug: slug, address: remoteAddress?.ipAddress ?? headers.first(name: .xForwardedFor), on: context.database)
     }
 
     /// Today's date (live, or pinned by the configuration) and the database, for use cases.
-    var context: AppContext { AppContext(database: db, today: today) }
+    var context: AppContext {
+        AppContext(database: application.database.database(logger: logger, on: eventLoop), today: today)
+    }
 
     /// Today's date as the app sees it: pinned by `SAFEGUARDING_TODAY`, else the day in England.
     var today: CalendarDate { application.appConfiguration.clock.today() }
@@ -55,7 +56,7 @@ extension Request {
 struct SessionUserMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let text = request.session.data["user"], let id = UUID(uuidString: text),
-           let user = try await User.find(id, on: request.db), user.isActive {
+           let user = try await SignIn.activeUser(id: id, request.context) {
             request.auth.login(user)
         }
         return try await next.respond(to: request)
@@ -77,7 +78,7 @@ struct BearerTokenMiddleware: AsyncMiddleware {
         guard let bearer = request.headers.bearerAuthorization else {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Send an API token in the Authorization header: Bearer TOKEN")
         }
-        guard let user = try await AccountStore.user(forTokenDigest: Credentials.digest(ofToken: bearer.token), on: request.db) else {
+        guard let user = try await SignIn.user(forToken: bearer.token, request.context) else {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""], reason: "The API token is not valid")
         }
         request.auth.login(user)

@@ -1,4 +1,3 @@
-import Fluent
 import SafeguardingApplication
 import SafeguardingDomain
 import SafeguardingPersistence
@@ -7,6 +6,13 @@ import Vapor
 extension Application {
     private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
     private struct MetricsKey: StorageKey { typealias Value = RequestMetrics }
+    fileprivate struct DatabaseKey: StorageKey { typealias Value = DatabaseRuntime }
+
+    /// The database, opened by `configure` and closed when the app shuts down.
+    public var database: DatabaseRuntime {
+        guard let runtime = storage[DatabaseKey.self] else { fatalError("configure(_:_:) opens the database before anything uses it") }
+        return runtime
+    }
 
     public var appConfiguration: AppConfiguration {
         get { storage[ConfigurationKey.self] ?? AppConfiguration() }
@@ -25,8 +31,9 @@ extension Application {
 /// the server and the tests all start here.
 public func configure(_ app: Application, _ config: AppConfiguration, migrate: Bool = true) async throws {
     app.appConfiguration = config
-    try app.databases.use(config.database)
-    app.migrations.add(Migrations.all)
+    let runtime = try await DatabaseRuntime.open(config.database, migrate: migrate, logger: app.logger,
+                                                 eventLoopGroup: app.eventLoopGroup, threadPool: app.threadPool)
+    await app.storage.setWithAsyncShutdown(Application.DatabaseKey.self, to: runtime) { await $0.shutdown() }
     app.sessions.use { _ in DatabaseSessionDriver() }
     let secure = config.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "safeguarding_session") { id in
@@ -40,13 +47,9 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     app.middleware.use(ErrorResponseMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
 
-    try await DatabaseSetup.prepare(app.db, location: config.database)
-    if migrate {
-        try await app.autoMigrate()
-    }
     if config.loadDemo {
         let cost = config.passwordCost
-        try await DemoData.load(on: app.db) { try Credentials.hash($0, cost: cost) }
+        try await DemoData.load(on: runtime.database) { try Credentials.hash($0, cost: cost) }
     }
     try routes(app)
 }
@@ -91,11 +94,11 @@ func routes(_ app: Application) throws {
     signedIn.get(.financeYear(slug: slug, year: year), use: FinancePage.show)
     signedIn.post(.financeYear(slug: slug, year: year), use: FinancePage.saveAmounts)
     signedIn.post(.financeLines(slug: slug, year: year), use: FinancePage.addLine)
-    signedIn.get(.users(slug: slug), use: UsersPage.list)
-    signedIn.post(.users(slug: slug), use: UsersPage.create)
-    signedIn.get(.newUser(slug: slug), use: UsersPage.new)
-    signedIn.get(.user(slug: slug, id: any), use: UsersPage.edit)
-    signedIn.post(.user(slug: slug, id: any), use: UsersPage.update)
+    signedIn.get(.users(slug: slug), use: UsersPages.list)
+    signedIn.post(.users(slug: slug), use: UsersPages.create)
+    signedIn.get(.newUser(slug: slug), use: UsersPages.new)
+    signedIn.get(.user(slug: slug, id: any), use: UsersPages.edit)
+    signedIn.post(.user(slug: slug, id: any), use: UsersPages.update)
     signedIn.get(.audit(slug: slug), use: AuditPage.show)
     signedIn.get(.indicators(slug: slug), use: IndicatorsPage.list)
     signedIn.get(.indicator(slug: slug, key: "key"), use: IndicatorsPage.show)
@@ -230,7 +233,7 @@ enum Health {
     static func check(_ req: Request) async throws -> Response {
         let kind = req.application.appConfiguration.database.kindName
         do {
-            try await DatabaseSetup.ping(req.db)
+            try await DatabaseSetup.ping(req.context.database)
             return try await Status(status: "ok", database: kind).encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.error("health check failed: \(error)")

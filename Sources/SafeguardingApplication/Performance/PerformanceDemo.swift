@@ -3,16 +3,9 @@ import Foundation
 import SafeguardingDomain
 import SafeguardingPersistence
 
-/// Every module's demo data, loaded in one go and idempotently: `serve --demo` and `demo load`.
-public enum DemoData {
-    public static func load(on db: any Database, hashPassword: (String) throws -> String) async throws {
-        let partnership = try await DemoPartnership.load(on: db, hashPassword: hashPassword)
-        try await loadPerformance(for: partnership, on: db)
-        try await DemoLearning.load(for: partnership, on: db)
-        try await DemoReviews.load(for: partnership, on: db)
-        try await DemoReport.load(for: partnership, on: db)
-    }
-
+/// The performance module's demo: its catalogue, the official statistics for the demo area,
+/// illustrative local values, a record-level extract and the stories behind the data.
+enum PerformanceDemo {
     /// Which official file and column each real indicator comes from.
     static let officialSources: [(key: String, file: String, spec: OfficialStatisticsImport)] = [
         ("cin_rate", "b1_children_in_need_2013_to_2025.csv", .init(measure: .perTenThousandChildren("At31_episodes"))),
@@ -29,7 +22,7 @@ public enum DemoData {
 
     static let actor = Actor(userID: nil, email: "demo loader", address: nil)
 
-    public static func loadPerformance(for partnership: Partnership, on db: any Database) async throws {
+    static func load(for partnership: Partnership, on db: any Database) async throws {
         let indicators = try await DemoPerformance.loadCatalogue(for: partnership, on: db)
         // Values are loaded once; a partnership that already has values keeps them.
         guard try await IndicatorValue.query(on: db).filter(\.$partnership.$id == partnership.requireID()).count() == 0 else { return }

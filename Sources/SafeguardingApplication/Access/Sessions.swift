@@ -1,0 +1,53 @@
+import Foundation
+import SafeguardingDomain
+import SafeguardingPersistence
+
+/// Browser sessions kept in the database, so every app instance shares them, with an expiry:
+/// an anonymous session (a visitor who only opened the sign-in page) lasts an hour, a signed-in
+/// one eight hours from its last use. The values are strings; the web layer decides what they mean,
+/// apart from `user`, whose presence makes a session a signed-in one.
+public enum Sessions {
+    public static let anonymousLifetime: TimeInterval = 60 * 60
+    public static let signedInLifetime: TimeInterval = 8 * 60 * 60
+    /// An unchanged session is written again only once its expiry is this far behind a fresh one.
+    static let slideAfter: TimeInterval = 15 * 60
+
+    public static func lifetime(of values: [String: String]) -> TimeInterval {
+        values["user"] == nil ? anonymousLifetime : signedInLifetime
+    }
+
+    /// Sorted keys, so the same values always encode to the same text and an unchanged session is seen as unchanged.
+    static func encode(_ values: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(values), as: UTF8.self)
+    }
+
+    /// Stores a new session under a random key and answers the key.
+    public static func create(_ values: [String: String], _ context: AppContext) async throws -> String {
+        let key = Hex.random()
+        let now = Date()
+        try await SessionStore.create(key: key, data: encode(values), expiresAt: now.addingTimeInterval(lifetime(of: values)), now: now, on: context.database)
+        return key
+    }
+
+    /// The values of an unexpired session; nothing for an unknown, expired or unreadable one.
+    public static func read(key: String, _ context: AppContext) async throws -> [String: String]? {
+        guard let row = try await SessionStore.session(key: key, on: context.database), row.expiresAt > Date() else { return nil }
+        return try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))
+    }
+
+    /// Called after every request. Writes only when the values changed or the expiry needs
+    /// sliding forward, so reading pages does not mean writing to the database each time.
+    public static func save(key: String, _ values: [String: String], _ context: AppContext) async throws {
+        let encoded = try encode(values)
+        let lifetime = lifetime(of: values)
+        let existing = try await SessionStore.session(key: key, on: context.database)
+        if let existing, existing.data == encoded, existing.expiresAt.timeIntervalSinceNow >= lifetime - slideAfter { return }
+        try await SessionStore.save(key: key, data: encoded, expiresAt: Date().addingTimeInterval(lifetime), existing: existing, on: context.database)
+    }
+
+    public static func delete(key: String, _ context: AppContext) async throws {
+        try await SessionStore.delete(key: key, on: context.database)
+    }
+}

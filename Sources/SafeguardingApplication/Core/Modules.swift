@@ -1,0 +1,35 @@
+import FluentKit
+import SafeguardingPersistence
+
+/// One module as the rest of the system meets it: the tables it adds, the sections of the yearly
+/// report it writes, the reads the registry test walks, and its demo content. Each module has one
+/// conforming enum in its folder (`RegisterModule`, …) and one line in `Modules.all`.
+public protocol Module: Sendable {
+    /// Its migrations, in the order they were added.
+    static var migrations: [any Migration] { get }
+    /// The parts of the yearly report it writes, each from its own tables.
+    static var reportSections: [any ReportSectionSource.Type] { get }
+    /// Every read use case, for the registry test (`ReadUseCases.all`).
+    static var reads: [ReadUseCase] { get }
+    /// Adds its demo content to the demo partnership; loading twice changes nothing.
+    static func loadDemo(for partnership: Partnership, on db: any Database) async throws
+}
+
+/// Every module, in the order their tables depend on each other. Adding a module adds one line.
+public enum Modules {
+    public static let all: [any Module.Type] = [
+        RegisterModule.self, PerformanceModule.self, LearningModule.self, ReviewsModule.self, ReportModule.self,
+    ]
+
+    public static var migrations: [any Migration] { all.flatMap { $0.migrations } }
+    public static var reportSections: [any ReportSectionSource.Type] { all.flatMap { $0.reportSections } }
+}
+
+/// Every module's demo data, loaded in one go and idempotently: `serve --demo` and `demo load`.
+public enum DemoData {
+    /// The demo partnership and its people first (every module's content belongs to it), then each module's content.
+    public static func load(on db: any Database, hashPassword: (String) throws -> String) async throws {
+        let partnership = try await DemoPartnership.load(on: db, hashPassword: hashPassword)
+        for module in Modules.all { try await module.loadDemo(for: partnership, on: db) }
+    }
+}

@@ -1,0 +1,10 @@
+import FluentKit
+import SafeguardingPersistence
+
+/// The yearly report: narratives, sign-off, publication and its outputs.
+enum ReportModule: Module {
+    static var migrations: [any Migration] { Migrations.report }
+    static var reportSections: [any ReportSectionSource.Type] { [] }
+    static var reads: [ReadUseCase] { ReportReads.registry }
+    static func loadDemo(for partnership: Partnership, on db: any Database) async throws { try await DemoReport.load(for: partnership, on: db) }
+}
