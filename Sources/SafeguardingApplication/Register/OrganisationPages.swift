@@ -58,9 +58,9 @@ public struct OrganisationDetailPage: Sendable {
     /// May record evidence of impact or change the status of the organisation's actions.
     public let mayUpdateActions: Bool
     /// The actions it owns, split as the page shows them; empty unless `mayReadLearning`.
-    public let overdueActions: [LearningStore.ActionDetail]
-    public let openActions: [LearningStore.ActionDetail]
-    public let closedActions: [LearningStore.ActionDetail]
+    public let overdueActions: [ActionRow]
+    public let openActions: [ActionRow]
+    public let closedActions: [ActionRow]
 }
 
 /// The form to add an organisation, or to edit one.

@@ -102,16 +102,16 @@ extension RegisterReads {
     /// for those who read the tracker.
     public static func organisationPage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> OrganisationDetailPage {
         let organisation = try await organisation(viewer, id: id, context)
-        let today = context.today
         let mayReadLearning = viewer.allows(.readLearning)
         let actions = mayReadLearning ? try await LearningReads.actions(viewer, filter: .all, organisationID: organisation.id, context) : []
+        let rows = actions.map { ActionRow($0, today: context.today) }
         return OrganisationDetailPage(
             partnershipName: viewer.partnership.name, slug: viewer.slug, organisation: organisation,
             mayEdit: viewer.allows(.editOrganisation(owner: organisation.ref)), mayReadLearning: mayReadLearning,
             mayUpdateActions: viewer.allows(.updateAction(owner: organisation.ref)),
-            overdueActions: actions.filter { $0.isOverdue(today: today) },
-            openActions: actions.filter { $0.action.status.isOpen && !$0.isOverdue(today: today) },
-            closedActions: actions.filter { !$0.action.status.isOpen })
+            overdueActions: rows.filter(\.isOverdue),
+            openActions: rows.filter { $0.status.isOpen && !$0.isOverdue },
+            closedActions: rows.filter { !$0.status.isOpen })
     }
 
     /// The form to add an organisation.

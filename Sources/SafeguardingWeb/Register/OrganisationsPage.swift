@@ -18,7 +18,7 @@ enum OrganisationsPage {
         let access = try await req.partnershipAccess()
         let page = try await RegisterReads.organisationPage(access, id: req.uuidParameter("id"), req.context)
         let frame = req.frame(access, title: page.organisation.name, section: .organisations)
-        return .html(OrganisationViews.detail(page, frame: frame, flash: req.takeFlash(), today: req.today))
+        return .html(OrganisationViews.detail(page, frame: frame, flash: req.takeFlash()))
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -112,7 +112,7 @@ enum OrganisationViews {
         }
     }
 
-    static func detail(_ page: OrganisationDetailPage, frame: PageFrame, flash: String?, today: CalendarDate) -> String {
+    static func detail(_ page: OrganisationDetailPage, frame: PageFrame, flash: String?) -> String {
         let organisation = page.organisation
         return Layout.page(frame) {
             if let flash { Components.notice(flash) }
@@ -128,11 +128,11 @@ enum OrganisationViews {
             if page.mayEdit {
                 el("a", .href(SiteRoute.editOrganisation(slug: page.slug, id: organisation.id).path), .class("govuk-button govuk-button--secondary")) { "Edit details" }
             }
-            if page.mayReadLearning { actions(page, today: today) }
+            if page.mayReadLearning { actions(page) }
         }
     }
 
-    static func actions(_ page: OrganisationDetailPage, today: CalendarDate) -> HTMLNode {
+    static func actions(_ page: OrganisationDetailPage) -> HTMLNode {
         group {
             el("h2", .class("app-heading-l")) { "Actions it owns" }
             el("p", .class("app-body-text")) {
@@ -141,7 +141,7 @@ enum OrganisationViews {
             }
             for (actions, caption) in [(page.overdueActions, "Overdue"), (page.openActions, "Open and on time"), (page.closedActions, "Done or dropped")]
                 where !actions.isEmpty {
-                LearningViews.actionsTable(actions, caption: caption, slug: page.slug, today: today, showOrganisation: false)
+                LearningViews.actionsTable(actions, caption: caption, slug: page.slug, showOrganisation: false)
             }
         }
     }
