@@ -13,8 +13,8 @@ extension AppTests {
         static let today = CalendarDate(year: 2024, month: 3, day: 31)!
         static let year = ReportingYear(startYear: 2023)
 
-        func user(_ email: String, on db: any Database) async throws -> User {
-            try #require(try await AccountStore.user(email: email, on: db))
+        func user(_ email: String, on db: any Database) async throws -> Account {
+            try Account(try #require(try await AccountStore.user(email: email, on: db)))
         }
 
         func viewer(_ email: String, on db: any Database) async throws -> Viewer {

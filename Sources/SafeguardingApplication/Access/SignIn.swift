@@ -23,7 +23,7 @@ public enum SignIn {
 
     public enum Outcome: Sendable {
         /// Signed in; `landing` is the slug of the first partnership they belong to, if any.
-        case signedIn(User, landing: String?)
+        case signedIn(Account, landing: String?)
         case refused([FieldError])
         /// Too many recent failures: nothing was checked.
         case locked([FieldError])
@@ -78,22 +78,22 @@ public enum SignIn {
                                             subjectType: "user", subjectID: user.id?.uuidString, summary: "Signed in")
             }
         }
-        return .signedIn(user, landing: memberships.first?.partnership.slug)
+        return .signedIn(try Account(user), landing: memberships.first?.partnership.slug)
     }
 
     /// The slug of the first partnership the person belongs to, where signing in lands them.
-    public static func landing(for user: User, _ context: AppContext) async throws -> String? {
-        try await AccountStore.memberships(of: user.requireID(), on: context.database).first?.partnership.slug
+    public static func landing(for account: Account, _ context: AppContext) async throws -> String? {
+        try await AccountStore.memberships(of: account.id, on: context.database).first?.partnership.slug
     }
 
     /// The account a session names, if it still may sign in.
-    public static func activeUser(id: UUID, _ context: AppContext) async throws -> User? {
+    public static func activeAccount(id: UUID, _ context: AppContext) async throws -> Account? {
         guard let user = try await User.find(id, on: context.database), user.isActive else { return nil }
-        return user
+        return try Account(user)
     }
 
     /// The account an API token belongs to, if the token is live and the account may sign in.
-    public static func user(forToken token: String, _ context: AppContext) async throws -> User? {
-        try await AccountStore.user(forTokenDigest: Credentials.digest(ofToken: token), on: context.database)
+    public static func account(forToken token: String, _ context: AppContext) async throws -> Account? {
+        try await AccountStore.user(forTokenDigest: Credentials.digest(ofToken: token), on: context.database).map(Account.init)
     }
 }

@@ -63,6 +63,11 @@ public final class DatabaseRuntime: Sendable {
         try await migrator.setupIfNeeded().flatMap { migrator.revertAllBatches() }.get()
     }
 
+    /// Answers only if the database does (the health check).
+    public func ping() async throws {
+        try await DatabaseSetup.ping(database)
+    }
+
     public func shutdown() async {
         await databases.shutdownAsync()
     }

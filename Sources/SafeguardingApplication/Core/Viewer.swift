@@ -8,7 +8,7 @@ import SafeguardingPersistence
 /// `Viewer.resolve`, and handed to every use case, which applies the rules itself: no caller
 /// filters restricted records or passes a list of what to hide.
 public struct Viewer: Sendable {
-    public let user: User
+    public let user: Account
     public let partnership: Partnership
     public let membership: Membership
     public let otherPartnerships: [Partnership]
@@ -46,16 +46,16 @@ public struct Viewer: Sendable {
 
     /// The person in the partnership at `slug`. Someone who does not belong gets `NotFound`, so a
     /// partnership's existence is not given away.
-    public static func resolve(user: User, slug: String, address: String?, on db: any Database) async throws -> Viewer {
+    public static func resolve(user: Account, slug: String, address: String?, on db: any Database) async throws -> Viewer {
         guard let partnership = try await RegisterStore.partnership(slug: slug, on: db) else { throw NotFound("partnership at this address") }
-        let memberships = try await AccountStore.memberships(of: user.requireID(), on: db)
+        let memberships = try await AccountStore.memberships(of: user.id, on: db)
         guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else {
             throw NotFound("partnership at this address")
         }
         // Administrators and executive members already read reviews; young advisors never do.
         var sits = false
         if [.contributor, .viewer, .childDeathPanelMember].contains(membership.role) {
-            sits = try await ReviewStore.sitsOnReviewGroup(userID: user.requireID(), in: partnership, on: db)
+            sits = try await ReviewStore.sitsOnReviewGroup(userID: user.id, in: partnership, on: db)
         }
         let grant = Grant(role: membership.role, organisation: membership.grant.organisation, sitsOnReviewGroup: sits)
         let hidden = Access.allows(grant, .readUnpublishedReviews) ? [] : try await ReviewStore.restrictedSourceIDs(partnership, on: db)

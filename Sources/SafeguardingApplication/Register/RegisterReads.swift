@@ -73,8 +73,8 @@ extension RegisterReads {
 
     /// The signed-in person and the partnerships they belong to, with their role in each. Asked
     /// before any partnership is chosen (the API's `/me`), so it takes the account, not a viewer.
-    public static func me(_ user: User, _ context: AppContext) async throws -> SignedInPerson {
-        let memberships = try await AccountStore.memberships(of: user.requireID(), on: context.database)
+    public static func me(_ user: Account, _ context: AppContext) async throws -> SignedInPerson {
+        let memberships = try await AccountStore.memberships(of: user.id, on: context.database)
         return SignedInPerson(email: user.email, name: user.name, partnerships: memberships.map {
             .init(slug: $0.partnership.slug, name: $0.partnership.name, role: $0.role, organisationID: $0.$organisation.id)
         })

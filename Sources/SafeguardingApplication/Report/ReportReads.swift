@@ -81,7 +81,7 @@ public enum ReportReads {
 
     /// The version of the report a reader may download: a published report is public; members
     /// whose role reads drafts get the working version. `version` asks for one version by number.
-    public static func reportFile(_ reader: User?, slug: String, year: ReportingYear, version wanted: Int?, audience: ReportDocument.Audience,
+    public static func reportFile(_ reader: Account?, slug: String, year: ReportingYear, version wanted: Int?, audience: ReportDocument.Audience,
                                   _ context: AppContext) async throws -> ReportFile {
         let db = context.database
         guard let partnership = try await RegisterStore.partnership(slug: slug, on: db) else { throw ReportFileRefusal.noPartnership }
@@ -109,9 +109,9 @@ public enum ReportReads {
 
 extension ReportReads {
     /// Members whose role reads drafts see the working version; everyone else the published one.
-    static func readsDrafts(_ reader: User?, partnership: Partnership, _ context: AppContext) async throws -> Bool {
+    static func readsDrafts(_ reader: Account?, partnership: Partnership, _ context: AppContext) async throws -> Bool {
         guard let reader else { return false }
-        let memberships = try await AccountStore.memberships(of: reader.requireID(), on: context.database)
+        let memberships = try await AccountStore.memberships(of: reader.id, on: context.database)
         guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else { return false }
         return Access.allows(Grant(role: membership.role, organisation: membership.grant.organisation), .readReportDraft)
     }

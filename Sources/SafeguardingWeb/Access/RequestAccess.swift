@@ -3,7 +3,7 @@ import SafeguardingDomain
 import SafeguardingPersistence
 import Vapor
 
-extension User: Authenticatable {}
+extension Account: Authenticatable {}
 
 /// Who is asking and where: the application layer's `Viewer`, resolved once per request by
 /// `Request.partnershipAccess()`.
@@ -16,7 +16,7 @@ extension Viewer {
 
 extension Request {
     /// The signed-in user from the session (pages) or the bearer token (API), if any.
-    var currentUser: User? { auth.get(User.self) }
+    var currentUser: Account? { auth.get(Account.self) }
 
     var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
 
@@ -56,7 +56,7 @@ extension Request {
 struct SessionUserMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let text = request.session.data["user"], let id = UUID(uuidString: text),
-           let user = try await SignIn.activeUser(id: id, request.context) {
+           let user = try await SignIn.activeAccount(id: id, request.context) {
             request.auth.login(user)
         }
         return try await next.respond(to: request)
@@ -78,7 +78,7 @@ struct BearerTokenMiddleware: AsyncMiddleware {
         guard let bearer = request.headers.bearerAuthorization else {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Send an API token in the Authorization header: Bearer TOKEN")
         }
-        guard let user = try await SignIn.user(forToken: bearer.token, request.context) else {
+        guard let user = try await SignIn.account(forToken: bearer.token, request.context) else {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""], reason: "The API token is not valid")
         }
         request.auth.login(user)

@@ -1,7 +1,6 @@
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import SafeguardingRendering
 import Vapor
 
@@ -58,14 +57,14 @@ enum SignInPage {
             // A new session id at sign-in, so a session id planted before sign-in is worthless.
             req.session.id = nil
             req.session.data = SessionData()
-            req.session.data["user"] = try user.requireID().uuidString
+            req.session.data["user"] = user.id.uuidString
             guard let landing else { return notAMember() }
             return req.redirect(to: SiteRoute.dashboard(slug: landing).path)
         }
     }
 
     static func signOut(_ req: Request) async throws -> Response {
-        req.auth.logout(User.self)
+        req.auth.logout(Account.self)
         req.session.destroy()
         return req.redirect(to: SiteRoute.signIn.path)
     }

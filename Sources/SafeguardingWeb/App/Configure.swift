@@ -1,6 +1,5 @@
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 extension Application {
@@ -233,7 +232,7 @@ enum Health {
     static func check(_ req: Request) async throws -> Response {
         let kind = req.application.appConfiguration.database.kindName
         do {
-            try await DatabaseSetup.ping(req.context.database)
+            try await req.application.database.ping()
             return try await Status(status: "ok", database: kind).encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.error("health check failed: \(error)")

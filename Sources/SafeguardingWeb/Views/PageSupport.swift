@@ -1,6 +1,5 @@
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 extension Request {
