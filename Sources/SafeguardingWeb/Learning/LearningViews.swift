@@ -28,10 +28,6 @@ enum LearningViews {
     }
 
     /// The kind in words; an audit says which type of audit it is.
-    static func kindLabel(_ source: LearningSource) -> String {
-        source.kind == .audit ? (source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label) : source.kind.label
-    }
-
     static func kindLabel(_ kind: SourceKind, auditType: AuditType?) -> String {
         kind == .audit ? (auditType?.label ?? kind.label) : kind.label
     }
@@ -124,7 +120,7 @@ enum LearningViews {
         }
     }
 
-    static func organisationOptions(_ organisations: [Organisation]) -> [(value: String, label: String)] {
+    static func organisationOptions(_ organisations: [OrganisationChoice]) -> [(value: String, label: String)] {
         organisations.filter(\.isActive).map { ($0.name, $0.name) }
     }
 }
