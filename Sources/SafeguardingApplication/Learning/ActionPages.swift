@@ -6,7 +6,7 @@ import SafeguardingPersistence
 /// The actions list: one status filter, optionally one organisation's actions.
 public struct ActionsPage: Sendable {
     public let partnershipName: String
-    public let filter: LearningStore.ActionFilter
+    public let filter: ActionFilter
     public let organisations: [OrganisationChoice]
     /// The organisation chosen, if it is one of the partnership's.
     public let organisation: OrganisationChoice?

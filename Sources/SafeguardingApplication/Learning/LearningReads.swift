@@ -13,6 +13,12 @@ public enum LearningReads {
         guard viewer.allows(.readLearning) || viewer.allows(.readUnpublishedReviews) else { throw AccessDenied() }
     }
 
+    /// Whether the viewer reads the tracker itself (its pages and API). Handlers that read a query or
+    /// an id from the address call it first, so someone refused is told so whatever they asked for.
+    public static func requireTracker(_ viewer: Viewer) throws(AccessDenied) {
+        try viewer.require(.readLearning)
+    }
+
     /// The tracker's front page, reading each learning table once.
     public static func trackerPage(_ viewer: Viewer, _ context: AppContext) async throws -> TrackerPage {
         try viewer.require(.readLearning)
@@ -27,7 +33,7 @@ public enum LearningReads {
     }
 
     /// The actions list; an organisation that is not the partnership's is ignored (all organisations).
-    public static func actionsPage(_ viewer: Viewer, filter: LearningStore.ActionFilter, organisationID: UUID?,
+    public static func actionsPage(_ viewer: Viewer, filter: ActionFilter, organisationID: UUID?,
                                    _ context: AppContext) async throws -> ActionsPage {
         try viewer.require(.readLearning)
         let organisations = try await RegisterStore.organisations(viewer.partnership, on: context.database).map { try OrganisationChoice($0) }
@@ -73,6 +79,51 @@ public enum LearningReads {
         return try await ChallengeEventPage.read(viewer, sourceID: sourceID, context)
     }
 
+    /// The form for a new source of the tracker's kinds, for the learning's editors; with no kind,
+    /// the choice of kind.
+    public static func newSourceFormPage(_ viewer: Viewer, kind: SourceKind?, _ context: AppContext) async throws -> SourceFormPage {
+        try viewer.require(.editLearning)
+        return try await SourceFormPage.read(viewer, kind: kind, context)
+    }
+
+    /// The form to change a source's details, for whoever may edit it.
+    public static func changeSourceFormPage(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourceFormPage {
+        let source = try await source(viewer, id: id, context)
+        try viewer.requireEdit(source)
+        return try await SourceFormPage.read(viewer, changing: source, context)
+    }
+
+    /// The sources as the API lists them, optionally of one kind and one year.
+    public static func sourceRecords(_ viewer: Viewer, kind: SourceKind?, year: ReportingYear?, _ context: AppContext) async throws -> [SourceRecord] {
+        try viewer.require(.readLearning)
+        return try await sources(viewer, kind: kind, year: year, context).map(SourceRecord.init)
+    }
+
+    /// One source as the API answers it, with its findings, recommendations, actions and challenge events.
+    public static func sourceRecord(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourceRecord {
+        try viewer.require(.readLearning)
+        return try SourceRecord(await detail(viewer, id: id, context), today: context.today)
+    }
+
+    /// The recommendations as the API lists them: every one, or those no action answers yet.
+    public static func recommendationRecords(_ viewer: Viewer, withoutActions: Bool, _ context: AppContext) async throws -> [RecommendationRecord] {
+        try viewer.require(.readLearning)
+        let rows = withoutActions ? try await recommendationsWithoutActions(viewer, context) : try await recommendations(viewer, context)
+        return try rows.map(RecommendationRecord.init)
+    }
+
+    /// The actions as the API lists them; `organisationID` narrows them to one owner.
+    public static func actionRecords(_ viewer: Viewer, filter: ActionFilter, organisationID: UUID?, _ context: AppContext) async throws -> [ActionRecord] {
+        try viewer.require(.readLearning)
+        return try await actions(viewer, filter: filter, organisationID: organisationID, context).map { try ActionRecord($0, today: context.today) }
+    }
+
+    /// One action as the API answers it.
+    public static func actionRecord(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> ActionRecord {
+        try viewer.require(.readLearning)
+        return try ActionRecord(await action(viewer, id: id, context), today: context.today)
+    }
+
     public static func sources(_ viewer: Viewer, kind: SourceKind? = nil, kinds: [SourceKind]? = nil, year: ReportingYear? = nil,
                                _ context: AppContext) async throws -> [LearningStore.SourceSummary] {
         try requireRead(viewer)
@@ -87,7 +138,7 @@ public enum LearningReads {
         return try await LearningStore.counts(viewer.partnership, today: context.today, sources: known, hiding: viewer.hiddenSources, on: context.database)
     }
 
-    public static func actions(_ viewer: Viewer, filter: LearningStore.ActionFilter, organisationID: UUID? = nil,
+    public static func actions(_ viewer: Viewer, filter: ActionFilter, organisationID: UUID? = nil,
                                _ context: AppContext) async throws -> [LearningStore.ActionDetail] {
         try requireRead(viewer)
         return try await LearningStore.actions(viewer.partnership, filter: filter, organisationID: organisationID, hiding: viewer.hiddenSources,
@@ -172,6 +223,13 @@ extension LearningReads {
         .list("LearningReads.recommendationsWithoutActionsPage") { try await recommendationsWithoutActionsPage($0, $1) },
         .list("LearningReads.sourcesPage") { try await sourcesPage($0, kind: nil, year: nil, $1) },
         .record("LearningReads.challengeEventPage", ids: sourceIDs) { try await challengeEventPage($0, sourceID: $1, $2) },
+        .list("LearningReads.newSourceFormPage") { try await newSourceFormPage($0, kind: .audit, $1) },
+        .record("LearningReads.changeSourceFormPage", ids: sourceIDs) { try await changeSourceFormPage($0, id: $1, $2) },
+        .list("LearningReads.sourceRecords") { try await sourceRecords($0, kind: nil, year: nil, $1) },
+        .record("LearningReads.sourceRecord", ids: sourceIDs) { try await sourceRecord($0, id: $1, $2) },
+        .list("LearningReads.recommendationRecords") { try await recommendationRecords($0, withoutActions: false, $1) },
+        .list("LearningReads.actionRecords") { try await actionRecords($0, filter: .all, organisationID: nil, $1) },
+        .record("LearningReads.actionRecord", ids: actionIDs) { try await actionRecord($0, id: $1, $2) },
         .list("LearningReads.sources") { try await sources($0, $1) },
         .list("LearningReads.counts") { try await counts($0, $1) },
         .list("LearningReads.actions") { try await actions($0, filter: .all, $1) },

@@ -71,6 +71,39 @@ public enum LearningWrites {
         }
     }
 
+    /// Records a new source of one of the tracker's kinds (surveys are built on their own page);
+    /// `id` is the new source's.
+    public static func recordSource(_ viewer: Viewer, fields: [String: String], _ context: AppContext) async throws -> FormOutcome<SourceFormPage> {
+        try viewer.require(.editLearning)
+        do {
+            let draft = try SourceDraft.validate(fields)
+            guard draft.kind != .survey else {
+                throw ValidationErrors([FieldError(field: "kind", message: "Build a survey on the Surveys page")])
+            }
+            let source = try await LearningStore.createSource(draft, in: viewer.partnership, by: viewer.actor, on: context.database)
+            return .done(message: "Recorded \(source.title)", id: try source.requireID())
+        } catch let errors as ValidationErrors {
+            let kind = fields["kind"].flatMap(SourceKind.init(rawValue:)).flatMap { SourceKind.recordedHere.contains($0) ? $0 : nil }
+            return .rejected(try await SourceFormPage.read(viewer, kind: kind, context), errors.errors)
+        }
+    }
+
+    /// Changes a source's details, for whoever may edit it; its kind stays what it is.
+    public static func updateSource(_ viewer: Viewer, id: UUID, fields submitted: [String: String],
+                                    _ context: AppContext) async throws -> FormOutcome<SourceFormPage> {
+        let source = try await LearningReads.source(viewer, id: id, context)
+        try viewer.requireEdit(source)
+        var fields = submitted
+        fields["kind"] = source.kind.rawValue
+        do {
+            let draft = try SourceDraft.validate(fields, allowing: [source.kind])
+            try await LearningStore.updateSource(id, with: draft, in: viewer.partnership, by: viewer.actor, on: context.database)
+            return .done(message: "Saved \(draft.title)", id: id)
+        } catch let errors as ValidationErrors {
+            return .rejected(try await SourceFormPage.read(viewer, changing: source, context), errors.errors)
+        }
+    }
+
     /// The source's page for an editor to correct what they sent (the review subgroup edits reviews
     /// without reading the rest of the tracker, so this does not ask for the tracker's readers).
     static func sourcePageAgain(_ viewer: Viewer, id: UUID, _ context: AppContext) async throws -> SourcePage {

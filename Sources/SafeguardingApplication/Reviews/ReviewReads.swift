@@ -75,6 +75,13 @@ public enum ReviewReads {
         return IncidentFormPage(partnershipName: viewer.partnership.name, slug: viewer.slug, organisations: try organisations.map(OrganisationChoice.init))
     }
 
+    /// The tracker's form for a new source of a kind the reviews pages record (reflective
+    /// sessions and national reviews), for those who record reviews.
+    public static func sourceForm(_ viewer: Viewer, kind: SourceKind, _ context: AppContext) async throws -> SourceFormPage {
+        try viewer.require(.recordReviews)
+        return try await SourceFormPage.read(viewer, kind: kind, context)
+    }
+
     /// Local reviews with their deadlines, newest decision first: all of them for those who read
     /// unpublished reviews, published ones for everyone else.
     public static func localReviews(_ viewer: Viewer, _ context: AppContext) async throws -> [LocalReviewRecord] {
@@ -215,6 +222,7 @@ extension ReviewReads {
         .record("ReviewReads.incident", ids: incidentIDs) { try await incident($0, id: $1, $2) },
         .record("ReviewReads.incidentPage", ids: incidentIDs) { try await incidentPage($0, id: $1, $2) },
         .list("ReviewReads.incidentForm") { try await incidentForm($0, $1) },
+        .list("ReviewReads.sourceForm") { try await sourceForm($0, kind: .reflectiveSession, $1) },
         .list("ReviewReads.localReviews") { try await localReviews($0, $1) },
         .record("ReviewReads.localReview", ids: localReviewIDs) { try await localReview($0, id: $1, $2) },
         .record("ReviewReads.localReviewPage", ids: localReviewIDs) { try await localReviewPage($0, id: $1, $2) },

@@ -156,3 +156,18 @@ public enum TrackerRules {
         return challengeEventsHeld == 0 && challengeDueOn <= today
     }
 }
+
+/// Which actions a list shows: by status, or those past their due date and not done or dropped.
+public enum ActionFilter: String, CaseIterable, Sendable {
+    case open, overdue, done, dropped, all
+
+    public var label: String {
+        switch self {
+        case .open: "Open"
+        case .overdue: "Overdue"
+        case .done: "Done"
+        case .dropped: "Dropped"
+        case .all: "All"
+        }
+    }
+}

@@ -436,19 +436,7 @@ public enum LearningStore {
         return detail
     }
 
-    public enum ActionFilter: String, CaseIterable, Sendable {
-        case open, overdue, done, dropped, all
-
-        public var label: String {
-            switch self {
-            case .open: "Open"
-            case .overdue: "Overdue"
-            case .done: "Done"
-            case .dropped: "Dropped"
-            case .all: "All"
-            }
-        }
-    }
+    public typealias ActionFilter = SafeguardingDomain.ActionFilter
 
     /// Actions by filter, optionally for one organisation, in due-date order.
     public static func actions(_ partnership: Partnership, filter: ActionFilter, organisationID: UUID? = nil, hiding hidden: Set<UUID> = [],

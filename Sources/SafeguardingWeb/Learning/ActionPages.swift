@@ -1,7 +1,6 @@
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 /// Actions: the lists (open, overdue, by organisation) and one action's page, where its owner
@@ -9,7 +8,7 @@ import Vapor
 enum ActionPages {
     static func list(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
-        let filter = req.query[String.self, at: "status"].flatMap(LearningStore.ActionFilter.init(rawValue:)) ?? .open
+        let filter = req.query[String.self, at: "status"].flatMap(ActionFilter.init(rawValue:)) ?? .open
         let organisationID = req.query[String.self, at: "organisation"].flatMap(UUID.init(uuidString:))
         let page = try await LearningReads.actionsPage(viewer, filter: filter, organisationID: organisationID, req.context)
         return .html(LearningViews.actions(page, frame: req.frame(viewer, title: LearningViews.actionsTitle(page), section: .learning), slug: viewer.slug))

@@ -1,7 +1,6 @@
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import SafeguardingRendering
 
 extension LearningViews {
@@ -11,7 +10,7 @@ extension LearningViews {
             Components.heading(frame.title, caption: page.partnershipName)
             subNavigation(.actions, slug: slug)
             el("form", .method("get"), .action(SiteRoute.actions(slug: slug).path), .class("app-inline-list")) {
-                Components.select(name: "status", label: "Status", options: LearningStore.ActionFilter.allCases.map { ($0.rawValue, $0.label) },
+                Components.select(name: "status", label: "Status", options: ActionFilter.allCases.map { ($0.rawValue, $0.label) },
                                   selected: page.filter.rawValue, errors: [])
                 Components.select(name: "organisation", label: "Organisation", options: page.organisations.map { ($0.id.uuidString.lowercased(), $0.name) },
                                   selected: page.organisation?.id.uuidString.lowercased(), errors: [], includeBlank: "All organisations")

@@ -1,7 +1,6 @@
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 /// The learning tracker under `/api/v1/partnerships/{slug}`, with the same role rules as the pages.
@@ -19,8 +18,8 @@ enum LearningAPI {
         let recorded_on: String
         let recorded_by: String
 
-        init(_ e: ImpactEvidence) {
-            id = e.id!
+        init(_ e: ActionRecord.Evidence) {
+            id = e.id
             what_changed = e.whatChanged
             how_we_know = e.howWeKnow
             reference = e.reference
@@ -42,18 +41,18 @@ enum LearningAPI {
         let dropped_reason: String?
         let evidence: [EvidenceJSON]
 
-        init(_ d: LearningStore.ActionDetail, today: CalendarDate) {
-            id = d.action.id!
-            text = d.action.text
-            status = d.action.status.rawValue
-            is_overdue = d.isOverdue(today: today)
-            due_date = d.action.dueOn
-            owner = d.action.owner
-            organisation = OrganisationRefJSON(id: d.organisation.id!, name: d.organisation.name)
-            recommendation_id = d.recommendation.id!
-            source_id = d.source.id!
-            dropped_reason = d.action.droppedReason
-            evidence = d.evidence.map(EvidenceJSON.init)
+        init(_ a: ActionRecord) {
+            id = a.id
+            text = a.text
+            status = a.status.rawValue
+            is_overdue = a.isOverdue
+            due_date = a.dueOn
+            owner = a.owner
+            organisation = OrganisationRefJSON(id: a.organisationID, name: a.organisationName)
+            recommendation_id = a.recommendationID
+            source_id = a.sourceID
+            dropped_reason = a.droppedReason
+            evidence = a.evidence.map(EvidenceJSON.init)
         }
     }
 
@@ -101,35 +100,30 @@ enum LearningAPI {
         let judgements: [String: String]
     }
 
-    /// A source's own fields; `detail` adds its findings, recommendations (with actions) and challenge events.
-    static func sourceJSON(_ source: LearningSource, stage: SourceStage, isChallengeDue: Bool,
-                           detail: LearningStore.SourceDetail? = nil, today: CalendarDate) -> SourceJSON {
-        SourceJSON(id: source.id!, kind: source.kind.rawValue, title: source.title, reporting_year: source.reportingYear,
-                   stage: isChallengeDue ? "challenge_event_due" : "\(stage)", summary: source.summary, audit_type: source.auditType,
-                   started_on: source.startedOn, completed_on: source.completedOn, challenge_due_on: source.challengeDueOn,
-                   challenge_event_due: isChallengeDue, terms_of_reference: source.terms, is_illustrative: source.isIllustrative,
-                   findings: detail?.findings.map { FindingJSON(id: $0.id!, kind: $0.kind.rawValue, text: $0.text, themes: $0.themeList) },
-                   recommendations: detail?.recommendations.map { r in
-                       RecommendationJSON(id: r.recommendation.id!, number: r.recommendation.number, text: r.recommendation.text,
-                                          source_id: source.id!, finding_id: r.recommendation.$finding.id, judgement: r.judgement?.rawValue,
-                                          actions: r.actions.map { ActionJSON($0, today: today) })
-                   },
-                   challenge_events: detail?.challengeEvents.map { e in
-                       ChallengeEventJSON(id: e.event.id!, held_on: e.event.heldOn, who_was_challenged: e.event.whoWasChallenged,
-                                          assurance_given: e.event.assuranceGiven,
-                                          judgements: Dictionary(e.judgements.map { (String($0.number), $0.judgement.rawValue) }, uniquingKeysWith: { a, _ in a }))
-                   })
-    }
-
-    static func detailJSON(_ d: LearningStore.SourceDetail, today: CalendarDate) -> SourceJSON {
-        sourceJSON(d.source, stage: d.stage, isChallengeDue: d.isChallengeDue, detail: d, today: today)
+    /// A source's own fields; one source's answer adds its findings, recommendations (with actions) and challenge events.
+    static func sourceJSON(_ source: SourceRecord) -> SourceJSON {
+        let detail = source.detail
+        return SourceJSON(id: source.id, kind: source.kind.rawValue, title: source.title, reporting_year: source.reportingYear,
+                          stage: source.isChallengeDue ? "challenge_event_due" : "\(source.stage)", summary: source.summary, audit_type: source.auditType,
+                          started_on: source.startedOn, completed_on: source.completedOn, challenge_due_on: source.challengeDueOn,
+                          challenge_event_due: source.isChallengeDue, terms_of_reference: source.terms, is_illustrative: source.isIllustrative,
+                          findings: detail?.findings.map { FindingJSON(id: $0.id, kind: $0.kind.rawValue, text: $0.text, themes: $0.themes) },
+                          recommendations: detail?.recommendations.map { r in
+                              RecommendationJSON(id: r.id, number: r.number, text: r.text, source_id: source.id, finding_id: r.findingID,
+                                                 judgement: r.judgement?.rawValue, actions: r.actions.map(ActionJSON.init))
+                          },
+                          challenge_events: detail?.challengeEvents.map { e in
+                              ChallengeEventJSON(id: e.id, held_on: e.heldOn, who_was_challenged: e.whoWasChallenged, assurance_given: e.assuranceGiven,
+                                                 judgements: Dictionary(e.judgements.map { (String($0.recommendationNumber), $0.judgement.rawValue) },
+                                                                        uniquingKeysWith: { a, _ in a }))
+                          })
     }
 
     // MARK: Sources
 
     static func sources(_ req: Request) async throws -> [SourceJSON] {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
+        let viewer = try await req.partnershipAccess()
+        try LearningReads.requireTracker(viewer)
         var kind: SourceKind?
         if let text = req.query[String.self, at: "kind"] {
             guard let parsed = SourceKind(rawValue: text) else {
@@ -142,25 +136,19 @@ enum LearningAPI {
             guard let parsed = ReportingYear(text) else { throw ValidationErrors([FieldError(field: "year", message: "Expected a reporting year like 2023-24")]) }
             year = parsed
         }
-        let today = req.today
-        return try await LearningReads.sources(access, kind: kind, year: year, req.context).map {
-            sourceJSON($0.source, stage: $0.stage, isChallengeDue: $0.isChallengeDue, today: today)
-        }
+        return try await LearningReads.sourceRecords(viewer, kind: kind, year: year, req.context).map(sourceJSON)
     }
 
     static func source(_ req: Request) async throws -> SourceJSON {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let today = req.today
-        let detail = try await LearningReads.detail(access, id: req.uuidParameter("id"), req.context)
-        return detailJSON(detail, today: today)
+        let viewer = try await req.partnershipAccess()
+        try LearningReads.requireTracker(viewer)
+        return sourceJSON(try await LearningReads.sourceRecord(viewer, id: req.uuidParameter("id"), req.context))
     }
 
     static func createSource(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let id = try await LearningWrites.createSource(viewer, body: req.jsonFields, req.context)
-        return try await detailJSON(LearningReads.detail(viewer, id: id, req.context), today: req.today)
-            .encodeResponse(status: .created, for: req)
+        return try await sourceJSON(LearningReads.sourceRecord(viewer, id: id, req.context)).encodeResponse(status: .created, for: req)
     }
 
     static func addFinding(_ req: Request) async throws -> Response {
@@ -173,14 +161,11 @@ enum LearningAPI {
     // MARK: Recommendations
 
     static func recommendations(_ req: Request) async throws -> [RecommendationJSON] {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
+        let viewer = try await req.partnershipAccess()
         let without = req.query[String.self, at: "without_actions"] == "true"
-        let rows: [Recommendation] = without
-            ? try await LearningReads.recommendationsWithoutActions(access, req.context)
-            : try await LearningReads.recommendations(access, req.context)
-        return rows.map { RecommendationJSON(id: $0.id!, number: $0.number, text: $0.text, source_id: $0.$source.id, finding_id: $0.$finding.id,
-                                             judgement: nil, actions: nil) }
+        return try await LearningReads.recommendationRecords(viewer, withoutActions: without, req.context).map {
+            RecommendationJSON(id: $0.id, number: $0.number, text: $0.text, source_id: $0.sourceID, finding_id: $0.findingID, judgement: nil, actions: nil)
+        }
     }
 
     /// `{"source_id": …, "text": …, "finding": optional finding id}`
@@ -195,12 +180,12 @@ enum LearningAPI {
     // MARK: Actions
 
     static func actions(_ req: Request) async throws -> [ActionJSON] {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        var filter = LearningStore.ActionFilter.all
+        let viewer = try await req.partnershipAccess()
+        try LearningReads.requireTracker(viewer)
+        var filter = ActionFilter.all
         if let text = req.query[String.self, at: "status"] {
-            guard let parsed = LearningStore.ActionFilter(rawValue: text) else {
-                throw ValidationErrors([FieldError(field: "status", message: "Expected one of \(LearningStore.ActionFilter.allCases.map(\.rawValue).joined(separator: ", "))")])
+            guard let parsed = ActionFilter(rawValue: text) else {
+                throw ValidationErrors([FieldError(field: "status", message: "Expected one of \(ActionFilter.allCases.map(\.rawValue).joined(separator: ", "))")])
             }
             filter = parsed
         }
@@ -209,24 +194,20 @@ enum LearningAPI {
             guard let id = UUID(uuidString: text) else { throw ValidationErrors([FieldError(field: "organisation", message: "Expected an organisation's id")]) }
             organisationID = id
         }
-        let today = req.today
-        return try await LearningReads.actions(access, filter: filter, organisationID: organisationID, req.context)
-            .map { ActionJSON($0, today: today) }
+        return try await LearningReads.actionRecords(viewer, filter: filter, organisationID: organisationID, req.context).map(ActionJSON.init)
     }
 
     static func action(_ req: Request) async throws -> ActionJSON {
-        let access = try await req.partnershipAccess()
-        try access.require(.readLearning)
-        let detail = try await LearningReads.action(access, id: req.uuidParameter("id"), req.context)
-        return ActionJSON(detail, today: req.today)
+        let viewer = try await req.partnershipAccess()
+        try LearningReads.requireTracker(viewer)
+        return ActionJSON(try await LearningReads.actionRecord(viewer, id: req.uuidParameter("id"), req.context))
     }
 
     /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30"}`
     static func createAction(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let id = try await LearningWrites.createAction(viewer, body: req.jsonFields, req.context)
-        return try await ActionJSON(LearningReads.action(viewer, id: id, req.context), today: req.today)
-            .encodeResponse(status: .created, for: req)
+        return try await ActionJSON(LearningReads.actionRecord(viewer, id: id, req.context)).encodeResponse(status: .created, for: req)
     }
 
     /// `{"status": "done" | "in_progress" | …, "dropped_reason": …}`; done without evidence is a 422.
@@ -234,7 +215,7 @@ enum LearningAPI {
         let viewer = try await req.partnershipAccess()
         let id = try req.uuidParameter("id")
         _ = try await LearningWrites.changeActionStatus(viewer, of: id, body: req.jsonFields, req.context)
-        return ActionJSON(try await LearningReads.action(viewer, id: id, req.context), today: req.today)
+        return ActionJSON(try await LearningReads.actionRecord(viewer, id: id, req.context))
     }
 
     /// `{"what_changed", "how_we_know", "reference", "mark_done": true}`
@@ -245,7 +226,6 @@ enum LearningAPI {
             let fields = try req.jsonFields()
             return (fields, fields["mark_done"] == "true")
         }, req.context)
-        return try await ActionJSON(LearningReads.action(viewer, id: id, req.context), today: req.today)
-            .encodeResponse(status: .created, for: req)
+        return try await ActionJSON(LearningReads.actionRecord(viewer, id: id, req.context)).encodeResponse(status: .created, for: req)
     }
 }

@@ -1,9 +1,6 @@
-import Fluent
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
-import SafeguardingRendering
 import Vapor
 
 /// The learning tracker: where every source's findings go to recommendations, actions, evidence
@@ -26,166 +23,58 @@ enum LearningPages {
         return .html(LearningViews.sources(page, frame: req.frame(viewer, title: "Sources of learning", section: .learning), slug: viewer.slug))
     }
 
-    /// The form for a source's details. Practice reviews use it too, posting to their own module.
-    static func sourceForm(_ req: Request, _ access: PartnershipAccess, kind: SourceKind?, values: [String: String],
-                           errors: [FieldError], editing: LearningSource?, postTo: SiteRoute? = nil) async throws -> String {
-        let groups = try await RegisterStore.groups(access.partnership, on: req.db)
-        let organisations = try await RegisterStore.organisations(access.partnership, on: req.db)
-        let escalations = try await LearningStore.escalationChoices(access.partnership, on: req.db)
-        let title = editing.map { "Change \($0.title)" } ?? (kind.map { "Record a \($0.label.lowercased())" } ?? "Record a source of learning")
-        let slug = access.slug
-        let isReview = kind.map(SourceKind.reviews.contains) ?? false
-        return Layout.page(req.frame(access, title: errors.isEmpty ? title : "Error: \(title)", section: isReview ? .reviews : .learning)) {
-            Components.backLink(editing.map { .learningSource(slug: slug, id: $0.id!) } ?? (isReview ? .reviews(slug: slug) : .learningSources(slug: slug)), "Back")
-            el("div", .class("app-grid-two-thirds")) {
-                Components.errorSummary(errors)
-                Components.heading(title, caption: access.partnership.name)
-                if let kind {
-                    el("form", .method("post"), .action(editing.map { SiteRoute.learningSource(slug: slug, id: $0.id!).path } ?? (postTo ?? SiteRoute.learningSources(slug: slug)).path),
-                       .init("novalidate", nil)) {
-                        Components.csrfField(CSRF.token(for: req))
-                        el("input", .type("hidden"), .name("kind"), .value(kind.rawValue))
-                        Components.textInput(name: "title", label: kind == .audit ? "Theme of the audit" : "Title", value: values["title"], errors: errors)
-                        Components.textInput(name: "reporting_year", label: "Reporting year", value: values["reporting_year"], errors: errors,
-                                             hint: "Like 2023-24", width: "app-input--width-4")
-                        if kind == .audit {
-                            Components.radios(name: "audit_type", legend: "Type of audit", options: AuditType.allCases.map { ($0.rawValue, $0.label) },
-                                              selected: values["audit_type"], errors: errors)
-                        }
-                        Components.select(name: "group", label: "Subgroup that owns the work",
-                                          options: groups.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: values["group"], errors: errors,
-                                          includeBlank: "None")
-                        Components.textInput(name: "lead_role", label: "Lead (a role)", value: values["lead_role"], errors: errors,
-                                             hint: "For example: Quality Assurance Subgroup chair")
-                        Components.select(name: "lead_organisation", label: "Lead organisation", options: LearningViews.organisationOptions(organisations),
-                                          selected: values["lead_organisation"], errors: errors, includeBlank: "None")
-                        Components.textarea(name: "commissioned_reason", label: "Why it was commissioned", value: values["commissioned_reason"], errors: errors,
-                                            hint: "For example: performance management escalated rising suspensions")
-                        Components.select(name: "escalation", label: "Escalation from performance management that commissioned it",
-                                          options: escalations.map { ($0.id!.uuidString.lowercased(), "\($0.indicator.name): \($0.signal)") },
-                                          selected: values["escalation"], errors: errors, includeBlank: "None")
-                        switch kind {
-                        case .scrutiny:
-                            Components.textInput(name: "reviewer", label: "Who carried out the scrutiny", value: values["reviewer"], errors: errors)
-                            Components.textarea(name: "terms_of_reference", label: "Terms of reference", value: values["terms_of_reference"], errors: errors,
-                                                hint: "One item per line; they are numbered in this order")
-                            Components.textarea(name: "methods", label: "Methods: who was met, interviewed and challenged", value: values["methods"], errors: errors)
-                            Components.textarea(name: "observed", label: "Meetings observed", value: values["observed"], errors: errors)
-                        case .selfAssessment:
-                            Components.textInput(name: "framework", label: "Framework assessed against", value: values["framework"], errors: errors,
-                                                 hint: "For example: joint targeted area inspection of serious youth violence")
-                        case .assuranceRequest:
-                            Components.textInput(name: "asked_of", label: "Assurance asked of", value: values["asked_of"], errors: errors)
-                            Components.textarea(name: "terms_of_reference", label: "Questions asked", value: values["terms_of_reference"], errors: errors,
-                                                hint: "One per line")
-                        case .audit:
-                            Components.textarea(name: "scope", label: "Scope", value: values["scope"], errors: errors,
-                                                hint: "Which children, which period, which agencies")
-                            Components.textarea(name: "terms_of_reference", label: "Audit questions in brief (optional)", value: values["terms_of_reference"],
-                                                errors: errors, hint: "One per line; the audit tool holds the full questions")
-                        case .reflectiveSession, .localReview, .rapidReview:
-                            Components.textInput(name: "reviewer", label: kind == .reflectiveSession ? "Facilitator (a role) (optional)" : "Reviewer (optional)",
-                                                 value: values["reviewer"], errors: errors)
-                            Components.textarea(name: "terms_of_reference", label: "Questions the session or review set out to answer (optional)",
-                                                value: values["terms_of_reference"], errors: errors, hint: "One per line")
-                        case .nationalReview:
-                            Components.textInput(name: "reviewer", label: "Published by", value: values["reviewer"], errors: errors,
-                                                 hint: "For example: Child Safeguarding Practice Review Panel")
-                        default:
-                            HTMLNode.fragment([])
-                        }
-                        Components.textarea(name: "summary", label: "Summary", value: values["summary"], errors: errors)
-                        Components.dateInput(name: "planned_on", legend: "Planned for (optional)", values: values, errors: errors)
-                        Components.dateInput(name: "started_on", legend: "Started (optional)", values: values, errors: errors)
-                        Components.dateInput(name: "completed_on", legend: "Completed (optional)", values: values, errors: errors)
-                        Components.dateInput(name: "challenge_due_on", legend: "Challenge event due (optional)", values: values, errors: errors,
-                                             hint: "Left empty, it is set to 6 months after completion")
-                        Components.button(editing == nil ? "Record" : "Save changes")
-                    }
-                } else {
-                    el("form", .method("get"), .action(SiteRoute.newLearningSource(slug: slug).path)) {
-                        Components.radios(name: "kind", legend: "What kind of learning is it?",
-                                          options: SourceKind.recordedHere.filter { $0 != .survey }.map { ($0.rawValue, $0.label) },
-                                          selected: nil, errors: errors, hint: "Surveys are built on the Surveys page.")
-                        Components.button("Continue")
-                    }
-                }
-            }
-        }
+    /// The form for a source's details, as the tracker and the practice reviews pages show it.
+    static func sourceFormView(_ req: Request, _ viewer: Viewer, _ page: SourceFormPage, values: [String: String], errors: [FieldError],
+                               postTo: SiteRoute? = nil) -> String {
+        let title = LearningViews.sourceFormTitle(page)
+        let frame = req.frame(viewer, title: errors.isEmpty ? title : "Error: \(title)", section: LearningViews.isReviewForm(page) ? .reviews : .learning)
+        return LearningViews.sourceForm(page, frame: frame, slug: viewer.slug, values: values, errors: errors, postTo: postTo)
     }
 
+    /// The form for a new source: of the kind asked for, else the choice of kind.
     static func newSource(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
-        let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:)).flatMap { SourceKind.recordedHere.contains($0) && $0 != .survey ? $0 : nil }
-        if kind == .none, req.query[String.self, at: "kind"] != nil {
-            return .html(try await sourceForm(req, access, kind: nil, values: [:], errors: [FieldError(field: "kind", message: "Select what kind of learning it is")], editing: nil),
+        let viewer = try await req.partnershipAccess()
+        let asked = req.query[String.self, at: "kind"]
+        let kind = asked.flatMap(SourceKind.init(rawValue:)).flatMap { SourceKind.recordedHere.contains($0) && $0 != .survey ? $0 : nil }
+        let page = try await LearningReads.newSourceFormPage(viewer, kind: kind, req.context)
+        if kind == .none, asked != nil {
+            return .html(sourceFormView(req, viewer, page, values: [:], errors: [FieldError(field: "kind", message: "Select what kind of learning it is")]),
                          status: .unprocessableEntity)
         }
-        let year = ReportingYear(containing: req.today)
-        var values = ["reporting_year": year.description]
+        var values = ["reporting_year": page.currentYear.description]
         if let escalation = req.query[String.self, at: "escalation"] { values["escalation"] = escalation.lowercased() }
-        return .html(try await sourceForm(req, access, kind: kind, values: values, errors: [], editing: nil))
+        return .html(sourceFormView(req, viewer, page, values: values, errors: []))
     }
 
     static func createSource(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        try access.require(.editLearning)
+        let viewer = try await req.partnershipAccess()
         let values = req.formFields()
-        let kind = values["kind"].flatMap(SourceKind.init(rawValue:))
-        do {
-            let draft = try SourceDraft.validate(values)
-            guard draft.kind != .survey else {
-                throw ValidationErrors([FieldError(field: "kind", message: "Build a survey on the Surveys page")])
-            }
-            let source = try await LearningStore.createSource(draft, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Recorded \(source.title)")
-            return req.redirect(to: (source.kind == .audit ? SiteRoute.auditTool(slug: access.slug, id: source.id!) : SiteRoute.learningSource(slug: access.slug, id: source.id!)).path)
-        } catch let errors as ValidationErrors {
-            return .html(try await sourceForm(req, access, kind: kind.flatMap { SourceKind.recordedHere.contains($0) ? $0 : nil }, values: values,
-                                              errors: errors.errors, editing: nil), status: .unprocessableEntity)
+        switch try await LearningWrites.recordSource(viewer, fields: values, req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            // The source was recorded, so the kind sent is the source's: an audit goes on to its tool.
+            let isAudit = values["kind"] == SourceKind.audit.rawValue
+            return req.redirect(to: (isAudit ? SiteRoute.auditTool(slug: viewer.slug, id: id) : SiteRoute.learningSource(slug: viewer.slug, id: id)).path)
+        case let .rejected(page, errors):
+            return .html(sourceFormView(req, viewer, page, values: values, errors: errors), status: .unprocessableEntity)
         }
-    }
-
-    static func values(of source: LearningSource) -> [String: String] {
-        var values: [String: String] = ["title": source.title, "reporting_year": source.reportingYear]
-        let optional: [(String, String?)] = [
-            ("summary", source.summary), ("lead_role", source.leadRole), ("group", source.$group.id?.uuidString.lowercased()),
-            ("commissioned_reason", source.commissionedReason), ("escalation", source.$escalation.id?.uuidString.lowercased()),
-            ("audit_type", source.auditType), ("scope", source.scope), ("reviewer", source.reviewer), ("terms_of_reference", source.termsOfReference),
-            ("methods", source.methods), ("observed", source.observed), ("framework", source.framework), ("asked_of", source.askedOf),
-        ]
-        for (key, value) in optional { if let value { values[key] = value } }
-        for (key, iso) in [("planned_on", source.plannedOn), ("started_on", source.startedOn), ("completed_on", source.completedOn),
-                           ("challenge_due_on", source.challengeDueOn)] {
-            values.merge(Components.dateBoxes(key, iso.flatMap(CalendarDate.init(iso:)))) { _, new in new }
-        }
-        return values
     }
 
     static func editSource(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let source = try await LearningReads.source(access, id: req.uuidParameter("id"), req.context)
-        try access.requireEdit(source)
-        var values = values(of: source)
-        if let organisation = try await source.$leadOrganisation.get(on: req.db) { values["lead_organisation"] = organisation.name }
-        return .html(try await sourceForm(req, access, kind: source.kind, values: values, errors: [], editing: source))
+        let viewer = try await req.partnershipAccess()
+        let page = try await LearningReads.changeSourceFormPage(viewer, id: req.uuidParameter("id"), req.context)
+        return .html(sourceFormView(req, viewer, page, values: page.existing.map(LearningViews.values(of:)) ?? [:], errors: []))
     }
 
     static func updateSource(_ req: Request) async throws -> Response {
-        let access = try await req.partnershipAccess()
-        let source = try await LearningReads.source(access, id: req.uuidParameter("id"), req.context)
-        try access.requireEdit(source)
-        var values = req.formFields()
-        values["kind"] = source.kind.rawValue
-        do {
-            let draft = try SourceDraft.validate(values, allowing: [source.kind])
-            try await LearningStore.updateSource(source.id!, with: draft, in: access.partnership, by: access.actor(req), on: req.db)
-            req.flash("Saved \(draft.title)")
-            return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: source.id!).path)
-        } catch let errors as ValidationErrors {
-            return .html(try await sourceForm(req, access, kind: source.kind, values: values, errors: errors.errors, editing: source),
-                         status: .unprocessableEntity)
+        let viewer = try await req.partnershipAccess()
+        let values = req.formFields()
+        switch try await LearningWrites.updateSource(viewer, id: req.uuidParameter("id"), fields: values, req.context) {
+        case let .done(message, id):
+            req.flash(message)
+            return req.redirect(to: SiteRoute.learningSource(slug: viewer.slug, id: id).path)
+        case let .rejected(page, errors):
+            return .html(sourceFormView(req, viewer, page, values: values, errors: errors), status: .unprocessableEntity)
         }
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import SafeguardingRendering
 import Vapor
 
@@ -28,10 +27,6 @@ enum LearningViews {
     }
 
     /// The kind in words; an audit says which type of audit it is.
-    static func kindLabel(_ source: LearningSource) -> String {
-        source.kind == .audit ? (source.auditType.flatMap(AuditType.init(rawValue:))?.label ?? source.kind.label) : source.kind.label
-    }
-
     static func kindLabel(_ kind: SourceKind, auditType: AuditType?) -> String {
         kind == .audit ? (auditType?.label ?? kind.label) : kind.label
     }
@@ -77,12 +72,6 @@ enum LearningViews {
             : .fragment([])
     }
 
-    /// Actions as a table: what, owner, due, status, evidence; with the source where asked for.
-    static func actionsTable(_ actions: [LearningStore.ActionDetail], caption: String, slug: String, today: CalendarDate,
-                             showSource: Bool = true, showOrganisation: Bool = true) -> HTMLNode {
-        actionsTable(actions.map { ActionRow($0, today: today) }, caption: caption, slug: slug, showSource: showSource, showOrganisation: showOrganisation)
-    }
-
     static func actionsTable(_ actions: [ActionRow], caption: String, slug: String, showSource: Bool = true, showOrganisation: Bool = true) -> HTMLNode {
         var headers = ["Action"]
         if showOrganisation { headers.append("Owner") }
@@ -124,7 +113,7 @@ enum LearningViews {
         }
     }
 
-    static func organisationOptions(_ organisations: [Organisation]) -> [(value: String, label: String)] {
+    static func organisationOptions(_ organisations: [OrganisationChoice]) -> [(value: String, label: String)] {
         organisations.filter(\.isActive).map { ($0.name, $0.name) }
     }
 }

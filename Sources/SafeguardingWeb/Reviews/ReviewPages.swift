@@ -41,9 +41,9 @@ enum ReviewPages {
         guard let kind = req.query[String.self, at: "kind"].flatMap(SourceKind.init(rawValue:)), ReviewWrites.sourceKinds.contains(kind) else {
             throw Abort(.notFound, reason: "Reviews record reflective sessions (kind=marps) and national reviews (kind=national_review) here.")
         }
-        let values = ["reporting_year": ReportingYear(containing: req.today).description]
-        return .html(try await LearningPages.sourceForm(req, access, kind: kind, values: values, errors: [], editing: nil,
-                                                        postTo: .reviewSources(slug: access.slug)))
+        let page = try await ReviewReads.sourceForm(access, kind: kind, req.context)
+        return .html(LearningPages.sourceFormView(req, access, page, values: ["reporting_year": page.currentYear.description], errors: [],
+                                                  postTo: .reviewSources(slug: access.slug)))
     }
 
     static func createSource(_ req: Request) async throws -> Response {
@@ -55,8 +55,9 @@ enum ReviewPages {
             return req.redirect(to: SiteRoute.learningSource(slug: access.slug, id: source.id).path)
         } catch let errors as ValidationErrors {
             let kind = values["kind"].flatMap(SourceKind.init(rawValue:)).flatMap { ReviewWrites.sourceKinds.contains($0) ? $0 : nil }
-            return .html(try await LearningPages.sourceForm(req, access, kind: kind ?? .reflectiveSession, values: values, errors: errors.errors,
-                                                            editing: nil, postTo: .reviewSources(slug: access.slug)), status: .unprocessableEntity)
+            let page = try await ReviewReads.sourceForm(access, kind: kind ?? .reflectiveSession, req.context)
+            return .html(LearningPages.sourceFormView(req, access, page, values: values, errors: errors.errors, postTo: .reviewSources(slug: access.slug)),
+                         status: .unprocessableEntity)
         }
     }
 
