@@ -29,5 +29,6 @@ public struct ReadUseCase: Sendable {
 /// Every read use case of every module. A module adds its registry here; a test walks them all
 /// for every role and proves no restricted record reaches a viewer who may not see it.
 public enum ReadUseCases {
-    public static let all: [ReadUseCase] = RegisterReads.registry + LearningReads.registry + ReviewReads.registry + ReportReads.registry
+    public static let all: [ReadUseCase] = RegisterReads.registry + PerformanceReads.registry + LearningReads.registry + ReviewReads.registry
+        + ReportReads.registry
 }
