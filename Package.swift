@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
-        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
@@ -60,7 +59,6 @@ let package = Package(
             dependencies: [
                 "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence", "SafeguardingOffice",
                 .product(name: "FluentKit", package: "fluent-kit"),
-                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -72,9 +70,8 @@ let package = Package(
         .target(
             name: "SafeguardingWeb",
             dependencies: [
-                "SafeguardingApplication", "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence", "SafeguardingOffice",
+                "SafeguardingApplication", "SafeguardingDomain", "SafeguardingRendering", "SafeguardingPersistence",
                 .product(name: "Vapor", package: "vapor"),
-                .product(name: "Fluent", package: "fluent"),  // TEMPORARY until the last pages move
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -5,6 +5,6 @@ import SafeguardingPersistence
 enum PerformanceModule: Module {
     static var migrations: [any Migration] { Migrations.performance }
     static var reportSections: [any ReportSectionSource.Type] { [] }
-    static var reads: [ReadUseCase] { [] }
+    static var reads: [ReadUseCase] { PerformanceReads.registry }
     static func loadDemo(for partnership: Partnership, on db: any Database) async throws { try await PerformanceDemo.load(for: partnership, on: db) }
 }

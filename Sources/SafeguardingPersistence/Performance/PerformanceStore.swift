@@ -240,19 +240,7 @@ public enum PerformanceStore {
         return added
     }
 
-    public enum Decision: String, CaseIterable, Sendable {
-        case monitor
-        case escalateToExecutive = "escalate_to_executive"
-        case commissionAudit = "commission_audit"
-
-        public var label: String {
-            switch self {
-            case .monitor: "Monitor"
-            case .escalateToExecutive: "Escalate to the Executive"
-            case .commissionAudit: "Commission a multi-agency audit"
-            }
-        }
-    }
+    public typealias Decision = EscalationDecision
 
     public static func decide(_ escalationID: UUID, decision: Decision, reason: String, in partnership: Partnership,
                               by actor: Actor, on db: any Database) async throws {

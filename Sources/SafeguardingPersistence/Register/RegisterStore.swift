@@ -2,12 +2,6 @@ import FluentKit
 import Foundation
 import SafeguardingDomain
 
-/// A record that is not in this partnership, or does not exist.
-public struct NotFound: Error, Sendable {
-    public let what: String
-    public init(_ what: String) { self.what = what }
-}
-
 /// Queries and changes for the partnership register. Every function takes the partnership,
 /// so one partnership's records can never be read or changed through another's pages.
 public enum RegisterStore {

@@ -1,6 +1,5 @@
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 extension Account: Authenticatable {}
@@ -8,11 +7,6 @@ extension Account: Authenticatable {}
 /// Who is asking and where: the application layer's `Viewer`, resolved once per request by
 /// `Request.partnershipAccess()`.
 typealias PartnershipAccess = Viewer
-
-extension Viewer {
-    /// The person as the audit log records them (the address was taken when the viewer was resolved).
-    func actor(_ req: Request) -> Actor { actor }
-}
 
 extension Request {
     /// The signed-in user from the session (pages) or the bearer token (API), if any.

@@ -1,6 +1,5 @@
 import SafeguardingApplication
 import SafeguardingDomain
-import SafeguardingPersistence
 import Vapor
 
 /// Turns every error into a page a person can read, or a JSON body naming what went wrong.
