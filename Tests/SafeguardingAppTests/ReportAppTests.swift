@@ -176,6 +176,81 @@ extension AppTests {
             }
         }
 
+        @Test("A sign-off is of the content it approved: a changed word makes two sign-offs of an earlier draft, and publishing waits until they are renewed")
+        func signOffBoundToContent() async throws {
+            try await withDemoApp { app async throws in
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                var executive = Visitor(app)
+                try await executive.signIn("executive@calderdale.example")
+                let year = "\(Self.base)/2023-24"
+                func signOff(_ partner: String, _ role: String, _ date: String) async throws {
+                    let answer = try await executive.post("\(year)/sign-offs", ["partner": partner, "signed_by_role": role, "signed_on": date])
+                    #expect(answer.status == .seeOther, "signing for \(partner) answered \(answer.status)")
+                }
+                func occurrences(_ text: String, in page: String) -> Int { page.components(separatedBy: text).count - 1 }
+
+                // The demo's two sign-offs carry the digest of the demo as loaded, so they are of the current content.
+                let demo = try await admin.get(year).body.string
+                #expect(occurrences("The current content", in: demo) == 2)
+                // A sign-off recorded before sign-offs were bound to the content counts as of an earlier draft.
+                let local = try #require(try await ReportSignOff.query(on: app.db).filter(\.$partner == .localAuthority).first())
+                local.contentDigest = nil
+                try await local.save(on: app.db)
+                let legacy = try await admin.get(year).body.string
+                #expect(occurrences("The current content", in: legacy) == 1)
+                #expect(legacy.contains("Signed an earlier draft</strong> Not the report as it reads now: record this sign-off again before publishing."))
+
+                // Two partners sign off the draft as it reads now.
+                try await signOff("local_authority", "Director of Children's Services", "2024-09-23")
+                try await signOff("integrated_care_board", "Director of Nursing and Quality", "2024-09-23")
+                let signed = try await admin.get(year).body.string
+                #expect(occurrences("The current content", in: signed) == 2)
+                let rows = try await ReportSignOff.query(on: app.db).all()
+                #expect(rows.count == 2 && rows.allSatisfy { $0.contentDigest?.count == 64 && $0.sectionDigests != nil })
+
+                // One word of the foreword changes: both sign-offs are now of an earlier draft, and the page says where.
+                let foreword = try #require(try await ReportSectionText.query(on: app.db).filter(\.$key == "foreword").first())
+                #expect(foreword.narrative.contains("for everyone who cares"))
+                let changed = foreword.narrative.replacingOccurrences(of: "for everyone who cares", with: "for anyone who cares")
+                #expect(try await admin.post("\(year)/sections/foreword", ["narrative": changed]).status == .seeOther)
+                let stale = try await admin.get(year).body.string
+                #expect(occurrences("The current content", in: stale) == 0)
+                #expect(occurrences("Signed an earlier draft</strong> Changed since: 1. Foreword (narrative). Record this sign-off again before publishing.", in: stale) == 2)
+                #expect(stale.contains("The local authority and the integrated care board signed off an earlier draft, not the report as it is now: record their sign-offs again before publishing."))
+
+                // Publishing is refused, naming them, even once the police have signed the current content.
+                try await signOff("police", "Chief Superintendent", "2024-09-24")
+                let refused = try await admin.post("\(year)/publication", ["published_on": "2024-10-01", "confirm_gaps": "yes"])
+                #expect(refused.status == .conflict)
+                #expect(refused.body.string.contains("The local authority and the integrated care board signed off an earlier draft, not the report as it is now: record their sign-offs again before publishing."))
+                #expect(!refused.body.string.contains("has not signed off"))
+                try await signOff("local_authority", "Director of Children's Services", "2024-09-25")
+                let oneLeft = try await admin.post("\(year)/publication", ["published_on": "2024-10-01", "confirm_gaps": "yes"])
+                #expect(oneLeft.status == .conflict)
+                #expect(oneLeft.body.string.contains("The integrated care board signed off an earlier draft, not the report as it is now: record that sign-off again before publishing."))
+                #expect(!oneLeft.body.string.contains("The local authority and"))
+
+                // Renewed, all three are of the current content and the report publishes.
+                try await signOff("integrated_care_board", "Director of Nursing and Quality", "2024-09-25")
+                #expect(occurrences("The current content", in: try await admin.get(year).body.string) == 3)
+                #expect(try await admin.post("\(year)/publication", ["published_on": "2024-10-01", "confirm_gaps": "yes"]).status == .seeOther)
+                let published = try await admin.get("\(year).html").body.string
+                #expect(published.contains("Published 1 October 2024. Version 1."))
+                #expect(published.contains("It is written for anyone who cares"))
+                // Each sign-off's audit event records the digest it approved: the demo's two and the test's five.
+                let signOffEvents = try await AuditEvent.query(on: app.db).filter(\.$subjectType == "report").filter(\.$action == "sign_off").all()
+                #expect(signOffEvents.count == 7 && signOffEvents.allSatisfy { $0.changes?.contains("content_digest") == true })
+            }
+        }
+
+        @Test("The domain's SHA-256 gives the same digest as swift-crypto's")
+        func digestAgreesWithSwiftCrypto() {
+            for text in ["", "abc", String(repeating: "é", count: 33), String(repeating: "x", count: 55), String(repeating: "y", count: 64), String(repeating: "z", count: 1_000)] {
+                #expect(Hex.sha256(of: text) == Credentials.digest(ofToken: text))
+            }
+        }
+
         @Test("A draft is for members; the published report is public; the Young Advisors write the children's version only")
         func access() async throws {
             try await withDemoApp { app async throws in

@@ -23,13 +23,76 @@ struct ReportTests {
         #expect(WorkingTogetherChecklist.evaluate(present: []).count == 8)
     }
 
-    @Test("Publication needs all three statutory partners, and a published version cannot be published again")
+    @Test("Publication needs all three statutory partners signed off the current content, and a published version cannot be published again")
     func publication() {
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signedBy: [.localAuthority, .integratedCareBoard])
+        let all = Dictionary(uniqueKeysWithValues: StatutoryPartner.allCases.map { ($0, ReportWorkflow.SignOffStanding.current) })
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: [.localAuthority: .current, .integratedCareBoard: .current])
                 == ["The police has not signed off the report."])
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signedBy: Set(StatutoryPartner.allCases)).isEmpty)
-        #expect(ReportWorkflow.publicationProblems(status: .published, signedBy: Set(StatutoryPartner.allCases)).count == 1)
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signedBy: []).count == 3)
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: all).isEmpty)
+        #expect(ReportWorkflow.publicationProblems(status: .published, signOffs: all).count == 1)
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: [:]).count == 3)
+        // Sign-offs of an earlier draft are named together, after the partners who have not signed.
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: [.localAuthority: .earlierDraft(changes: ["1. Foreword (narrative)"]),
+                                                                            .integratedCareBoard: .earlierDraft(changes: [])]) == [
+            "The police has not signed off the report.",
+            "The local authority and the integrated care board signed off an earlier draft, not the report as it is now: record their sign-offs again before publishing.",
+        ])
+        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: all.merging([.police: .earlierDraft(changes: [])]) { $1 }) == [
+            "The police signed off an earlier draft, not the report as it is now: record that sign-off again before publishing.",
+        ])
+    }
+
+    @Test("SHA-256 matches the standard's test vectors, across block boundaries")
+    func sha256() {
+        #expect(Hex.sha256(of: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Hex.sha256(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Hex.sha256(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(Hex.sha256(of: "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
+                == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+        #expect(Hex.sha256(Array(repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("A sign-off's digest covers narrative and figures, not the day composed, the sign-offs, the status or the version")
+    func contentDigest() throws {
+        let document = Self.document()
+        let digest = try document.contentDigest()
+        #expect(digest.whole.count == 64 && digest.sections.map(\.key) == ["scrutiny"])
+        #expect(try Self.document().contentDigest() == digest)
+
+        // What changes without the content changing leaves the digest alone.
+        var recomposed = document
+        recomposed.composedOn = Self.date("2025-01-15")
+        recomposed.signOffs = [ReportSignature(partner: .police, organisationName: "Police", signedByRole: "Chief Superintendent", signedOn: Self.date("2024-09-20"))]
+        recomposed.version = 3
+        #expect(try recomposed.contentDigest() == digest)
+        #expect(try Self.document(status: .published).contentDigest() == digest)
+
+        // One word of the narrative.
+        var reworded = document
+        reworded.sections[0].narrative = Markdown.parse("Some **bold** word.")
+        let narrativeChanged = try reworded.contentDigest()
+        #expect(narrativeChanged.whole != digest.whole)
+        #expect(narrativeChanged.changes(since: digest) == ["5. Independent scrutiny and assurance (narrative)"])
+        #expect(ReportWorkflow.standing(of: digest, now: narrativeChanged) == .earlierDraft(changes: ["5. Independent scrutiny and assurance (narrative)"]))
+        #expect(ReportWorkflow.standing(of: digest, now: digest) == .current)
+
+        // One figure.
+        var refigured = document
+        refigured.sections[0].blocks[0] = .figures([ReportFigure(label: "Audits", value: "4", source: nil)])
+        let figureChanged = try refigured.contentDigest()
+        #expect(figureChanged.whole != digest.whole)
+        #expect(figureChanged.changes(since: digest) == ["5. Independent scrutiny and assurance (figures)"])
+
+        // Outside the sections: the threshold of the disclosure check.
+        var stricter = document
+        stricter.disclosureThreshold = 10
+        #expect(try stricter.contentDigest().changes(since: digest) == ["the checklist, the disclosure check or the report's title"])
+
+        // A sign-off stored with its whole digest only, or none, is of an earlier draft without detail.
+        #expect(narrativeChanged.changes(since: ReportContentDigest(whole: digest.whole, sections: [])).isEmpty)
+        #expect(ReportWorkflow.standing(of: nil, now: digest) == .earlierDraft(changes: []))
     }
 
     @Test("The copy is due 7 days after publication: due, due today, overdue, sent on time, sent late")

@@ -6,5 +6,8 @@ enum ReportModule: Module {
     static var migrations: [any Migration] { Migrations.report }
     static var reportSections: [any ReportSectionSource.Type] { [] }
     static var reads: [ReadUseCase] { ReportReads.registry }
-    static func loadDemo(for partnership: Partnership, on db: any Database) async throws { try await DemoReport.load(for: partnership, on: db) }
+    static func loadDemo(for partnership: Partnership, on db: any Database) async throws {
+        // After every other module (`Modules.all` lists the report last), so the sign-offs approve the demo as loaded.
+        try await DemoReport.load(for: partnership, sources: Modules.reportSections, on: db)
+    }
 }

@@ -81,6 +81,9 @@ public struct ReportSignOffLine: Sendable {
     public let partner: StatutoryPartner
     public let signedByRole: String?
     public let signed: CalendarDate?
+    /// For a draft's sign-off: whether it approved the content as it is now, or an earlier draft and
+    /// what changed since. Nil when the partner has not signed, and on a published version.
+    public let standing: ReportWorkflow.SignOffStanding?
 }
 
 /// One version of the year's report.

@@ -45,6 +45,8 @@ public enum ReportReads {
         func written(_ key: String) -> Bool { !(texts[key]?.narrative ?? "").isEmpty }
         let isDraft = report.status == .draft
         let mayEdit = viewer.allows(.editReport)
+        // A draft's sign-offs are checked against the content composed now; a published version's were checked when it was published.
+        let standings = isDraft ? ReportStore.standings(setup.signOffs, now: try document.contentDigest()) : [:]
         var copy: ReportCopyLine?
         if !isDraft, let published = report.published {
             copy = ReportCopyLine(state: ReportWorkflow.copyState(publishedOn: published, days: report.copyDays, sentOn: report.copySent, today: today),
@@ -62,9 +64,10 @@ public enum ReportReads {
             suppressions: document.suppressions, disclosureThreshold: report.disclosureThreshold, copyDays: report.copyDays,
             signOffs: StatutoryPartner.allCases.map { partner in
                 let signOff = setup.signOffs.first { $0.partner == partner }
-                return ReportSignOffLine(partner: partner, signedByRole: signOff?.signedByRole, signed: signOff.flatMap { CalendarDate(iso: $0.signedOn) })
+                return ReportSignOffLine(partner: partner, signedByRole: signOff?.signedByRole, signed: signOff.flatMap { CalendarDate(iso: $0.signedOn) },
+                                         standing: standings[partner])
             },
-            publicationProblems: ReportWorkflow.publicationProblems(status: report.status, signedBy: Set(setup.signOffs.map(\.partner))),
+            publicationProblems: ReportWorkflow.publicationProblems(status: report.status, signOffs: standings),
             versions: versions.all.map { ReportVersionLine(version: $0.version, isPublished: $0.status == .published, published: $0.published) },
             mayEdit: mayEdit, maySignOff: viewer.allows(.signOffReport), mayStartNewVersion: mayEdit && versions.draft == nil)
     }

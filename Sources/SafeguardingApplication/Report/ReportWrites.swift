@@ -40,11 +40,12 @@ public enum ReportWrites {
                                            on: context.database)
     }
 
-    /// Records a statutory partner's sign-off of the draft.
+    /// Records a statutory partner's sign-off of the draft as it reads today, bound to that content.
     public static func signOff(_ viewer: Viewer, _ fields: [String: String], year: ReportingYear, _ context: AppContext) async throws {
         try requireSignOff(viewer)
         let draft = try ReportSignOffDraft.validate(fields, today: context.today)
-        try await ReportStore.signOff(draft, year: year, in: viewer.partnership, by: viewer.actor, on: context.database)
+        try await ReportStore.signOff(draft, year: year, in: viewer.partnership, by: viewer.actor, today: context.today,
+                                      sources: Modules.reportSections, on: context.database)
     }
 
     /// Publishes the draft on a date not after today, freezing it; `confirm_gaps` "yes" accepts the

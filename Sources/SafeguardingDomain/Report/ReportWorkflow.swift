@@ -3,12 +3,39 @@ import Foundation
 /// The yearly report's workflow: a draft is signed off by the three statutory partners, then
 /// published and frozen; a copy goes to the national panel and the Department within a number of days.
 public enum ReportWorkflow {
-    /// Why a draft cannot be published yet; empty when it can.
-    public static func publicationProblems(status: ReportStatus, signedBy partners: Set<StatutoryPartner>) -> [String] {
+    /// Where a recorded sign-off stands against the report as composed now.
+    public enum SignOffStanding: Sendable, Equatable {
+        /// It approved the content as it is now.
+        case current
+        /// It approved content that has changed since (or was recorded before sign-offs were tied to
+        /// the content). `changes` says where, when the sign-off kept enough to tell; else it is empty.
+        case earlierDraft(changes: [String])
+
+        public var isCurrent: Bool { self == .current }
+    }
+
+    /// A sign-off that approved `signed` (nil: recorded without a digest), against the content `now`.
+    public static func standing(of signed: ReportContentDigest?, now: ReportContentDigest) -> SignOffStanding {
+        guard let signed else { return .earlierDraft(changes: []) }
+        return signed.whole == now.whole ? .current : .earlierDraft(changes: now.changes(since: signed))
+    }
+
+    /// Why a draft cannot be published yet; empty when it can. Each statutory partner must have
+    /// signed off the content as it is now: a sign-off of an earlier draft is named, to be recorded again.
+    public static func publicationProblems(status: ReportStatus, signOffs: [StatutoryPartner: SignOffStanding]) -> [String] {
         guard status == .draft else { return ["This version is already published; make a new version to change it."] }
-        return StatutoryPartner.allCases.filter { !partners.contains($0) }.map {
+        var problems = StatutoryPartner.allCases.filter { signOffs[$0] == nil }.map {
             "The \($0.label.lowercased()) has not signed off the report."
         }
+        let earlier = StatutoryPartner.allCases.filter { signOffs[$0].map { !$0.isCurrent } ?? false }
+        if !earlier.isEmpty {
+            let names = earlier.map { "the \($0.label.lowercased())" }
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            let whose = earlier.count == 1 ? "that sign-off" : "their sign-offs"
+            problems.append(list.prefix(1).uppercased() + list.dropFirst()
+                            + " signed off an earlier draft, not the report as it is now: record \(whose) again before publishing.")
+        }
+        return problems
     }
 
     /// The last day to send the copy (Working Together: within 7 days of publication, configurable).

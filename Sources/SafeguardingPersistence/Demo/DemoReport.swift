@@ -9,7 +9,9 @@ public enum DemoReport {
     static let actor = Actor(userID: nil, email: "demo loader", address: nil)
     public static let year = ReportingYear(startYear: 2023)
 
-    public static func load(for partnership: Partnership, on db: any Database) async throws {
+    /// Loads the report after every other module's demo, so each sign-off approves the content as
+    /// loaded, composed from `sources` as at the day it was signed.
+    public static func load(for partnership: Partnership, sources: [any ReportSectionSource.Type], on db: any Database) async throws {
         guard try await YearlyReport.query(on: db).filter(\.$partnership.$id == partnership.requireID()).count() == 0 else { return }
         for (key, text, headline) in narratives {
             try await ReportStore.saveSection(key, SectionNarrativeDraft(narrative: text, headlineTotals: headline), year: year,
@@ -18,8 +20,9 @@ public enum DemoReport {
         // Illustrative: the local authority and the integrated care board have signed; the police have not yet.
         for (partner, role, date) in [(StatutoryPartner.localAuthority, "Director of Children's Services", "2024-09-16"),
                                       (.integratedCareBoard, "Director of Nursing and Quality", "2024-09-18")] {
-            try await ReportStore.signOff(ReportSignOffDraft(partner: partner, signedByRole: role, signedOn: CalendarDate(iso: date)!),
-                                          year: year, in: partnership, by: actor, on: db)
+            let signed = CalendarDate(iso: date)!
+            try await ReportStore.signOff(ReportSignOffDraft(partner: partner, signedByRole: role, signedOn: signed),
+                                          year: year, in: partnership, by: actor, today: signed, sources: sources, on: db)
         }
     }
 

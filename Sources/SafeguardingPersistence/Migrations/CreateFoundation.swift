@@ -206,5 +206,5 @@ public enum Migrations {
     public static var performance: [any Migration] { [CreatePerformance()] }
     public static var learning: [any Migration] { [CreateLearning()] }
     public static var reviews: [any Migration] { [CreateReviews()] }
-    public static var report: [any Migration] { [CreateReports()] }
+    public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest()] }
 }

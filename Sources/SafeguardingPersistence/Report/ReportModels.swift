@@ -50,7 +50,7 @@ public final class ReportSectionText: Model, @unchecked Sendable {
     public static let childrenKey = "children"
 }
 
-/// A statutory partner's sign-off of one version.
+/// A statutory partner's sign-off of one version, bound to the content it approved.
 public final class ReportSignOff: Model, @unchecked Sendable {
     public static let schema = "report_sign_offs"
 
@@ -62,8 +62,27 @@ public final class ReportSignOff: Model, @unchecked Sendable {
     @Field(key: "signed_on") public var signedOn: String
     @Field(key: "recorded_by") public var recordedBy: String
     @Timestamp(key: "recorded_at", on: .create) public var recordedAt: Date?
+    /// `ReportContentDigest.whole` of the draft as composed when the sign-off was recorded; nil for a
+    /// sign-off recorded before sign-offs were bound to the content, which counts as of an earlier draft.
+    @OptionalField(key: "content_digest") public var contentDigest: String?
+    /// `ReportContentDigest.sections` as JSON, to say which sections changed since.
+    @OptionalField(key: "section_digests") public var sectionDigests: String?
 
     public init() {}
+
+    /// The content this sign-off approved, or nil if it was recorded without a digest.
+    public var approved: ReportContentDigest? {
+        guard let contentDigest else { return nil }
+        let sections = sectionDigests.flatMap { try? JSONDecoder().decode([ReportContentDigest.Section].self, from: Data($0.utf8)) }
+        return ReportContentDigest(whole: contentDigest, sections: sections ?? [])
+    }
+
+    func record(_ digest: ReportContentDigest) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        contentDigest = digest.whole
+        sectionDigests = String(decoding: try encoder.encode(digest.sections), as: UTF8.self)
+    }
 }
 
 struct CreateReports: AsyncMigration {
@@ -107,5 +126,20 @@ struct CreateReports: AsyncMigration {
         try await database.schema(ReportSignOff.schema).delete()
         try await database.schema(ReportSectionText.schema).delete()
         try await database.schema(YearlyReport.schema).delete()
+    }
+}
+
+/// Binds a sign-off to the content it approved (issue 13). Rows already there keep no digest, so
+/// they count as sign-offs of an earlier draft.
+struct UpdateReportSignOffsAddContentDigest: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite alters a table one column at a time.
+        try await database.schema(ReportSignOff.schema).field("content_digest", .string).update()
+        try await database.schema(ReportSignOff.schema).field("section_digests", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReportSignOff.schema).deleteField("section_digests").update()
+        try await database.schema(ReportSignOff.schema).deleteField("content_digest").update()
     }
 }

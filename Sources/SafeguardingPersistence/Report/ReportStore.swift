@@ -141,11 +141,14 @@ public enum ReportStore {
         }
     }
 
-    /// Records a statutory partner's sign-off; signing again replaces the partner's earlier sign-off.
+    /// Records a statutory partner's sign-off of the draft as composed now (`today`, from `sources`),
+    /// with the digest of that content; signing again replaces the partner's earlier sign-off.
     public static func signOff(_ draft: ReportSignOffDraft, year: ReportingYear, in partnership: Partnership, by actor: Actor,
-                               on db: any Database) async throws {
+                               today: CalendarDate, sources: [any ReportSectionSource.Type], on db: any Database) async throws {
         try await db.transaction { db in
             let report = try await savedDraft(partnership, year: year, on: db)
+            let content = try await ReportComposer.compose(try await setup(partnership, report: report, today: today, sources: sources, on: db), on: db)
+                .contentDigest()
             try await ReportSignOff.query(on: db).filter(\.$report.$id == report.requireID()).filter(\.$partner == draft.partner).delete()
             let row = ReportSignOff()
             row.$partnership.id = try partnership.requireID()
@@ -154,30 +157,38 @@ public enum ReportStore {
             row.signedByRole = draft.signedByRole
             row.signedOn = draft.signedOn.description
             row.recordedBy = actor.email
+            try row.record(content)
             try await row.create(on: db)
             try await AuditTrail.record(on: db, partnershipID: partnership.id, actor: actor, action: "sign_off", subjectType: "report",
                                         subjectID: report.id?.uuidString,
-                                        summary: "Yearly report \(year) version \(report.version) signed off for the \(draft.partner.label.lowercased()) by the \(draft.signedByRole) on \(draft.signedOn)")
+                                        summary: "Yearly report \(year) version \(report.version) signed off for the \(draft.partner.label.lowercased()) by the \(draft.signedByRole) on \(draft.signedOn)",
+                                        changes: ["content_digest": (nil, content.whole)])
         }
     }
 
-    /// Publishes the draft: checks the sign-offs, composes the report once, refuses it while the
-    /// Working Together checklist has gaps unless `acceptingGaps`, then stores it and the children's
-    /// version, so the published version no longer follows the data.
+    /// Where each partner's sign-off stands against the content `now`; a partner who has not signed is absent.
+    public static func standings(_ signOffs: [ReportSignOff], now: ReportContentDigest) -> [StatutoryPartner: ReportWorkflow.SignOffStanding] {
+        Dictionary(signOffs.map { ($0.partner, ReportWorkflow.standing(of: $0.approved, now: now)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Publishes the draft: composes the report once, checks that the three partners signed off this
+    /// content, refuses it while the Working Together checklist has gaps unless `acceptingGaps`, then
+    /// stores it and the children's version, so the published version no longer follows the data.
     @discardableResult
     public static func publish(year: ReportingYear, on date: CalendarDate, acceptingGaps: Bool, in partnership: Partnership, by actor: Actor,
                                sources: [any ReportSectionSource.Type], on db: any Database) async throws -> YearlyReport {
         try await db.transaction { db in
             let versions = try await versions(partnership, year: year, on: db)
             guard let report = versions.draft else { throw versions.all.isEmpty ? ReportError.notReady(["Nothing is signed off yet."]) : ReportError.published }
+            let status = report.status
             let signOffs = try await signOffs(of: report, on: db)
-            let problems = ReportWorkflow.publicationProblems(status: report.status, signedBy: Set(signOffs.map(\.partner)))
-            guard problems.isEmpty else { throw ReportError.notReady(problems) }
             report.status = .published
             report.publishedOn = date.description
             let setup = ReportComposer.Setup(partnership: partnership, report: report, texts: try await texts(of: report, on: db),
                                              signOffs: signOffs, today: date, sources: sources)
             let document = try await ReportComposer.compose(setup, on: db)
+            let problems = ReportWorkflow.publicationProblems(status: status, signOffs: standings(signOffs, now: try document.contentDigest()))
+            guard problems.isEmpty else { throw ReportError.notReady(problems) }
             if !acceptingGaps, !WorkingTogetherChecklist.gaps(document.checklist).isEmpty {
                 throw ValidationErrors([FieldError(field: "confirm_gaps", message: "Tick the box to publish with Working Together items not covered, or fill the gaps first")])
             }

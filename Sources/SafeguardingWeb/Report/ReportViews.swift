@@ -175,9 +175,12 @@ enum ReportViews {
     static func signOff(_ page: ReportPage, csrf: String, values: [String: String], errors: [FieldError]) -> HTMLNode {
         group {
             el("h2", .class("app-heading-m"), .id("sign-off")) { "Sign-off by the statutory partners" }
-            Components.table(caption: "Sign-off", hiddenCaption: true, headers: ["Partner", "Signed by", "Date"], rows: page.signOffs.map { line in
+            // A draft's sign-off approves the content as it read when recorded; a change since makes it one of an earlier draft.
+            Components.table(caption: "Sign-off", hiddenCaption: true, headers: ["Partner", "Signed by", "Date"] + (page.isDraft ? ["What was signed"] : []),
+                             rows: page.signOffs.map { line in
                 [.text(line.partner.label), .text(line.signedByRole.map { "The \($0)" } ?? "Not signed"),
                  line.signed.map { .text($0.long) } ?? Components.tag("Waiting", colour: "yellow")]
+                    + (page.isDraft ? [signedContent(line.standing)] : [])
             })
             if page.isDraft, page.maySignOff {
                 el("details", .class("govuk-details"), .flag("open", errors.contains { ["partner", "signed_by_role", "signed_on"].contains($0.field) })) {
@@ -193,6 +196,20 @@ enum ReportViews {
                         Components.button("Record the sign-off", secondary: true)
                     }
                 }
+            }
+        }
+    }
+
+    /// Whether a draft's sign-off is of the content as it reads now, and if not, what changed since.
+    static func signedContent(_ standing: ReportWorkflow.SignOffStanding?) -> HTMLNode {
+        switch standing {
+        case nil: .text("")
+        case .current: Components.tag("The current content", colour: "green")
+        case let .earlierDraft(changes):
+            el("span") {
+                Components.tag("Signed an earlier draft", colour: "orange")
+                HTMLNode.text(changes.isEmpty ? " Not the report as it reads now: record this sign-off again before publishing."
+                              : " Changed since: \(changes.joined(separator: "; ")). Record this sign-off again before publishing.")
             }
         }
     }
