@@ -33,6 +33,8 @@ extension AppTests {
                 #expect(array.count == 28)
                 let police = try #require(array.first { $0["name"] as? String == "West Yorkshire Police" })
                 #expect(police["kind"] as? String == "police")
+                #expect(police["joined_on"] as? String == "2019-09-29")
+                #expect(police["left_on"] == nil)
                 let other = try await app.api(.GET, "/api/v1/partnerships/elsewhere/organisations", token: token)
                 #expect(other.status == .notFound)
             }
@@ -96,6 +98,10 @@ extension AppTests {
                 let duplicate = try await app.api(.POST, path, token: token, json: #"{"name":"Cafcass","kind":"relevant_agency","sector":"justice"}"#)
                 #expect(duplicate.status == .unprocessableEntity)
                 #expect(duplicate.body.string.contains("already exists"))
+                let leftFirst = try await app.api(.POST, path, token: token,
+                                                  json: #"{"name":"Kirklees College","kind":"school_or_college","sector":"education","joined_on":"2024-04-01","left_on":"2024-03-01"}"#)
+                #expect(leftFirst.status == .unprocessableEntity)
+                #expect(leftFirst.body.string.contains(#""field":"left_on""#))
                 let created = try await app.api(.POST, path, token: token, json: #"{"name":"Kirklees College","kind":"school_or_college","sector":"education"}"#)
                 #expect(created.status == .created)
                 let badID = try await app.api(.PUT, path + "/12345", token: token, json: "{}")

@@ -101,6 +101,62 @@ extension AppTests {
             }
         }
 
+        @Test("An organisation's dates in the arrangements: the form starts at today, wrong dates re-render with 422, leaving makes it inactive")
+        func organisationDates() async throws {
+            try await withDemoApp(today: CalendarDate(year: 2026, month: 12, day: 2)) { app in
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let path = "/partnerships/calderdale/organisations"
+                let form = try await admin.get("\(path)/new").body.string
+                #expect(form.contains("Joined the arrangements on"))
+                #expect(form.contains("name=\"joined_on-day\" type=\"text\" inputmode=\"numeric\" value=\"2\""))
+                #expect(form.contains("name=\"joined_on-year\" type=\"text\" inputmode=\"numeric\" value=\"2026\""))
+                #expect(!form.contains("Left the arrangements on"))
+
+                let fields = ["name": "Calderdale Youth Sport Trust", "kind": "voluntary_sector", "sector": "sport_and_leisure"]
+                let blank = try await admin.post(path, fields.merging(["joined_on-day": "", "joined_on-month": "", "joined_on-year": ""]) { $1 })
+                #expect(blank.status == .unprocessableEntity)
+                #expect(blank.body.string.contains("Enter the date it joined the arrangements"))
+                let future = try await admin.post(path, fields.merging(["joined_on-day": "1", "joined_on-month": "1", "joined_on-year": "2027"]) { $1 })
+                #expect(future.status == .unprocessableEntity)
+                #expect(future.body.string.contains("The date it joined the arrangements must be today or in the past"))
+                // The boxes come back as they were typed.
+                #expect(future.body.string.contains("name=\"joined_on-year\" type=\"text\" inputmode=\"numeric\" value=\"2027\""))
+                let added = try await admin.post(path, fields.merging(["joined_on-day": "1", "joined_on-month": "5", "joined_on-year": "2026"]) { $1 })
+                #expect(added.status == .seeOther)
+                let trust = try #require(try await Organisation.query(on: app.db).filter(\.$name == "Calderdale Youth Sport Trust").first())
+                #expect(trust.joinedOn == "2026-05-01")
+                #expect(trust.isActive)
+
+                let edit = try await admin.get("\(path)/\(trust.id!.uuidString)/edit").body.string
+                #expect(edit.contains("Left the arrangements on (optional)"))
+                #expect(edit.contains("name=\"joined_on-month\" type=\"text\" inputmode=\"numeric\" value=\"5\""))
+                let tooEarly = try await admin.post("\(path)/\(trust.id!.uuidString)", fields.merging([
+                    "joined_on-day": "1", "joined_on-month": "5", "joined_on-year": "2026", "left_on-day": "30", "left_on-month": "4", "left_on-year": "2026"]) { $1 })
+                #expect(tooEarly.status == .unprocessableEntity)
+                #expect(tooEarly.body.string.contains("The date it left the arrangements must be the same as or after the date it joined (1 May 2026)"))
+                let left = try await admin.post("\(path)/\(trust.id!.uuidString)", fields.merging([
+                    "joined_on-day": "1", "joined_on-month": "5", "joined_on-year": "2026", "left_on-day": "30", "left_on-month": "11", "left_on-year": "2026"]) { $1 })
+                #expect(left.status == .seeOther)
+                let gone = try #require(try await Organisation.find(trust.id, on: app.db))
+                #expect(gone.leftOn == "2026-11-30")
+                #expect(!gone.isActive)
+                #expect(try await admin.get(path).body.string.contains("Left 30 November 2026"))
+                #expect(try await admin.get("\(path)/\(trust.id!.uuidString)").body.string.contains("From 1 May 2026 to 30 November 2026 (it has left)"))
+
+                // A contributor keeps their organisation's dates as they are, whatever the post says.
+                let police = try #require(try await Organisation.query(on: app.db).filter(\.$name == "West Yorkshire Police").first())
+                var contributor = Visitor(app)
+                try await contributor.signIn("contributor@calderdale.example")
+                let own = try await contributor.post("\(path)/\(police.id!.uuidString)", [
+                    "type_description": "Police force", "left_on-day": "1", "left_on-month": "6", "left_on-year": "2026", "joined_on": "2026-01-01"])
+                #expect(own.status == .seeOther)
+                let kept = try #require(try await Organisation.find(police.id, on: app.db))
+                #expect(kept.joinedOn == police.joinedOn)
+                #expect(kept.leftOn == nil && kept.isActive)
+            }
+        }
+
         @Test("The structure chart shows the Executive above its subgroups")
         func subgroups() async throws {
             try await withDemoApp { app in

@@ -83,11 +83,13 @@ struct SignInThrottleTests {
 
 @Suite("Validating what people submit")
 struct ValidationTests {
+    static let today = CalendarDate(year: 2026, month: 12, day: 2)!
+
     @Test("An organisation needs a name, a kind and a sector, and says which are missing")
     func organisationMissingFields() {
-        #expect(throws: ValidationErrors.self) { try OrganisationDraft.validate([:]) }
+        #expect(throws: ValidationErrors.self) { try OrganisationDraft.validate([:], today: Self.today) }
         do {
-            _ = try OrganisationDraft.validate(["name": "  ", "kind": "castle", "sector": "health"])
+            _ = try OrganisationDraft.validate(["name": "  ", "kind": "castle", "sector": "health"], today: Self.today)
             Issue.record("expected errors")
         } catch {
             #expect(error.errors.map(\.field) == ["name", "kind"])
@@ -99,11 +101,37 @@ struct ValidationTests {
     @Test("Only statutory partners have lead and delegated partner roles")
     func partnerRoles() throws {
         #expect(throws: ValidationErrors.self) {
-            try OrganisationDraft.validate(["name": "CAFCASS", "kind": "relevant_agency", "sector": "justice", "lead_partner_role": "Chief Executive"])
+            try OrganisationDraft.validate(["name": "CAFCASS", "kind": "relevant_agency", "sector": "justice", "lead_partner_role": "Chief Executive"], today: Self.today)
         }
-        let police = try OrganisationDraft.validate(["name": " West Yorkshire Police ", "kind": "police", "sector": "policing", "lead_partner_role": "Chief Constable"])
+        let police = try OrganisationDraft.validate(["name": " West Yorkshire Police ", "kind": "police", "sector": "policing", "lead_partner_role": "Chief Constable"], today: Self.today)
         #expect(police.name == "West Yorkshire Police")
         #expect(police.leadPartnerRole == "Chief Constable")
+    }
+
+    @Test("An organisation's dates in the arrangements: boxes or ISO, not in the future, never leaving before joining")
+    func organisationDates() throws {
+        let base = ["name": "Probation Service", "kind": "relevant_agency", "sector": "justice"]
+        // The API may leave the dates out; the form always sends the joining boxes, so blank ones are missing.
+        #expect(try OrganisationDraft.validate(base, today: Self.today).joinedOn == nil)
+        let boxes = try OrganisationDraft.validate(base.merging(["joined_on-day": "1", "joined_on-month": "4", "joined_on-year": "2024"]) { $1 }, today: Self.today)
+        #expect(boxes.joinedOn == CalendarDate(year: 2024, month: 4, day: 1))
+        #expect(boxes.leftOn == nil)
+        let left = try OrganisationDraft.validate(base.merging(["joined_on": "2019-09-29", "left_on": "2026-06-30"]) { $1 }, today: Self.today)
+        #expect(left.leftOn == CalendarDate(year: 2026, month: 6, day: 30))
+        func problems(_ fields: [String: String]) -> [String: String] {
+            do {
+                _ = try OrganisationDraft.validate(base.merging(fields) { $1 }, today: Self.today)
+                return [:]
+            } catch {
+                return Dictionary(error.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+            }
+        }
+        #expect(problems(["joined_on-day": "", "joined_on-month": "", "joined_on-year": ""]) == ["joined_on": "Enter the date it joined the arrangements"])
+        #expect(problems(["joined_on-day": "31", "joined_on-month": "2", "joined_on-year": "2024"])["joined_on"]?.contains("real date") == true)
+        #expect(problems(["joined_on": "2027-01-01"]) == ["joined_on": "The date it joined the arrangements must be today or in the past"])
+        #expect(problems(["joined_on": "2024-04-01", "left_on": "2027-01-01"]) == ["left_on": "The date it left the arrangements must be today or in the past"])
+        #expect(problems(["joined_on": "2024-04-01", "left_on": "2024-03-31"])
+                == ["left_on": "The date it left the arrangements must be the same as or after the date it joined (1 April 2024)"])
     }
 
     @Test("Emails are checked and lower-cased", arguments: [

@@ -51,7 +51,8 @@ public enum LearningWrites {
         try viewer.requireEdit(try await LearningReads.recommendation(viewer, id: recommendationID, context).source.source)
         do {
             let draft = try ActionDraft.validate(fields)
-            _ = try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, by: viewer.actor, on: context.database)
+            _ = try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, raisedOn: context.today, by: viewer.actor,
+                                                  on: context.database)
             return .done(message: "Added the action for \(draft.ownerOrganisation), due \(draft.dueOn.long)", id: recommendationID)
         } catch let errors as ValidationErrors {
             return .rejected(try await RecommendationPage.read(viewer, id: recommendationID, context), errors.errors)
@@ -126,7 +127,8 @@ public enum LearningWrites {
     public static func changeActionStatus(_ viewer: Viewer, of actionID: UUID, body: Body,
                                           _ context: AppContext) async throws -> ActionStatus {
         _ = try await LearningReads.ownedAction(viewer, id: actionID, context)
-        return try await LearningStore.changeStatus(of: actionID, fields: body(), in: viewer.partnership, by: viewer.actor, on: context.database).status
+        return try await LearningStore.changeStatus(of: actionID, fields: body(), in: viewer.partnership, changedOn: context.today, by: viewer.actor,
+                                                    on: context.database).status
     }
 
     /// Records evidence of impact on an owned action, recorded today, and marks it done if asked.
@@ -222,6 +224,7 @@ extension LearningWrites {
         var draft: ActionDraft?
         do { draft = try ActionDraft.validate(fields) } catch { errors += error.errors }
         guard errors.isEmpty, let draft, let recommendationID else { throw ValidationErrors(errors) }
-        return try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, by: viewer.actor, on: context.database).id!
+        return try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, raisedOn: context.today, by: viewer.actor,
+                                                 on: context.database).id!
     }
 }

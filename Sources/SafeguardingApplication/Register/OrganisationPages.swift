@@ -12,6 +12,9 @@ public struct OrganisationRecord: Sendable {
     public let leadPartnerRole: String?
     public let delegatedPartnerRole: String?
     public let contactEmail: String?
+    /// When it joined the arrangements, and when it left them (nil: it is still in them).
+    public let joinedOn: CalendarDate
+    public let leftOn: CalendarDate?
 
     init(_ organisation: Organisation) throws {
         id = try organisation.requireID()
@@ -22,13 +25,16 @@ public struct OrganisationRecord: Sendable {
         leadPartnerRole = organisation.leadPartnerRole
         delegatedPartnerRole = organisation.delegatedPartnerRole
         contactEmail = organisation.contactEmail
+        joinedOn = organisation.joined
+        leftOn = organisation.left
     }
 
-    /// The organisation as the fields of its form.
+    /// The organisation as the fields of its form (dates as ISO text, which the draft reads as the API's).
     public var fields: [String: String] {
         ["name": name, "kind": kind.rawValue, "sector": sector.rawValue,
          "type_description": typeDescription ?? "", "lead_partner_role": leadPartnerRole ?? "",
-         "delegated_partner_role": delegatedPartnerRole ?? "", "contact_email": contactEmail ?? ""]
+         "delegated_partner_role": delegatedPartnerRole ?? "", "contact_email": contactEmail ?? "",
+         "joined_on": joinedOn.description, "left_on": leftOn?.description ?? ""]
     }
 
     var ref: OrganisationRef { OrganisationRef(id.uuidString) }
@@ -72,14 +78,20 @@ public struct OrganisationFormPage: Sendable {
     /// Name, kind, sector and partner roles are shown but not changed: the viewer edits only
     /// their own organisation's details, and where it stands in the arrangements is for the business unit.
     public let locked: Bool
+    /// Today, the joining date a new organisation's form starts with.
+    public let today: CalendarDate
 
-    /// The submitted fields, with the ones the viewer may not change kept as they are.
+    /// The submitted fields, with the ones the viewer may not change kept as they are (a date's
+    /// three boxes are dropped too, so only the kept ISO date is read).
     public func keepingLocked(_ submitted: [String: String]) -> [String: String] {
         guard locked, let editing else { return submitted }
         var values = submitted
-        for key in OrganisationFormPage.lockedFields { values[key] = editing.fields[key] }
+        for key in OrganisationFormPage.lockedFields {
+            values[key] = editing.fields[key]
+            for part in ["day", "month", "year"] { values["\(key)-\(part)"] = nil }
+        }
         return values
     }
 
-    static let lockedFields = ["name", "kind", "sector", "lead_partner_role", "delegated_partner_role"]
+    static let lockedFields = ["name", "kind", "sector", "lead_partner_role", "delegated_partner_role", "joined_on", "left_on"]
 }

@@ -117,7 +117,7 @@ extension RegisterReads {
     /// The form to add an organisation.
     public static func newOrganisationForm(_ viewer: Viewer, _ context: AppContext) async throws -> OrganisationFormPage {
         try viewer.require(.addOrganisation)
-        return OrganisationFormPage(partnershipName: viewer.partnership.name, slug: viewer.slug, editing: nil, locked: false)
+        return OrganisationFormPage(partnershipName: viewer.partnership.name, slug: viewer.slug, editing: nil, locked: false, today: context.today)
     }
 
     /// The form to edit an organisation: the business unit edits any, a contributor their own.
@@ -125,7 +125,7 @@ extension RegisterReads {
         let organisation = try OrganisationRecord(try await RegisterStore.organisation(id, in: viewer.partnership, on: context.database))
         try viewer.require(.editOrganisation(owner: organisation.ref))
         return OrganisationFormPage(partnershipName: viewer.partnership.name, slug: viewer.slug, editing: organisation,
-                                    locked: !viewer.allows(.addOrganisation))
+                                    locked: !viewer.allows(.addOrganisation), today: context.today)
     }
 }
 

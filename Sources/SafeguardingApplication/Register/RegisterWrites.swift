@@ -47,18 +47,19 @@ public enum RegisterWrites {
         try viewer.require(.addOrganisation)
     }
 
-    /// Adds an organisation to the register.
+    /// Adds an organisation to the register; it joins the arrangements on the day given, or today.
     public static func createOrganisation(_ viewer: Viewer, _ fields: [String: String], _ context: AppContext) async throws -> OrganisationRecord {
         try requireAddOrganisation(viewer)
-        let draft = try OrganisationDraft.validate(fields)
-        return try OrganisationRecord(try await RegisterStore.addOrganisation(draft, to: viewer.partnership, by: viewer.actor, on: context.database))
+        let draft = try OrganisationDraft.validate(fields, today: context.today)
+        return try OrganisationRecord(try await RegisterStore.addOrganisation(draft, to: viewer.partnership, today: context.today, by: viewer.actor,
+                                                                              on: context.database))
     }
 
     /// Replaces an organisation's fields. A contributor may update only their own organisation,
-    /// and only its details: name, kind, sector and partner roles stay as they are.
+    /// and only its details: name, kind, sector, partner roles and its dates in the arrangements stay as they are.
     public static func updateOrganisation(_ viewer: Viewer, id: UUID, _ fields: [String: String], _ context: AppContext) async throws -> OrganisationRecord {
         let form = try await RegisterReads.editOrganisationForm(viewer, id: id, context)
-        let draft = try OrganisationDraft.validate(form.keepingLocked(fields))
+        let draft = try OrganisationDraft.validate(form.keepingLocked(fields), today: context.today)
         return try OrganisationRecord(try await RegisterStore.updateOrganisation(id, with: draft, in: viewer.partnership, by: viewer.actor,
                                                                                  on: context.database))
     }

@@ -9,9 +9,15 @@ public struct OrganisationDraft: Sendable, Equatable {
     public var leadPartnerRole: String?
     public var delegatedPartnerRole: String?
     public var contactEmail: String?
+    /// The day it joined the arrangements: what the yearly report counts it from. Nil when the
+    /// fields leave it out (the API may): a new organisation joins today, an edited one keeps its date.
+    public var joinedOn: CalendarDate?
+    /// The day it left the arrangements; an organisation that has left is inactive. Nil: still in them.
+    public var leftOn: CalendarDate?
 
     public init(name: String, kind: OrganisationKind, sector: Sector, typeDescription: String? = nil,
-                leadPartnerRole: String? = nil, delegatedPartnerRole: String? = nil, contactEmail: String? = nil) {
+                leadPartnerRole: String? = nil, delegatedPartnerRole: String? = nil, contactEmail: String? = nil,
+                joinedOn: CalendarDate? = nil, leftOn: CalendarDate? = nil) {
         self.name = name
         self.kind = kind
         self.sector = sector
@@ -19,11 +25,15 @@ public struct OrganisationDraft: Sendable, Equatable {
         self.leadPartnerRole = leadPartnerRole
         self.delegatedPartnerRole = delegatedPartnerRole
         self.contactEmail = contactEmail
+        self.joinedOn = joinedOn
+        self.leftOn = leftOn
     }
 
     /// Reads the submitted fields (`name`, `kind`, `sector`, `type_description`, `lead_partner_role`,
-    /// `delegated_partner_role`, `contact_email`).
-    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> OrganisationDraft {
+    /// `delegated_partner_role`, `contact_email`, and the dates `joined_on` and `left_on`, as ISO text
+    /// or three boxes). Neither date may be after `today`, and it cannot leave before it joined.
+    /// `joined_on` is required once its field is sent (the form always sends it).
+    public static func validate(_ fields: [String: String], today: CalendarDate) throws(ValidationErrors) -> OrganisationDraft {
         var v = Validator()
         let name = v.requiredText(fields["name"], field: "name", missing: "Enter the organisation's name", maxLength: 150)
         let kind: OrganisationKind? = v.choice(fields["kind"], field: "kind", missing: "Select what kind of organisation it is")
@@ -39,9 +49,17 @@ public struct OrganisationDraft: Sendable, Equatable {
         if let kind, !kind.isStatutoryPartner, lead != nil || delegated != nil {
             v.add("lead_partner_role", "Only a statutory partner has lead and delegated safeguarding partner roles")
         }
+        let joinedSent = fields.keys.contains { $0 == "joined_on" || $0.hasPrefix("joined_on-") }
+        let joined = v.date(fields, field: "joined_on", required: joinedSent, missing: "Enter the date it joined the arrangements")
+        let left = v.date(fields, field: "left_on", required: false, missing: "Enter the date it left the arrangements")
+        if let joined, joined > today { v.add("joined_on", "The date it joined the arrangements must be today or in the past") }
+        if let left, left > today { v.add("left_on", "The date it left the arrangements must be today or in the past") }
+        if let joined, let left, left < joined {
+            v.add("left_on", "The date it left the arrangements must be the same as or after the date it joined (\(joined.long))")
+        }
         try v.finish()
         return OrganisationDraft(name: name, kind: kind!, sector: sector!, typeDescription: type,
-                                 leadPartnerRole: lead, delegatedPartnerRole: delegated, contactEmail: email)
+                                 leadPartnerRole: lead, delegatedPartnerRole: delegated, contactEmail: email, joinedOn: joined, leftOn: left)
     }
 }
 

@@ -42,6 +42,7 @@ extension DemoLearning {
 
     /// A source's findings, recommendations, actions (with evidence) and challenge events.
     static func addContent(of demo: DemoSource, to sourceID: UUID, in partnership: Partnership, on db: any Database) async throws {
+        let source = try await LearningStore.source(sourceID, in: partnership, on: db)
         var recommendationIDs: [UUID] = []
         for finding in demo.findings {
             let findingRow = try await LearningStore.addFinding(FindingDraft(kind: finding.kind, text: finding.text, themes: finding.themes),
@@ -51,7 +52,7 @@ extension DemoLearning {
                     RecommendationDraft(text: recommendation.text, finding: findingRow.id?.uuidString), to: sourceID, in: partnership, by: actor, on: db)
                 recommendationIDs.append(try row.requireID())
                 for action in recommendation.actions {
-                    try await add(action, to: try row.requireID(), event: nil, in: partnership, on: db)
+                    try await add(action, to: try row.requireID(), raisedOn: raisedOn(action, from: source), event: nil, in: partnership, on: db)
                 }
             }
         }
@@ -60,7 +61,9 @@ extension DemoLearning {
             for (id, judgement) in zip(recommendationIDs, event.judgements) { fields["judgement-\(id.uuidString.lowercased())"] = judgement.rawValue }
             let row = try await LearningStore.recordChallengeEvent(for: sourceID, fields: fields, in: partnership, by: actor, on: db)
             for added in event.addedActions where recommendationIDs.indices.contains(added.recommendationIndex) {
-                try await add(added.action, to: recommendationIDs[added.recommendationIndex], event: row.id, in: partnership, on: db)
+                try await add(added.action, to: recommendationIDs[added.recommendationIndex],
+                              raisedOn: added.action.raisedOn.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(iso: event.heldOn)!,
+                              event: row.id, in: partnership, on: db)
             }
         }
         if let tool = demo.auditTool {
@@ -68,10 +71,22 @@ extension DemoLearning {
         }
     }
 
-    static func add(_ demo: DemoAction, to recommendationID: UUID, event: UUID?, in partnership: Partnership, on db: any Database) async throws {
+    /// The day a demo action was raised, fixed by the demo's own dates (never today's), so the demo's
+    /// reports are the same whenever it is loaded: the day its source completed (a review's
+    /// publication), or the day it started when the action's evidence came before that.
+    static func raisedOn(_ demo: DemoAction, from source: LearningSource) -> CalendarDate {
+        if let given = demo.raisedOn.flatMap(CalendarDate.init(iso:)) { return given }
+        let started = source.started ?? source.year?.firstDay ?? CalendarDate(iso: demo.dueOn)!
+        let completed = source.completed ?? started
+        guard let evidence = demo.evidence.flatMap({ CalendarDate(iso: $0.recordedOn) }), evidence < completed else { return completed }
+        return min(started, evidence)
+    }
+
+    static func add(_ demo: DemoAction, to recommendationID: UUID, raisedOn: CalendarDate, event: UUID?, in partnership: Partnership,
+                    on db: any Database) async throws {
         let action = try await LearningStore.addAction(
             ActionDraft(text: demo.text, ownerOrganisation: demo.organisation, owner: demo.owner, dueOn: CalendarDate(iso: demo.dueOn)!),
-            to: recommendationID, in: partnership, addedBy: event, by: actor, on: db)
+            to: recommendationID, in: partnership, raisedOn: raisedOn, addedBy: event, by: actor, on: db)
         let id = try action.requireID()
         if let evidence = demo.evidence {
             _ = try await LearningStore.addEvidence(EvidenceDraft(whatChanged: evidence.whatChanged, howWeKnow: evidence.howWeKnow, reference: evidence.reference),
@@ -80,7 +95,8 @@ extension DemoLearning {
         }
         if demo.status == .inProgress || demo.status == .dropped {
             _ = try await LearningStore.changeStatus(of: id, fields: ["status": demo.status.rawValue, "dropped_reason": demo.droppedReason ?? ""],
-                                                     in: partnership, by: actor, on: db)
+                                                     in: partnership, changedOn: demo.closedOn.flatMap(CalendarDate.init(iso:)) ?? raisedOn,
+                                                     by: actor, on: db)
         }
     }
 

@@ -58,6 +58,10 @@ struct DemoAction: Sendable {
     var droppedReason: String? = nil
     /// Required when the status is done.
     var evidence: DemoEvidence? = nil
+    /// The day it was raised, when not the day its source completed (see `DemoLearning.raisedOn`).
+    var raisedOn: String? = nil
+    /// The day a dropped action was dropped (a done action closes the day its evidence was recorded).
+    var closedOn: String? = nil
 }
 
 struct DemoEvidence: Sendable {

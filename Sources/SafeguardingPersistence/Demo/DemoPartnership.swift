@@ -9,6 +9,9 @@ public enum DemoPartnership {
     public static let slug = "calderdale"
     public static let password = "demo-password"
     public static let year = ReportingYear(startYear: 2023)
+    /// The demo's organisations have been in the arrangements since statutory arrangements began,
+    /// a fixed date so the demo's reports do not depend on the day it is loaded.
+    static let joined = CalendarDate(year: 2019, month: 9, day: 29)!
 
     public struct Account: Sendable {
         public let email: String
@@ -177,7 +180,7 @@ public enum DemoPartnership {
             for existing in try await RegisterStore.organisations(partnership, on: tx) { orgIDs[existing.name] = existing.id }
             for org in organisations where orgIDs[org.name] == nil {
                 let model = Organisation(partnershipID: pid, name: org.name, kind: org.kind, sector: org.sector, typeDescription: org.type,
-                                         leadPartnerRole: org.lead, delegatedPartnerRole: org.delegated)
+                                         leadPartnerRole: org.lead, delegatedPartnerRole: org.delegated, joinedOn: joined)
                 try await model.create(on: tx)
                 orgIDs[org.name] = model.id
             }

@@ -98,12 +98,18 @@ public final class LearningAction: Model, @unchecked Sendable {
     @OptionalField(key: "dropped_reason") public var droppedReason: String?
     /// The challenge event that added it, if one did.
     @OptionalParent(key: "challenge_event_id") public var challengeEvent: ChallengeEvent?
+    /// ISO dates: the day it was raised, and the day it was closed (done or dropped; nil while it
+    /// is open, cleared if it is reopened). The yearly report counts from these, not from today's status.
+    @Field(key: "raised_on") public var raisedOn: String
+    @OptionalField(key: "closed_on") public var closedOn: String?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
 
     public init() {}
 
     public var due: CalendarDate? { CalendarDate(iso: dueOn) }
+    public var raised: CalendarDate? { CalendarDate(iso: raisedOn) }
+    public var closed: CalendarDate? { closedOn.flatMap(CalendarDate.init(iso:)) }
 
     public func isOverdue(today: CalendarDate) -> Bool {
         guard let due else { return false }

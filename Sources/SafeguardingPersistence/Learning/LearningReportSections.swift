@@ -15,6 +15,24 @@ public enum LearningReportSections: ReportSectionSource {
         default: ([], false, "This section is not written by LearningReportSections.")
         }
     }
+
+    /// The period rule of each figure and list learning writes, declared once.
+    enum Period {
+        /// Audits, scrutiny, assurance requests, surveys and self-assessments filed under the year.
+        static let sources = PeriodRule.yearOfRecord("of")
+        static let challengeEvents = PeriodRule.flow("held in")
+        /// Done actions whose closing day is in the year.
+        static let actionsCompleted = PeriodRule.flow("completed in")
+        /// Raised on or before the year's end and not closed by it.
+        static let actionsOpen = PeriodRule.stock("open at")
+        /// Open at the year's end and due before it.
+        static let actionsOverdue = PeriodRule.stock("open and past their due date at")
+        static let evidence = PeriodRule.flow("recorded in")
+        /// Judgements of challenge events held on or before the year's end.
+        static let judgements = PeriodRule.stock("judged at challenge events held by")
+        static let surveyResponses = PeriodRule.flow("received in")
+        static let indicators = PeriodRule.yearOfRecord("quarters of")
+    }
 }
 
 extension ReportComposer {
@@ -23,9 +41,11 @@ extension ReportComposer {
         let partnership = builder.setup.partnership
         let pid = try partnership.requireID()
         let year = builder.year
+        let period = LearningReportSections.Period.self
         var blocks: [ReportBlock] = []
         let sources = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).filter(\.$reportingYear == year.description)
             .filter(\.$kind ~~ [.audit, .scrutiny, .assuranceRequest]).sort(\.$completedOn).all()
+        let ofYear = builder.note(period.sources)
         func item(_ source: LearningSource) -> ReportListItem {
             ReportListItem(text: source.title, detail: [source.completedOn.flatMap(CalendarDate.init(iso:)).map { "Completed \($0.long)" },
                                                         source.isIllustrative ? "Illustrative" : nil].compactMap { $0 }.joined(separator: ". "),
@@ -34,28 +54,29 @@ extension ReportComposer {
         let audits = sources.filter { $0.kind == .audit }
         if !audits.isEmpty {
             if audits.contains(where: { $0.completedOn != nil }) { builder.evidence.insert(.audits) }
-            blocks.append(.heading("Multi-agency audits"))
+            blocks.append(.heading("Multi-agency audits \(ofYear)"))
             blocks.append(.list(audits.map(item)))
         }
         let scrutiny = sources.filter { $0.kind == .scrutiny }
         if !scrutiny.isEmpty {
             builder.evidence.insert(.independentScrutiny)
-            blocks.append(.heading("Independent scrutiny"))
+            blocks.append(.heading("Independent scrutiny \(ofYear)"))
             blocks.append(.list(scrutiny.map(item)))
         }
         let requests = sources.filter { $0.kind == .assuranceRequest }
         if !requests.isEmpty {
-            blocks.append(.heading("Assurance requests"))
+            blocks.append(.heading("Assurance requests \(ofYear)"))
             blocks.append(.list(requests.map(item)))
         }
         // Challenge events held in the year, whatever year their source belongs to.
+        let window = PeriodRule.window(year)
         let events = try await ChallengeEvent.query(on: db).filter(\.$partnership.$id == pid)
-            .filter(\.$heldOn >= year.firstDay.description).filter(\.$heldOn <= year.lastDay.description).with(\.$source).all()
+            .filter(\.$heldOn >= window.lowerBound.description).filter(\.$heldOn <= window.upperBound.description).with(\.$source).all()
             .filter { !hidden.contains($0.$source.id) }
         if !events.isEmpty {
             let judgements = try await ChallengeJudgement.query(on: db).filter(\.$event.$id ~~ events.map { $0.id! }).all()
             let byEvent = Dictionary(grouping: judgements, by: { $0.$event.id })
-            blocks.append(.heading("Challenge events: so what?"))
+            blocks.append(.heading("Challenge events \(builder.note(period.challengeEvents)): so what?"))
             blocks.append(.list(events.map { event in
                 let counts = Judgement.allCases.compactMap { judgement -> String? in
                     let n = byEvent[event.id!]?.filter { $0.judgement == judgement }.count ?? 0
@@ -66,16 +87,21 @@ extension ReportComposer {
                                       source: FigureSource(.learningSource, reference: event.$source.id.uuidString, label: "Challenge event on \(event.source.title)"))
             }))
         }
-        // The tracker as the year closed: every action of the partnership's learning, counted in the database.
-        let yearEnd = min(builder.setup.today, year.lastDay)
-        let tally = try await actionTally(pid, overdueBefore: yearEnd, hidden: hidden, on: db)
+        // The tracker in the year: every action of the partnership's learning, counted in the database
+        // by the day it was raised and closed, so a later change never moves this year's figures.
+        let tally = try await actionTally(pid, year: year, asAt: builder.asAt, hidden: hidden, on: db)
         if tally.total > 0 {
             let source = FigureSource(.actions, label: "Learning tracker: all actions")
             blocks.append(.heading("Acting on learning"))
             blocks.append(.figures([
-                ReportFigure(label: "Actions completed with evidence of impact", value: ReportFormat.count(tally.done), source: source),
-                ReportFigure(label: "Actions still open", value: ReportFormat.count(tally.open), source: FigureSource(.actions, detail: "open", label: "Learning tracker: open actions")),
-                ReportFigure(label: "Actions overdue at \(yearEnd.long)", value: ReportFormat.count(tally.overdueBySource.values.reduce(0, +)),
+                ReportFigure(label: "Actions completed with evidence of impact", value: ReportFormat.count(tally.done),
+                             note: builder.note(period.actionsCompleted), source: source),
+                ReportFigure(label: "Evidence of impact recorded", value: ReportFormat.count(tally.evidence),
+                             note: builder.note(period.evidence), source: source),
+                ReportFigure(label: "Actions open", value: ReportFormat.count(tally.open), note: builder.note(period.actionsOpen),
+                             source: FigureSource(.actions, detail: "open", label: "Learning tracker: open actions")),
+                ReportFigure(label: "Actions overdue", value: ReportFormat.count(tally.overdueBySource.values.reduce(0, +)),
+                             note: builder.note(period.actionsOverdue),
                              source: FigureSource(.actions, detail: "overdue", label: "Learning tracker: overdue actions")),
             ]))
         }
@@ -87,6 +113,8 @@ extension ReportComposer {
         let overdueBySource = tally.overdueBySource
         let notAssured = try await ChallengeJudgement.query(on: db).filter(\.$partnership.$id == pid)
             .filter(\.$judgement ~~ [.notAssured, .partlyAssured]).join(Recommendation.self, on: \ChallengeJudgement.$recommendation.$id == \Recommendation.$id)
+            .join(ChallengeEvent.self, on: \ChallengeJudgement.$event.$id == \ChallengeEvent.$id)
+            .filter(ChallengeEvent.self, \.$heldOn <= builder.asAt.description)
             .all().compactMap { try? $0.joined(Recommendation.self).$source.id }.filter { !hidden.contains($0) }
         let notAssuredBySource = Dictionary(grouping: notAssured, by: { $0 }).mapValues(\.count)
         let concerned = Set(overdueBySource.keys).union(notAssuredBySource.keys)
@@ -119,31 +147,47 @@ extension ReportComposer {
     }
 
     struct ActionTally {
-        var total = 0, done = 0, open = 0
+        /// Actions raised by the year's end; done in the year; open at its end; evidence recorded in it.
+        var total = 0, done = 0, open = 0, evidence = 0
         var overdueBySource: [UUID: Int] = [:]
     }
 
-    /// Actions by status, and open actions due before a day by source, counted by the database: a
-    /// tracker of 50,000 actions is a few hundred rows here, not 50,000 decoded models.
-    static func actionTally(_ pid: UUID, overdueBefore day: CalendarDate, hidden: Set<UUID>, on db: any Database) async throws -> ActionTally {
+    /// The year's actions by their period rules (`LearningReportSections.Period`), counted by the
+    /// database: a tracker of 50,000 actions is a few hundred rows here, not 50,000 decoded models.
+    /// Today's status is read only to tell done from dropped among the actions closed in the year.
+    static func actionTally(_ pid: UUID, year: ReportingYear, asAt day: CalendarDate, hidden: Set<UUID>, on db: any Database) async throws -> ActionTally {
         guard let sql = db as? any SQLDatabase else { throw FluentError.invalidField(name: "actions", valueType: Int.self, error: ReportStore.ReportError.notReady(["The report needs an SQL database."])) }
-        let open = ActionStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        let (first, last, asAt) = (PeriodRule.window(year).lowerBound.description, PeriodRule.window(year).upperBound.description, day.description)
         let rows = try await sql.raw("""
-            SELECT source_id, status, CASE WHEN due_on < \(bind: day.description) THEN 1 ELSE 0 END AS late, COUNT(*) AS n
-            FROM actions WHERE partnership_id = \(bind: pid) GROUP BY source_id, status, late
+            SELECT source_id, status,
+                CASE WHEN raised_on <= \(bind: asAt) THEN 1 ELSE 0 END AS raised,
+                CASE WHEN closed_on >= \(bind: first) AND closed_on <= \(bind: last) THEN 1 ELSE 0 END AS closed_in_year,
+                CASE WHEN raised_on <= \(bind: asAt) AND (closed_on IS NULL OR closed_on > \(bind: asAt)) THEN 1 ELSE 0 END AS open_at_end,
+                CASE WHEN due_on < \(bind: asAt) THEN 1 ELSE 0 END AS late,
+                COUNT(*) AS n
+            FROM actions WHERE partnership_id = \(bind: pid) GROUP BY source_id, status, raised, closed_in_year, open_at_end, late
             """).all()
         var tally = ActionTally()
         for row in rows {
             let source = try row.decode(column: "source_id", as: UUID.self)
             guard !hidden.contains(source) else { continue }
-            let status = try row.decode(column: "status", as: String.self)
             let n = try row.decode(column: "n", as: Int.self)
-            tally.total += n
-            if status == ActionStatus.done.rawValue { tally.done += n }
-            if open.contains(status) {
+            if try row.decode(column: "raised", as: Int.self) == 1 { tally.total += n }
+            if try row.decode(column: "closed_in_year", as: Int.self) == 1, try row.decode(column: "status", as: String.self) == ActionStatus.done.rawValue {
+                tally.done += n
+            }
+            if try row.decode(column: "open_at_end", as: Int.self) == 1 {
                 tally.open += n
                 if try row.decode(column: "late", as: Int.self) == 1 { tally.overdueBySource[source, default: 0] += n }
             }
+        }
+        let evidence = try await sql.raw("""
+            SELECT actions.source_id AS source_id, COUNT(*) AS n FROM impact_evidence JOIN actions ON actions.id = impact_evidence.action_id
+            WHERE impact_evidence.partnership_id = \(bind: pid) AND impact_evidence.recorded_on >= \(bind: first) AND impact_evidence.recorded_on <= \(bind: last)
+            GROUP BY actions.source_id
+            """).all()
+        for row in evidence where !hidden.contains(try row.decode(column: "source_id", as: UUID.self)) {
+            tally.evidence += try row.decode(column: "n", as: Int.self)
         }
         return tally
     }
@@ -158,13 +202,17 @@ extension ReportComposer {
         }
         builder.evidence.insert(.childFeedback)
         let surveys = try await Survey.query(on: db).filter(\.$source.$id ~~ sources.map { $0.id! }).all()
-        let responses = try await SurveyResponse.query(on: db).filter(\.$survey.$id ~~ surveys.map { $0.id! }).field(\.$id).field(\.$survey.$id).all()
+        let window = PeriodRule.window(builder.year)
+        let responses = try await SurveyResponse.query(on: db).filter(\.$survey.$id ~~ surveys.map { $0.id! })
+            .filter(\.$submittedOn >= window.lowerBound.description).filter(\.$submittedOn <= window.upperBound.description)
+            .field(\.$id).field(\.$survey.$id).all()
+        let received = builder.note(LearningReportSections.Period.surveyResponses)
         let counts = Dictionary(grouping: responses, by: { $0.$survey.id }).mapValues(\.count)
         let surveyBySource = Dictionary(surveys.map { ($0.$source.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ([.list(sources.map { source in
             let answered = surveyBySource[source.id!].map { counts[$0.id!] ?? 0 }
             return ReportListItem(text: source.title,
-                                  detail: [source.kind.label, answered.map { "\(builder.childCount($0, label: "Responses to \(source.title)", section: .voice)) responses" },
+                                  detail: [source.kind.label, answered.map { "\(builder.childCount($0, label: "Responses to \(source.title)", section: .voice)) responses \(received)" },
                                            source.isIllustrative ? "Illustrative" : nil].compactMap { $0 }.joined(separator: ". "),
                                   source: FigureSource(.learningSource, reference: source.id!.uuidString, label: "Learning: \(source.title)"))
         })], true, nil)

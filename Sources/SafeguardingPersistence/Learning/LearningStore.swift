@@ -392,7 +392,8 @@ public enum LearningStore {
         throw ValidationErrors([FieldError(field: field, message: "No organisation called \(text) is in the register: select one from the list")])
     }
 
-    public static func addAction(_ draft: ActionDraft, to recommendationID: UUID, in partnership: Partnership,
+    /// Adds an action raised on `raisedOn` (today, for the pages and the API).
+    public static func addAction(_ draft: ActionDraft, to recommendationID: UUID, in partnership: Partnership, raisedOn: CalendarDate,
                                  addedBy challengeEventID: UUID? = nil, fieldPrefix: String = "", by actor: Actor,
                                  on db: any Database) async throws -> LearningAction {
         try await db.transaction { tx in
@@ -407,6 +408,7 @@ public enum LearningStore {
             action.owner = draft.owner
             action.dueOn = draft.dueOn.description
             action.status = .notStarted
+            action.raisedOn = raisedOn.description
             action.$challengeEvent.id = challengeEventID
             action.createdAt = Date()
             action.updatedAt = action.createdAt
@@ -472,26 +474,35 @@ public enum LearningStore {
                                         summary: "Recorded evidence of impact for an action of \(detail.organisation.name)")
             if markDone, detail.action.status != .done {
                 let before = detail.action.status
+                let closedBefore = detail.action.closedOn
                 detail.action.status = .done
                 detail.action.droppedReason = nil
+                detail.action.closedOn = recordedOn.description
                 detail.action.updatedAt = Date()
                 try await detail.action.update(on: tx)
                 try await AuditTrail.record(on: tx, partnershipID: evidence.$partnership.id, actor: actor, action: "update",
                                             subjectType: "action", subjectID: actionID.uuidString, summary: "Marked an action done with evidence",
-                                            changes: ["status": (before.rawValue, ActionStatus.done.rawValue)])
+                                            changes: AuditTrail.diff(["status": before.rawValue, "closed_on": closedBefore],
+                                                                     ["status": ActionStatus.done.rawValue, "closed_on": recordedOn.description]))
             }
             return evidence
         }
     }
 
     /// Changes an action's status by the tracker's rules: done only with evidence, dropped only with a reason.
-    public static func changeStatus(of actionID: UUID, fields: [String: String], in partnership: Partnership, by actor: Actor,
-                                    on db: any Database) async throws -> ActionStatusChange {
+    /// Closing it (done or dropped) records `changedOn` as the day it closed; reopening clears it.
+    public static func changeStatus(of actionID: UUID, fields: [String: String], in partnership: Partnership, changedOn day: CalendarDate,
+                                    by actor: Actor, on db: any Database) async throws -> ActionStatusChange {
         try await db.transaction { tx in
             let detail = try await action(actionID, in: partnership, on: tx)
             let change = try ActionStatusChange.validate(fields, evidenceCount: detail.evidence.count)
             let action = detail.action
-            let before: [String: String?] = ["status": action.status.rawValue, "dropped_reason": action.droppedReason]
+            let before: [String: String?] = ["status": action.status.rawValue, "dropped_reason": action.droppedReason, "closed_on": action.closedOn]
+            if change.status.isOpen {
+                action.closedOn = nil
+            } else if change.status != action.status {
+                action.closedOn = day.description
+            }
             action.status = change.status
             action.droppedReason = change.droppedReason
             action.updatedAt = Date()
@@ -499,7 +510,8 @@ public enum LearningStore {
             try await AuditTrail.record(on: tx, partnershipID: action.$partnership.id, actor: actor, action: "update",
                                         subjectType: "action", subjectID: actionID.uuidString,
                                         summary: "Set an action of \(detail.organisation.name) to \(change.status.label.lowercased())",
-                                        changes: AuditTrail.diff(before, ["status": change.status.rawValue, "dropped_reason": change.droppedReason]))
+                                        changes: AuditTrail.diff(before, ["status": change.status.rawValue, "dropped_reason": change.droppedReason,
+                                                                          "closed_on": action.closedOn]))
             return change
         }
     }
@@ -554,7 +566,8 @@ public enum LearningStore {
                                         subjectType: "challenge_event", subjectID: event.id?.uuidString,
                                         summary: "Recorded the challenge event of \(draft!.heldOn.long) for \(source.title)")
             if let (actionDraft, recommendationID) = newAction {
-                _ = try await addAction(actionDraft, to: recommendationID, in: partnership, addedBy: event.id, fieldPrefix: "action_", by: actor, on: tx)
+                _ = try await addAction(actionDraft, to: recommendationID, in: partnership, raisedOn: draft!.heldOn, addedBy: event.id,
+                                        fieldPrefix: "action_", by: actor, on: tx)
             }
             return event
         }

@@ -18,14 +18,19 @@ public final class Organisation: Model, @unchecked Sendable {
     /// For a statutory partner: the delegated safeguarding partner's role.
     @OptionalField(key: "delegated_partner_role") public var delegatedPartnerRole: String?
     @OptionalField(key: "contact_email") public var contactEmail: String?
+    /// False once it has left the arrangements (`left_on`).
     @Field(key: "is_active") public var isActive: Bool
+    /// ISO dates: the day it joined the arrangements, and the day it left them. The yearly report
+    /// counts it in a year it was in the arrangements at the year's end.
+    @Field(key: "joined_on") public var joinedOn: String
+    @OptionalField(key: "left_on") public var leftOn: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
     public init() {}
 
     public init(partnershipID: UUID, name: String, kind: OrganisationKind, sector: Sector, typeDescription: String? = nil,
-                leadPartnerRole: String? = nil, delegatedPartnerRole: String? = nil, contactEmail: String? = nil) {
+                leadPartnerRole: String? = nil, delegatedPartnerRole: String? = nil, contactEmail: String? = nil, joinedOn: CalendarDate) {
         self.$partnership.id = partnershipID
         self.name = name
         self.kind = kind
@@ -35,7 +40,11 @@ public final class Organisation: Model, @unchecked Sendable {
         self.delegatedPartnerRole = delegatedPartnerRole
         self.contactEmail = contactEmail
         self.isActive = true
+        self.joinedOn = joinedOn.description
     }
+
+    public var joined: CalendarDate { CalendarDate(iso: joinedOn)! }
+    public var left: CalendarDate? { leftOn.flatMap(CalendarDate.init(iso:)) }
 
     public var typedID: OrganisationID { OrganisationID(id!) }
     public var ref: OrganisationRef { OrganisationRef(id!.uuidString) }

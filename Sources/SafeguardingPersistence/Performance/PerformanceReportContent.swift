@@ -88,7 +88,8 @@ extension ReportComposer {
         builder.evidence.insert(.indicators)
         var blocks: [ReportBlock] = [.heading("The multi-agency dataset")]
         blocks.append(.table(ReportTable(id: "indicators", caption: "Indicators: the latest quarter of \(year) against the same quarter a year before",
-                                         columns: ["Latest quarter", "Value", "A year before", "Direction"], rows: rows)))
+                                         columns: ["Latest quarter", "Value", "A year before", "Direction"], rows: rows,
+                                         note: "Values for the \(builder.note(LearningReportSections.Period.indicators)), each against the same quarter of \(year.previous).")))
         blocks += charts
         return (blocks, worsening, true)
     }

@@ -15,6 +15,15 @@ public enum RegisterReportSections: ReportSectionSource {
         default: ([], false, "This section is not written by RegisterReportSections.")
         }
     }
+
+    /// The period rule of each figure the register writes, declared once.
+    enum Period {
+        /// Organisations, statutory partners and education settings: joined by the year's end and not left by it.
+        static let inArrangements = PeriodRule.stock("in the arrangements at")
+        static let meetings = PeriodRule.flow("held in")
+        static let finance = PeriodRule.yearOfRecord("contributions for")
+        static let indicators = PeriodRule.yearOfRecord("values for")
+    }
 }
 
 extension ReportComposer {
@@ -53,7 +62,7 @@ extension ReportComposer {
             builder.evidence.insert(.indicators)
             blocks.append(.table(ReportTable(id: "childrens-social-care", caption: "Children's social care in \(builder.year), against statistical neighbours and England",
                                              columns: ["\(partnership.localAuthorityName)", "Statistical neighbours", "England"], rows: rows,
-                                             note: ": means the figure is not available.")))
+                                             note: builder.sentence(RegisterReportSections.Period.indicators) + " : means the figure is not available.")))
         }
         // Five years of the child protection rate, the chart the reference report leads with.
         if let cpp = indicators.first(where: { $0.key == "cpp_rate" }) {
@@ -76,7 +85,8 @@ extension ReportComposer {
     static func governanceSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
         let partnership = builder.setup.partnership
         var blocks: [ReportBlock] = []
-        let organisations = try await builder.organisations(on: db).filter(\.isActive)
+        let period = RegisterReportSections.Period.self
+        let organisations = try await builder.organisationsInArrangements(on: db)
         let partners = organisations.filter { $0.kind.isStatutoryPartner }
         if Set(partners.map(\.kind)).count == 3 { builder.evidence.insert(.statutoryPartners) }
         if !partners.isEmpty {
@@ -96,7 +106,8 @@ extension ReportComposer {
                 id: "agencies-by-sector", caption: "Relevant agencies and other organisations in the arrangements, by sector",
                 columns: ["Organisations"],
                 rows: bySector.map { ReportTable.Row(header: ReportTable.Cell($0.key.label), cells: [ReportTable.Cell(ReportFormat.count($0.value.count), source: source, isNumber: true)]) }
-                    + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(ReportFormat.count(others.count), source: source, isNumber: true)], isTotal: true)])))
+                    + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(ReportFormat.count(others.count), source: source, isNumber: true)], isTotal: true)],
+                note: builder.sentence(period.inArrangements) + " An organisation counts from the day it joined until the day it left.")))
         }
         let groups = try await builder.groups(on: db)
         let education: Set<Sector> = [.education, .earlyYears]
@@ -107,13 +118,15 @@ extension ReportComposer {
             builder.evidence.insert(.educationInvolvement)
             blocks.append(.figures([
                 ReportFigure(label: "Schools, colleges and early years settings in the arrangements", value: ReportFormat.count(educationIDs.count),
-                             source: FigureSource(.organisations, label: "Register of organisations")),
+                             note: builder.note(period.inArrangements), source: FigureSource(.organisations, label: "Register of organisations")),
                 ReportFigure(label: "Seats held by education on the Executive and subgroups", value: ReportFormat.count(educationSeats.count),
+                             note: "held by settings \(builder.note(period.inArrangements)); seats as the register records them now",
                              source: FigureSource(.subgroups, label: "Subgroups and their members")),
             ]))
         }
+        let window = PeriodRule.window(builder.year)
         let meetings = try await Meeting.query(on: db).filter(\.$partnership.$id == partnership.requireID())
-            .filter(\.$heldOn >= builder.year.firstDay.description).filter(\.$heldOn <= builder.year.lastDay.description).all()
+            .filter(\.$heldOn >= window.lowerBound.description).filter(\.$heldOn <= window.upperBound.description).all()
         let meetingsByGroup = Dictionary(grouping: meetings, by: { $0.$group.id })
         if !groups.isEmpty {
             blocks.append(.heading("The Executive and subgroups"))
@@ -124,7 +137,9 @@ extension ReportComposer {
                     return ReportTable.Row(header: ReportTable.Cell(group.name, source: source),
                                            cells: [ReportTable.Cell(group.chair ?? "Not recorded"),
                                                    ReportTable.Cell(ReportFormat.count(meetingsByGroup[group.id!]?.count ?? 0), source: source, isNumber: true)])
-                })))
+                },
+                // Groups carry no set-up or closing dates yet, so the list is the register's today.
+                note: "Meetings \(builder.note(period.meetings)). The groups and their chairs are as the register records them now.")))
         }
         let finance = try await RegisterStore.finance(partnership, year: builder.year, on: db)
         if !finance.contributions.isEmpty {
@@ -136,7 +151,8 @@ extension ReportComposer {
                 rows: finance.contributions.map { line in
                     ReportTable.Row(header: ReportTable.Cell(line.label), cells: [ReportTable.Cell(line.category.label),
                                                                                   ReportTable.Cell(ReportFormat.money(line.amount), source: source, isNumber: true)])
-                } + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(""), ReportTable.Cell(ReportFormat.money(finance.total), source: source, isNumber: true)], isTotal: true)])))
+                } + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(""), ReportTable.Cell(ReportFormat.money(finance.total), source: source, isNumber: true)], isTotal: true)],
+                note: builder.sentence(period.finance))))
         }
         let hasData = !partners.isEmpty || !finance.contributions.isEmpty
         return (blocks, hasData, hasData ? nil : "No partners or contributions are recorded for \(builder.year).")
@@ -152,9 +168,10 @@ extension ReportComposer {
                 StructureBox(id: group.id!.uuidString, name: group.name, kind: group.kind, chair: group.chair, reportsTo: group.$reportsTo.id?.uuidString)
             }))
         }
-        let agencies = try await builder.organisations(on: db).filter { $0.isActive && !$0.kind.isStatutoryPartner }
+        let agencies = try await builder.organisationsInArrangements(on: db).filter { !$0.kind.isStatutoryPartner }
         if !agencies.isEmpty {
             blocks.append(.heading("Appendix B: relevant agencies and other organisations"))
+            blocks.append(.paragraph("The relevant agencies and other organisations \(builder.note(RegisterReportSections.Period.inArrangements))."))
             blocks.append(.list(agencies.sorted { $0.name < $1.name }.map {
                 ReportListItem(text: $0.name, detail: $0.sector.label, source: FigureSource(.organisations, reference: $0.id!.uuidString, label: "Register: \($0.name)"))
             }))

@@ -39,10 +39,19 @@ public enum RegisterStore {
     static func fields(of organisation: Organisation) -> [String: String?] {
         ["name": organisation.name, "kind": organisation.kind.rawValue, "sector": organisation.sector.rawValue,
          "type_description": organisation.typeDescription, "lead_partner_role": organisation.leadPartnerRole,
-         "delegated_partner_role": organisation.delegatedPartnerRole, "contact_email": organisation.contactEmail]
+         "delegated_partner_role": organisation.delegatedPartnerRole, "contact_email": organisation.contactEmail,
+         "joined_on": organisation.joinedOn, "left_on": organisation.leftOn]
     }
 
-    static func apply(_ draft: OrganisationDraft, to organisation: Organisation) {
+    /// The draft's fields; a draft without a joining date keeps the one the organisation has.
+    /// An organisation that has left the arrangements is inactive.
+    static func apply(_ draft: OrganisationDraft, to organisation: Organisation) throws {
+        if let joined = draft.joinedOn { organisation.joinedOn = joined.description }
+        if let left = draft.leftOn, left < organisation.joined {
+            throw ValidationErrors([FieldError(field: "left_on", message: "The date it left the arrangements must be the same as or after the date it joined (\(organisation.joined.long))")])
+        }
+        organisation.leftOn = draft.leftOn?.description
+        organisation.isActive = draft.leftOn == nil
         organisation.name = draft.name
         organisation.kind = draft.kind
         organisation.sector = draft.sector
@@ -62,12 +71,15 @@ public enum RegisterStore {
         if let clash = try await nameClash(name, excluding: id, in: partnership, on: db) { throw ValidationErrors([clash]) }
     }
 
-    public static func addOrganisation(_ draft: OrganisationDraft, to partnership: Partnership, by actor: Actor, on db: any Database) async throws -> Organisation {
+    /// Adds an organisation; without a joining date in the draft it joins the arrangements `today`.
+    public static func addOrganisation(_ draft: OrganisationDraft, to partnership: Partnership, today: CalendarDate, by actor: Actor,
+                                       on db: any Database) async throws -> Organisation {
         let partnershipID = try partnership.requireID()
         return try await db.transaction { tx in
             try await checkNameFree(draft.name, excluding: nil, in: partnership, on: tx)
-            let organisation = Organisation(partnershipID: partnershipID, name: draft.name, kind: draft.kind, sector: draft.sector)
-            apply(draft, to: organisation)
+            let organisation = Organisation(partnershipID: partnershipID, name: draft.name, kind: draft.kind, sector: draft.sector,
+                                            joinedOn: draft.joinedOn ?? today)
+            try apply(draft, to: organisation)
             try await organisation.create(on: tx)
             try await AuditTrail.record(on: tx, partnershipID: partnershipID, actor: actor, action: "create",
                                         subjectType: "organisation", subjectID: organisation.id?.uuidString,
@@ -83,7 +95,7 @@ public enum RegisterStore {
             let organisation = try await organisation(id, in: partnership, on: tx)
             try await checkNameFree(draft.name, excluding: id, in: partnership, on: tx)
             let before = fields(of: organisation)
-            apply(draft, to: organisation)
+            try apply(draft, to: organisation)
             let changes = AuditTrail.diff(before, fields(of: organisation))
             guard !changes.isEmpty else { return organisation }
             try await organisation.update(on: tx)

@@ -9,17 +9,21 @@ extension ReportComposer {
         let builder = Builder(setup: setup)
         let pid = try setup.partnership.requireID()
         let year = builder.year
-        let hidden = try await ReviewStore.restrictedSourceIDs(setup.partnership, on: db)
+        // The same period rules as the full report's figures (see each module's `Period`).
+        let hidden = try await ReviewStore.restrictedSourceIDs(setup.partnership, asAt: builder.asAt, on: db)
         let sources = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid)
             .filter(\.$reportingYear == year.description).all().filter { !hidden.contains($0.id!) }
         let audits = sources.filter { $0.kind == .audit }
         let voices = sources.filter { $0.kind == .survey || $0.kind == .youngAdvisors }
         let surveys = try await Survey.query(on: db).filter(\.$source.$id ~~ voices.map { $0.id! }).all()
-        let responses = try await SurveyResponse.query(on: db).filter(\.$survey.$id ~~ surveys.map { $0.id! }).count()
+        let (first, last) = (PeriodRule.window(year).lowerBound.description, PeriodRule.window(year).upperBound.description)
+        let responses = try await SurveyResponse.query(on: db).filter(\.$survey.$id ~~ surveys.map { $0.id! })
+            .filter(\.$submittedOn >= first).filter(\.$submittedOn <= last).count()
         let done = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid).filter(\.$status == .done)
+            .filter(\.$closedOn >= first).filter(\.$closedOn <= last)
             .field(\.$id).field(\.$source.$id).all().filter { !hidden.contains($0.$source.id) }.count
         let published = try await LocalReview.query(on: db).filter(\.$partnership.$id == pid)
-            .filter(\.$publishedOn >= year.firstDay.description).filter(\.$publishedOn <= year.lastDay.description).count()
+            .filter(\.$publishedOn >= first).filter(\.$publishedOn <= last).count()
 
         func section(_ key: ReportSectionKey, _ number: Int, _ title: String, narrative: String, blocks: [ReportBlock], hasData: Bool, missing: String? = nil) -> ReportSectionContent {
             ReportSectionContent(key: key, number: number, title: title, subtitle: nil, narrative: Markdown.parse(narrative), blocks: blocks,

@@ -32,6 +32,8 @@ public enum ReportComposer {
     public final class Builder {
         let setup: Setup
         let year: ReportingYear
+        /// The day the report's stocks are taken: the year's last day (today while the year runs).
+        let asAt: CalendarDate
         let threshold: Int
         var evidence: Set<ReportEvidence> = []
         /// Breakdown tables waiting for the disclosure check, with the section they go into.
@@ -46,7 +48,21 @@ public enum ReportComposer {
         init(setup: Setup) {
             self.setup = setup
             year = setup.report.year
+            asAt = PeriodRule.asAt(setup.report.year, today: setup.today)
             threshold = setup.report.disclosureThreshold
+        }
+
+        /// A figure's period as the report states it: "completed in 2023-24", "open at 31 March 2024".
+        func note(_ rule: PeriodRule) -> String { rule.note(for: year, today: setup.today) }
+        func sentence(_ rule: PeriodRule) -> String { rule.sentence(for: year, today: setup.today) }
+        /// Whether a record dated `date` (and, for a stock, ended `end`) counts in this report by `rule`.
+        func counts(_ rule: PeriodRule, _ date: CalendarDate?, until end: CalendarDate? = nil) -> Bool {
+            rule.includes(date, until: end, in: year, today: setup.today)
+        }
+
+        /// The organisations in the arrangements at the year's end (joined by then, not left by then).
+        func organisationsInArrangements(on db: any Database) async throws -> [Organisation] {
+            try await organisations(on: db).filter { counts(RegisterReportSections.Period.inArrangements, $0.joined, until: $0.left) }
         }
 
         func organisations(on db: any Database) async throws -> [Organisation] {
@@ -80,7 +96,8 @@ public enum ReportComposer {
     public static func compose(_ setup: Setup, on db: any Database) async throws -> ReportDocument {
         let builder = Builder(setup: setup)
         let partnership = setup.partnership
-        builder.hiddenSources = try await ReviewStore.restrictedSourceIDs(partnership, on: db)
+        // As the public could see the reviews at the year's end: one published later is still unnamed here.
+        builder.hiddenSources = try await ReviewStore.restrictedSourceIDs(partnership, asAt: builder.asAt, on: db)
         var sections: [ReportSectionContent] = []
         // SAFEGUARDING_REPORT_TIMING=1 prints each section's time to standard error, for bench/report.
         let timing = ProcessInfo.processInfo.environment["SAFEGUARDING_REPORT_TIMING"] == "1"

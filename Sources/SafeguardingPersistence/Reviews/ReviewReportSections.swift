@@ -13,6 +13,21 @@ public enum ReviewReportSections: ReportSectionSource {
         default: ([], false, "This section is not written by ReviewReportSections.")
         }
     }
+
+    /// The period rule of each figure and list practice reviews write, declared once.
+    enum Period {
+        /// By the day the national panel was notified (or, not yet notified, the day the partners became aware).
+        static let incidentsNotified = PeriodRule.flow("notified in")
+        static let rapidReviewsDecided = PeriodRule.flow("decided in")
+        static let localReviewsPublished = PeriodRule.flow("published in")
+        /// Decided on or before the year's end and not published by it.
+        static let localReviewsInProgress = PeriodRule.stock("in progress at")
+        /// The actions of a published review: done, or open, at the year's end.
+        static let reviewActions = PeriodRule.stock("done or open at")
+        /// The national panel's reviews filed under the year or an earlier one: published by its end.
+        static let nationalReviews = PeriodRule.stock("published by")
+        static let reflectiveSessions = PeriodRule.yearOfRecord("of")
+    }
 }
 
 extension ReportComposer {
@@ -21,10 +36,10 @@ extension ReportComposer {
         let partnership = builder.setup.partnership
         let pid = try partnership.requireID()
         let year = builder.year
-        let first = year.firstDay.description, last = year.lastDay.description
+        let (period, asAt) = (ReviewReportSections.Period.self, builder.asAt)
         let incidents = try await SeriousIncident.query(on: db).filter(\.$partnership.$id == pid).all()
-        let notified = incidents.filter { ($0.notifiedOn ?? $0.awareOn) >= first && ($0.notifiedOn ?? $0.awareOn) <= last }
-        let decided = incidents.filter { ($0.decidedOn ?? "") >= first && ($0.decidedOn ?? "") <= last }
+        let notified = incidents.filter { builder.counts(period.incidentsNotified, $0.notified ?? $0.aware) }
+        let decided = incidents.filter { builder.counts(period.rapidReviewsDecided, $0.decided) }
         let clock = try await ReviewStore.clock(for: partnership, on: db)
         let submittedOnTime = decided.filter { incident in
             guard let notifiedOn = incident.notified, let submitted = incident.submitted,
@@ -32,18 +47,22 @@ extension ReportComposer {
             return submitted <= due
         }
         let reviews = try await LocalReview.query(on: db).filter(\.$partnership.$id == pid).with(\.$source).all()
-        let publishedInYear = reviews.filter { ($0.publishedOn ?? "") >= first && ($0.publishedOn ?? "") <= last }
-        let inProgress = reviews.filter { $0.publishedOn == nil }
+        let publishedInYear = reviews.filter { builder.counts(period.localReviewsPublished, $0.published) }
+        let inProgress = reviews.filter { builder.counts(period.localReviewsInProgress, $0.decided, until: $0.published) }
         var blocks: [ReportBlock] = []
         let source = FigureSource(.reviews, label: "Practice reviews")
         if !incidents.isEmpty || !reviews.isEmpty {
             blocks.append(.figures([
-                ReportFigure(label: "Serious incidents notified to the national panel", value: builder.childCount(notified.count, label: "Serious incidents notified", section: .reviews), source: source),
-                ReportFigure(label: "Rapid reviews completed", value: builder.childCount(decided.count, label: "Rapid reviews completed", section: .reviews), source: source),
+                ReportFigure(label: "Serious incidents notified to the national panel", value: builder.childCount(notified.count, label: "Serious incidents notified", section: .reviews),
+                             note: builder.note(period.incidentsNotified), source: source),
+                ReportFigure(label: "Rapid reviews completed", value: builder.childCount(decided.count, label: "Rapid reviews completed", section: .reviews),
+                             note: builder.note(period.rapidReviewsDecided), source: source),
                 ReportFigure(label: "Rapid reviews submitted within \(clock.settings.timescales.rapidReviewWorkingDays) working days",
-                             value: decided.isEmpty ? ":" : "\(submittedOnTime.count) of \(decided.count)", source: source),
-                ReportFigure(label: "Local reviews published", value: ReportFormat.count(publishedInYear.count), source: FigureSource(.reviews, detail: "local", label: "Local reviews")),
-                ReportFigure(label: "Local reviews in progress", value: ReportFormat.count(inProgress.count), source: FigureSource(.reviews, detail: "local", label: "Local reviews")),
+                             value: decided.isEmpty ? ":" : "\(submittedOnTime.count) of \(decided.count)", note: "of those \(builder.note(period.rapidReviewsDecided))", source: source),
+                ReportFigure(label: "Local reviews published", value: ReportFormat.count(publishedInYear.count), note: builder.note(period.localReviewsPublished),
+                             source: FigureSource(.reviews, detail: "local", label: "Local reviews")),
+                ReportFigure(label: "Local reviews in progress", value: ReportFormat.count(inProgress.count), note: builder.note(period.localReviewsInProgress),
+                             source: FigureSource(.reviews, detail: "local", label: "Local reviews")),
             ]))
         }
         if !decided.isEmpty || !publishedInYear.isEmpty { builder.evidence.insert(.reviewDecisions) }
@@ -56,15 +75,17 @@ extension ReportComposer {
                                    showsRowTotals: true, showsColumnTotals: true, figureKeys: nil)
             builder.countTables.append((.reviews, table, bands.map { _ in harms.map { _ in source } }, source))
         }
-        let published = reviews.filter { $0.publishedOn != nil && !hidden.contains($0.$source.id) }
+        // Only the reviews published in the year; their actions as they stood at its end.
+        let published = publishedInYear.filter { !hidden.contains($0.$source.id) }
         if !published.isEmpty {
             let ids = published.map { $0.$source.id }
             let recommendations = try await Recommendation.query(on: db).filter(\.$source.$id ~~ ids).field(\.$id).field(\.$source.$id).all()
-            let actions = try await LearningAction.query(on: db).filter(\.$source.$id ~~ ids).field(\.$id).field(\.$source.$id).field(\.$status).all()
+            let actions = try await LearningAction.query(on: db).filter(\.$source.$id ~~ ids)
+                .field(\.$id).field(\.$source.$id).field(\.$status).field(\.$raisedOn).field(\.$closedOn).all()
             if !actions.isEmpty { builder.evidence.insert(.reviewActions) }
             blocks.append(.heading("Local child safeguarding practice reviews"))
             blocks.append(.table(ReportTable(
-                id: "local-reviews", caption: "Published local reviews: recommendations and the actions taken",
+                id: "local-reviews", caption: "Local reviews \(builder.note(period.localReviewsPublished)): recommendations and the actions taken",
                 columns: ["Published", "Recommendations", "Actions done", "Actions open"],
                 rows: published.sorted { ($0.publishedOn ?? "") > ($1.publishedOn ?? "") }.map { review in
                     let link = FigureSource(.localReview, reference: review.id!.uuidString, label: "Local review \(review.source.title)")
@@ -72,21 +93,23 @@ extension ReportComposer {
                     return ReportTable.Row(header: ReportTable.Cell(review.source.title, source: link), cells: [
                         ReportTable.Cell(review.published?.long ?? ""),
                         ReportTable.Cell(ReportFormat.count(recommendations.filter { $0.$source.id == review.$source.id }.count), source: link, isNumber: true),
-                        ReportTable.Cell(ReportFormat.count(own.filter { $0.status == .done }.count), source: link, isNumber: true),
-                        ReportTable.Cell(ReportFormat.count(own.filter { $0.status.isOpen }.count), source: link, isNumber: true),
+                        ReportTable.Cell(ReportFormat.count(own.filter { $0.status == .done && ($0.closed.map { $0 <= asAt } ?? false) }.count), source: link, isNumber: true),
+                        ReportTable.Cell(ReportFormat.count(own.filter { builder.counts(period.reviewActions, $0.raised, until: $0.closed) }.count), source: link, isNumber: true),
                     ])
-                })))
+                },
+                note: "Actions \(builder.note(period.reviewActions)).")))
         }
         let national = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).filter(\.$kind == .nationalReview).sort(\.$title).all()
+            .filter { builder.counts(period.nationalReviews, $0.year?.firstDay) }
         if !national.isEmpty {
             builder.evidence.insert(.nationalReviews)
-            blocks.append(.heading("National reviews the partnership acted on"))
+            blocks.append(.heading("National reviews the partnership acted on (\(builder.note(period.nationalReviews)))"))
             blocks.append(.list(national.map { ReportListItem(text: $0.title, source: FigureSource(.learningSource, reference: $0.id!.uuidString, label: "Learning: \($0.title)")) }))
         }
         let reflective = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).filter(\.$kind == .reflectiveSession)
             .filter(\.$reportingYear == year.description).all().filter { !hidden.contains($0.id!) }
         if !reflective.isEmpty {
-            blocks.append(.heading("Reflective practice sessions"))
+            blocks.append(.heading("Reflective practice sessions \(builder.note(period.reflectiveSessions))"))
             blocks.append(.list(reflective.map { ReportListItem(text: $0.title, source: FigureSource(.learningSource, reference: $0.id!.uuidString, label: "Learning: \($0.title)")) }))
         }
         let themes = try await ReviewStore.themes(partnership, endingWith: year, hiding: hidden, on: db)

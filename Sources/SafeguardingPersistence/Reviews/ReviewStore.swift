@@ -105,6 +105,16 @@ public enum ReviewStore {
         return Set(rows.compactMap(\.id))
     }
 
+    /// The same as the public could see it on `day`: a local review published after that day was
+    /// still unpublished then. The yearly report hides these as at its year's end, so publishing a
+    /// review later does not change an earlier year's report.
+    public static func restrictedSourceIDs(_ partnership: Partnership, asAt day: CalendarDate, on db: any Database) async throws -> Set<UUID> {
+        let pid = try partnership.requireID()
+        let laterPublished = try await LocalReview.query(on: db).filter(\.$partnership.$id == pid)
+            .filter(\.$publishedOn > day.description).field(\.$source.$id).all().map(\.$source.id)
+        return try await restrictedSourceIDs(partnership, on: db).union(laterPublished)
+    }
+
     // MARK: Serious incidents and rapid reviews
 
     public struct IncidentSummary: Sendable {
@@ -535,7 +545,8 @@ public enum ReviewStore {
             .filter(\.$kind ~~ SourceKind.reviews).all()
             .filter { !hidden.contains($0.id!) }
         let local = sources.filter { SourceKind.localReviews.contains($0.kind) && ($0.year.map(years.contains) ?? false) }
-        let national = sources.filter { $0.kind == .nationalReview }
+        // The national panel's reviews of the window's years or before: one filed later is not yet in an earlier year's themes.
+        let national = sources.filter { $0.kind == .nationalReview && ($0.year.map { $0 <= year } ?? false) }
         let ids = (local + national).map { $0.id! }
         guard !ids.isEmpty else { return Themes(years: years, rows: [], reviewsCounted: 0) }
         let findings = try await Finding.query(on: db).filter(\.$source.$id ~~ ids).sort(\.$position).all()

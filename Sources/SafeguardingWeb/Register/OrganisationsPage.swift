@@ -24,7 +24,8 @@ enum OrganisationsPage {
     static func new(_ req: Request) async throws -> Response {
         let access = try await req.partnershipAccess()
         let page = try await RegisterReads.newOrganisationForm(access, req.context)
-        return .html(OrganisationViews.form(page, frame: req.frame(access, title: "Add an organisation", section: .organisations), values: [:], errors: []))
+        return .html(OrganisationViews.form(page, frame: req.frame(access, title: "Add an organisation", section: .organisations),
+                                            values: Components.dateBoxes("joined_on", page.today), errors: []))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -94,6 +95,7 @@ enum OrganisationViews {
                         el("tr", .class("govuk-table__row")) {
                             el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) {
                                 el("a", .href(SiteRoute.organisation(slug: page.slug, id: organisation.id).path), .class("app-link")) { organisation.name }
+                                if let left = organisation.leftOn { " "; Components.tag("Left \(left.long)", colour: "grey") }
                             }
                             el("td", .class("govuk-table__cell")) { organisation.kind.label }
                             el("td", .class("govuk-table__cell")) { organisation.sector.label }
@@ -124,12 +126,20 @@ enum OrganisationViews {
                 ("Lead safeguarding partner", .text(organisation.leadPartnerRole ?? "–")),
                 ("Delegated safeguarding partner", .text(organisation.delegatedPartnerRole ?? "–")),
                 ("Contact", .text(organisation.contactEmail ?? "–")),
+                ("In the arrangements", .text(membership(organisation))),
             ])
             if page.mayEdit {
                 el("a", .href(SiteRoute.editOrganisation(slug: page.slug, id: organisation.id).path), .class("govuk-button govuk-button--secondary")) { "Edit details" }
             }
             if page.mayReadLearning { actions(page) }
         }
+    }
+
+    /// "Since 29 September 2019", or "From 29 September 2019 to 30 June 2026 (it has left)".
+    static func membership(_ organisation: OrganisationRecord) -> String {
+        let joined = organisation.joinedOn.long
+        guard let left = organisation.leftOn else { return "Since \(joined)" }
+        return "From \(joined) to \(left.long) (it has left)"
     }
 
     static func actions(_ page: OrganisationDetailPage) -> HTMLNode {
@@ -150,6 +160,11 @@ enum OrganisationViews {
         let editing = page.editing
         let title = editing.map { "Edit \($0.name)" } ?? "Add an organisation"
         let action = editing.map { SiteRoute.organisation(slug: page.slug, id: $0.id) } ?? .organisations(slug: page.slug)
+        // A stored date arrives as ISO text; the form shows it in three boxes.
+        func dateValues(_ field: String) -> [String: String] {
+            if values.keys.contains(where: { $0.hasPrefix("\(field)-") }) { return values }
+            return Components.dateBoxes(field, values[field].flatMap(CalendarDate.init(iso:)))
+        }
         return Layout.page(frame) {
             Components.backLink(.organisations(slug: page.slug), "Back to organisations")
             el("div", .class("app-grid-two-thirds")) {
@@ -158,7 +173,8 @@ enum OrganisationViews {
                 el("form", .method("post"), .action(action.path), .init("novalidate", nil)) {
                     Components.csrfField(frame.csrf ?? "")
                     if page.locked, let editing {
-                        Components.summaryList([("Name", .text(editing.name)), ("Kind", .text(editing.kind.label)), ("Sector", .text(editing.sector.label))])
+                        Components.summaryList([("Name", .text(editing.name)), ("Kind", .text(editing.kind.label)), ("Sector", .text(editing.sector.label)),
+                                                ("In the arrangements", .text(membership(editing)))])
                         el("p", .class("govuk-hint")) { "The partnership's business unit changes these." }
                     } else {
                         Components.textInput(name: "name", label: "Name", value: values["name"], errors: errors)
@@ -173,6 +189,12 @@ enum OrganisationViews {
                         Components.textInput(name: "lead_partner_role", label: "Lead safeguarding partner's role (statutory partners only)", value: values["lead_partner_role"], errors: errors,
                                              hint: "A role, not a name: for example Chief Constable")
                         Components.textInput(name: "delegated_partner_role", label: "Delegated safeguarding partner's role (statutory partners only)", value: values["delegated_partner_role"], errors: errors)
+                        Components.dateInput(name: "joined_on", legend: "Joined the arrangements on", values: dateValues("joined_on"), errors: errors,
+                                             hint: "The yearly report counts it from this day. For example, 1 4 2024")
+                        if editing != nil {
+                            Components.dateInput(name: "left_on", legend: "Left the arrangements on (optional)", values: dateValues("left_on"), errors: errors,
+                                                 hint: "Only if it has left: it then becomes inactive. Leave blank while it is in the arrangements. For example, 30 6 2026")
+                        }
                     }
                     Components.textInput(name: "contact_email", label: "Contact email (optional)", value: values["contact_email"], errors: errors, type: "email")
                     Components.button(editing == nil ? "Add organisation" : "Save changes")

@@ -15,6 +15,8 @@ enum RegisterAPI {
         let lead_partner_role: String?
         let delegated_partner_role: String?
         let contact_email: String?
+        let joined_on: String
+        let left_on: String?
 
         init(_ o: OrganisationRecord) {
             id = o.id
@@ -26,6 +28,8 @@ enum RegisterAPI {
             lead_partner_role = o.leadPartnerRole
             delegated_partner_role = o.delegatedPartnerRole
             contact_email = o.contactEmail
+            joined_on = o.joinedOn.description
+            left_on = o.leftOn?.description
         }
     }
 
