@@ -58,7 +58,7 @@ func withApplication<T: Sendable>(_ options: DatabaseOptions, demo: Bool = false
     do {
         if demo {
             let cost = config.passwordCost
-            try await DemoData.load(on: runtime.database) { try Bcrypt.hash($0, cost: cost) }
+            try await DemoData.load(on: runtime.database, today: config.clock.today()) { try Bcrypt.hash($0, cost: cost) }
         }
         let result = try await body(CommandEnvironment(db: runtime.database, appConfiguration: config))
         await runtime.shutdown()

@@ -31,7 +31,7 @@ func withDemoApp(today: CalendarDate? = nil, _ test: (Application) async throws 
         try await configure(app, config, migrate: false)
         try await app.database.revertAll()
         try await app.database.migrate()
-        try await DemoData.load(on: app.db) { try Credentials.hash($0, cost: 4) }
+        try await DemoData.load(on: app.db, today: config.clock.today()) { try Credentials.hash($0, cost: 4) }
         try await test(app)
     } catch {
         try? await app.asyncShutdown()

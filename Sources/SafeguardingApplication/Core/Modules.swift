@@ -1,4 +1,5 @@
 import FluentKit
+import SafeguardingDomain
 import SafeguardingPersistence
 
 /// One module as the rest of the system meets it: the tables it adds, the sections of the yearly
@@ -11,8 +12,10 @@ public protocol Module: Sendable {
     static var reportSections: [any ReportSectionSource.Type] { get }
     /// Every read use case, for the registry test (`ReadUseCases.all`).
     static var reads: [ReadUseCase] { get }
-    /// Adds its demo content to the demo partnership; loading twice changes nothing.
-    static func loadDemo(for partnership: Partnership, on db: any Database) async throws
+    /// Adds its demo content to the demo partnership; loading twice changes nothing. The demo's
+    /// records carry their own dates (2023-24 and early 2024-25); `today` is the day it is loaded,
+    /// for what the demo dates from today (incidents still on the clock) and for the validations.
+    static func loadDemo(for partnership: Partnership, today: CalendarDate, on db: any Database) async throws
 }
 
 /// Every module, in the order their tables depend on each other. Adding a module adds one line.
@@ -27,9 +30,17 @@ public enum Modules {
 
 /// Every module's demo data, loaded in one go and idempotently: `serve --demo` and `demo load`.
 public enum DemoData {
-    /// The demo partnership and its people first (every module's content belongs to it), then each module's content.
-    public static func load(on db: any Database, hashPassword: (String) throws -> String) async throws {
+    /// The demo partnership and its people first (every module's content belongs to it), then each
+    /// module's content, as loaded on `today` (the app's clock: `SAFEGUARDING_TODAY` pins it).
+    public static func load(on db: any Database, today: CalendarDate, hashPassword: (String) throws -> String) async throws {
         let partnership = try await DemoPartnership.load(on: db, hashPassword: hashPassword)
-        for module in Modules.all { try await module.loadDemo(for: partnership, on: db) }
+        for module in Modules.all { try await module.loadDemo(for: partnership, today: today, on: db) }
     }
+
+    /// Whether `slug` is the demo partnership's, whose pages say they show demo data.
+    public static func isDemo(slug: String) -> Bool { slug == DemoPartnership.slug }
+
+    /// What the notice on every page of the demo partnership says.
+    public static let notice = "Demo data. Its records are dated in 2023-24 and early 2024-25, the year of the reference report, "
+        + "so in later years its open actions show as overdue. Pages with a year open on the newest year that has records."
 }

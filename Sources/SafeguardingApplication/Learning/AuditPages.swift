@@ -20,9 +20,9 @@ public struct AuditProgrammePage: Sendable {
         public let isChallengeDue: Bool
     }
 
-    /// Years with any learning, newest first.
+    /// Years with learning, and the one shown, newest first.
     public let years: [ReportingYear]
-    /// The year asked for, else the newest with any learning, else the current one.
+    /// The year asked for, else the newest with an audit, else the current one (`DefaultYear`).
     public let year: ReportingYear
     /// In the order they are planned, started or completed.
     public let audits: [Row]

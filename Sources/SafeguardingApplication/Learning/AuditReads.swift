@@ -7,11 +7,13 @@ import SafeguardingPersistence
 /// the learning's editors build them, and each agency's contributors answer for their agency.
 /// Audits are never restricted reviews, so nothing here is hidden from a reader.
 public enum AuditReads {
-    /// The audits of one year (the newest with any learning unless one is asked for).
+    /// The audits of one year: the one asked for, else the newest with an audit (`DefaultYear`).
     public static func programmePage(_ viewer: Viewer, year asked: ReportingYear?, _ context: AppContext) async throws -> AuditProgrammePage {
         try viewer.require(.readLearning)
-        let years = try await LearningStore.years(viewer.partnership, on: context.database)
-        let year = asked ?? years.first ?? ReportingYear(containing: context.today)
+        let withAudits = try await LearningStore.yearsWithLearning(viewer.partnership, kinds: [.audit], hiding: viewer.hiddenSources, on: context.database)
+        let year = asked ?? context.openingYear(withAudits)
+        let years = DefaultYear.choices(try await LearningStore.yearsWithLearning(viewer.partnership, hiding: viewer.hiddenSources, on: context.database),
+                                        showing: year)
         let audits = try await LearningReads.sources(viewer, kind: .audit, year: year, context)
             .sorted { ($0.source.plannedOn ?? $0.source.startedOn ?? $0.source.completedOn ?? "") < ($1.source.plannedOn ?? $1.source.startedOn ?? $1.source.completedOn ?? "") }
         return AuditProgrammePage(years: years, year: year, audits: try audits.map(AuditProgrammePage.Row.init), mayPlan: viewer.allows(.editLearning))

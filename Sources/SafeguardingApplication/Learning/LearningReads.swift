@@ -63,11 +63,12 @@ public enum LearningReads {
         return RecommendationsWithoutActionsPage(partnershipName: viewer.partnership.name, items: items)
     }
 
-    /// The sources list of one year (the newest with any learning unless one is asked for).
+    /// The sources list of one year: the one asked for, else the newest with learning (`DefaultYear`).
     public static func sourcesPage(_ viewer: Viewer, kind: SourceKind?, year asked: ReportingYear?, _ context: AppContext) async throws -> SourcesPage {
         try viewer.require(.readLearning)
-        let years = try await LearningStore.years(viewer.partnership, on: context.database)
-        let year = asked ?? years.first
+        let withLearning = try await LearningStore.yearsWithLearning(viewer.partnership, hiding: viewer.hiddenSources, on: context.database)
+        let year = asked ?? context.openingYear(withLearning)
+        let years = DefaultYear.choices(try await LearningStore.years(viewer.partnership, on: context.database), showing: year)
         let summaries = try await sources(viewer, kind: kind, year: year, context)
         return SourcesPage(partnershipName: viewer.partnership.name, years: years, year: year, kind: kind, mayRecord: viewer.allows(.editLearning),
                            sources: summaries.map(SourcesPage.Row.init))

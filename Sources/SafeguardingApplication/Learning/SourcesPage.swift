@@ -35,7 +35,8 @@ public struct SourcesPage: Sendable {
     }
 
     public let partnershipName: String
-    /// Years with any learning, newest first; the year shown is the one asked for, else the newest.
+    /// Years with any source, and the one shown, newest first; the year shown is the one asked for,
+    /// else the newest with learning (`DefaultYear`, `LearningStore.yearsWithLearning`).
     public let years: [ReportingYear]
     public let year: ReportingYear?
     public let kind: SourceKind?

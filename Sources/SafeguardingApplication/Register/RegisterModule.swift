@@ -1,4 +1,5 @@
 import FluentKit
+import SafeguardingDomain
 import SafeguardingPersistence
 
 /// The partnership register: partners, people and their access, groups, meetings and money.
@@ -7,5 +8,5 @@ enum RegisterModule: Module {
     static var reportSections: [any ReportSectionSource.Type] { [RegisterReportSections.self] }
     static var reads: [ReadUseCase] { AccountReads.registry + RegisterReads.registry }
     /// The demo partnership itself is the register's demo, made by `DemoData.load` before any module's.
-    static func loadDemo(for partnership: Partnership, on db: any Database) async throws {}
+    static func loadDemo(for partnership: Partnership, today: CalendarDate, on db: any Database) async throws {}
 }

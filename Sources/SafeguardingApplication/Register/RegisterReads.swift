@@ -11,10 +11,10 @@ public enum RegisterReads {
         try viewer.require(.readFinance)
     }
 
-    /// The newest year with contributions, else the year of today: where the finance page opens.
+    /// The newest year with contributions, else the year of today (`DefaultYear`): where the finance page opens.
     public static func latestFinanceYear(_ viewer: Viewer, _ context: AppContext) async throws -> ReportingYear {
         try requireReadFinance(viewer)
-        return try await RegisterStore.financeYears(viewer.partnership, on: context.database).first ?? ReportingYear(containing: context.today)
+        return context.openingYear(try await RegisterStore.financeYears(viewer.partnership, on: context.database))
     }
 
     /// One reporting year's contributions and total, with the years to move between.
@@ -173,7 +173,7 @@ extension RegisterReads {
         .list("RegisterReads.dashboard") { try await dashboard($0, $1) },
         .list("RegisterReads.me") { try await me($0.user, $1) },
         .list("RegisterReads.latestFinanceYear") { try await latestFinanceYear($0, $1) },
-        .list("RegisterReads.finance") { try await finance($0, year: ReportingYear(containing: $1.today), $1) },
+        .list("RegisterReads.finance") { try await finance($0, year: latestFinanceYear($0, $1), $1) },
         .list("RegisterReads.organisations") { try await organisations($0, $1) },
         .record("RegisterReads.organisation", ids: organisationIDs) { try await organisation($0, id: $1, $2) },
         .record("RegisterReads.organisationPage", ids: organisationIDs) { try await organisationPage($0, id: $1, $2) },

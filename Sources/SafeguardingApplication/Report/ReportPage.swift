@@ -6,6 +6,8 @@ import SafeguardingPersistence
 public struct ReportListPage: Sendable {
     public let partnershipName: String
     public let slug: String
+    /// The newest year with a report, else the year of today (`DefaultYear`): the one to open first.
+    public let opening: ReportingYear
     /// Newest first: the last five reporting years and any other year with a report.
     public let years: [ReportYearLine]
 }

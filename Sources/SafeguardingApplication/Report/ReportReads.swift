@@ -19,7 +19,7 @@ public enum ReportReads {
         var years = (1...5).map { ReportingYear(startYear: current.startYear - $0) }
         years += reports.map(\.year).filter { !years.contains($0) }
         years.sort(by: >)
-        return ReportListPage(partnershipName: viewer.partnership.name, slug: viewer.slug, years: years.map { year in
+        return ReportListPage(partnershipName: viewer.partnership.name, slug: viewer.slug, opening: context.openingYear(reports.map(\.year)), years: years.map { year in
             let own = reports.filter { $0.year == year }
             let status: ReportYearLine.Status = if let published = own.first(where: { $0.status == .published }) {
                 .published(published.published)
@@ -125,13 +125,13 @@ extension ReportReads {
         .list("ReportReads.reportList") { try await reportList($0, $1) },
         .list("ReportReads.reportPage") { viewer, context in
             var pages: [ReportPage] = []
-            for year in recentYears(context) { pages.append(try await reportPage(viewer, year: year, context)) }
+            for year in try await recentYears(viewer, context) { pages.append(try await reportPage(viewer, year: year, context)) }
             return pages
         },
         .list("ReportReads.sectionEditor") { viewer, context in
             // Young Advisors write the children's version only, so each key is tried on its own.
             var pages: [ReportSectionEditorPage] = []
-            for year in recentYears(context) {
+            for year in try await recentYears(viewer, context) {
                 for key in ReportSectionKey.allCases.map(\.rawValue) + [ReportSectionText.childrenKey] {
                     do { pages.append(try await sectionEditor(viewer, year: year, key: key, context)) } catch is AccessDenied {}
                 }
@@ -140,7 +140,7 @@ extension ReportReads {
         },
         .list("ReportReads.reportFile") { viewer, context in
             var files: [ReportFile] = []
-            for year in recentYears(context) {
+            for year in try await recentYears(viewer, context) {
                 for reader in [viewer.user, nil] {
                     for audience in [ReportDocument.Audience.full, .children] {
                         do {
@@ -153,9 +153,10 @@ extension ReportReads {
         },
     ]
 
-    /// This reporting year and the one before, where the demo keeps its reports.
-    static func recentYears(_ context: AppContext) -> [ReportingYear] {
+    /// The years with a report (the demo keeps its in 2023-24), this reporting year and the one before.
+    static func recentYears(_ viewer: Viewer, _ context: AppContext) async throws -> [ReportingYear] {
         let current = ReportingYear(containing: context.today)
-        return [current, ReportingYear(startYear: current.startYear - 1)]
+        let reported = try await ReportStore.reports(viewer.partnership, on: context.database).map(\.year)
+        return Set(reported + [current, current.previous]).sorted(by: >)
     }
 }

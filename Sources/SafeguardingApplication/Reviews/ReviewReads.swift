@@ -130,16 +130,17 @@ public enum ReviewReads {
         try await ReviewStore.calendar(on: context.database)
     }
 
-    /// Themes across the four years ending with `year` (default: the latest year with a review
-    /// the viewer may see, else the year of today).
+    /// Themes across the four years ending with `year` (default, by `DefaultYear`: the latest year
+    /// with a review the viewer may see that holds learning, else the year of today).
     public static func themes(_ viewer: Viewer, endingWith year: ReportingYear?, _ context: AppContext) async throws -> ReviewThemesPage {
         try requireRead(viewer)
         let last: ReportingYear
         if let year {
             last = year
         } else {
-            last = try await ReviewStore.latestReviewYear(viewer.partnership, hiding: viewer.hiddenSources, on: context.database)
-                ?? ReportingYear(containing: context.today)
+            // Years with a review holding learning: not one that only has an incident still on the clock.
+            last = context.openingYear(try await LearningStore.yearsWithLearning(viewer.partnership, kinds: SourceKind.localReviews,
+                                                                                 hiding: viewer.hiddenSources, on: context.database))
         }
         let themes = try await ReviewStore.themes(viewer.partnership, endingWith: last, hiding: viewer.hiddenSources, on: context.database)
         return ReviewThemesPage(partnershipName: viewer.partnership.name, slug: viewer.slug, years: themes.years, rows: themes.rows,

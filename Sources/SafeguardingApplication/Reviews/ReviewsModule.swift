@@ -1,4 +1,5 @@
 import FluentKit
+import SafeguardingDomain
 import SafeguardingPersistence
 
 /// Practice reviews on their statutory clock.
@@ -6,5 +7,7 @@ enum ReviewsModule: Module {
     static var migrations: [any Migration] { Migrations.reviews }
     static var reportSections: [any ReportSectionSource.Type] { [ReviewReportSections.self] }
     static var reads: [ReadUseCase] { ReviewReads.registry }
-    static func loadDemo(for partnership: Partnership, on db: any Database) async throws { try await DemoReviews.load(for: partnership, on: db) }
+    static func loadDemo(for partnership: Partnership, today: CalendarDate, on db: any Database) async throws {
+        try await DemoReviews.load(for: partnership, today: today, on: db)
+    }
 }

@@ -7,12 +7,14 @@ extension DemoLearning {
 
     /// Loads the demo's learning work through the same store functions the pages use, so the demo
     /// obeys the tracker's rules (a done action has evidence). Skipped when the partnership already has learning.
-    public static func load(for partnership: Partnership, on db: any Database) async throws {
+    /// Every date comes from the demo's own content (2023-24, open actions due in 2024-25); `today`
+    /// only dates an escalation whose source gives no date.
+    public static func load(for partnership: Partnership, today: CalendarDate, on db: any Database) async throws {
         // One transaction: all of it or none, and one commit instead of hundreds.
-        try await db.transaction { tx in try await loadAll(for: partnership, on: tx) }
+        try await db.transaction { tx in try await loadAll(for: partnership, today: today, on: tx) }
     }
 
-    static func loadAll(for partnership: Partnership, on db: any Database) async throws {
+    static func loadAll(for partnership: Partnership, today: CalendarDate, on db: any Database) async throws {
         let pid = try partnership.requireID()
         guard try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).count() == 0 else { return }
         let groups = try await RegisterStore.groups(partnership, on: db)
@@ -21,7 +23,7 @@ extension DemoLearning {
                 kind: demo.kind, title: demo.title, reportingYear: ReportingYear(demo.year)!, summary: demo.summary, leadRole: demo.leadRole,
                 leadOrganisation: demo.leadOrganisation, group: groups.first { $0.name == demo.group }?.id?.uuidString,
                 commissionedReason: demo.commissionedReason,
-                escalation: try await escalation(for: demo, in: partnership, on: db)?.uuidString,
+                escalation: try await escalation(for: demo, in: partnership, today: today, on: db)?.uuidString,
                 plannedOn: demo.plannedOn.flatMap(CalendarDate.init(iso:)), startedOn: demo.startedOn.flatMap(CalendarDate.init(iso:)),
                 completedOn: demo.completedOn.flatMap(CalendarDate.init(iso:)),
                 challengeDueOn: demo.challengeDueOn.flatMap(CalendarDate.init(iso:)) ?? demo.completedOn.flatMap(CalendarDate.init(iso:))?.addingMonths(TrackerRules.defaultChallengeInterval),
@@ -102,7 +104,7 @@ extension DemoLearning {
 
     /// The escalation that commissioned the work: the indicator's own if one was raised, otherwise
     /// one recorded as the subgroup decided it that year.
-    static func escalation(for demo: DemoSource, in partnership: Partnership, on db: any Database) async throws -> UUID? {
+    static func escalation(for demo: DemoSource, in partnership: Partnership, today: CalendarDate, on db: any Database) async throws -> UUID? {
         guard let key = demo.escalatedIndicator,
               let indicator = try? await PerformanceStore.indicator(key: key, in: partnership, on: db) else { return nil }
         let existing = try await PerformanceStore.escalations(of: indicator, on: db)
@@ -115,8 +117,8 @@ extension DemoLearning {
             escalation.signalKey = "demo-\(key)"
             escalation.signal = "Rising for three years in a row (recorded by the Performance Management Subgroup)"
         }
-        let started = demo.plannedOn.flatMap(CalendarDate.init(iso:)) ?? demo.startedOn.flatMap(CalendarDate.init(iso:))
-        let date = started.map { d in Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .gmt, year: d.year, month: d.month, day: d.day))! } ?? Date()
+        let started = demo.plannedOn.flatMap(CalendarDate.init(iso:)) ?? demo.startedOn.flatMap(CalendarDate.init(iso:)) ?? today
+        let date = Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: .gmt, year: started.year, month: started.month, day: started.day))!
         if escalation.id == nil { escalation.raisedAt = date.addingTimeInterval(-30 * 86_400) }
         escalation.decision = "commission_audit"
         escalation.reason = "The trend needs explaining from children's records, not only from the numbers: commission a multi-agency audit."

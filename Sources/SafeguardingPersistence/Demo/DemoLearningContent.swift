@@ -394,7 +394,7 @@ extension DemoLearning {
                                 DemoAction(
                                     text: "Explore how SEND codes E and K can be shown to MAST screeners at referral.",
                                     organisation: "Calderdale Council", owner: "Performance and Intelligence Manager",
-                                    dueOn: "2024-03-31", status: .inProgress),
+                                    dueOn: "2024-06-30", status: .inProgress),
                             ]),
                     ]),
                 DemoFinding(

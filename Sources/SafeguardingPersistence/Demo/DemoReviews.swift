@@ -4,14 +4,16 @@ import SafeguardingDomain
 
 /// The demo's practice reviews, loaded through the store functions and the same validation as the
 /// forms. Baby S, the reflective session and the two national panel reviews follow the reference
-/// year; the earlier reviews (Child R, Siblings T, Child Q) and the two open incidents are
-/// illustrative, so the themes page has four years to count and the dashboard has live deadlines.
+/// year; the earlier reviews (Child R, Siblings T, Child Q), the year's two rapid reviews (Child X,
+/// Young person Y: the reference report gives no count) and the two open incidents are
+/// illustrative, so the themes page has four years to count, the 2023-24 report has notifications
+/// and rapid reviews behind its narrative, and the dashboard has live deadlines.
 /// Written in our own words; people are named by role.
 public enum DemoReviews {
     static let actor = Actor(userID: nil, email: "demo loader", address: nil)
     static let reviewGroup = "Child Safeguarding Practice Review Subgroup"
 
-    public static func load(for partnership: Partnership, today: CalendarDate = .today(), on db: any Database) async throws {
+    public static func load(for partnership: Partnership, today: CalendarDate, on db: any Database) async throws {
         try await db.transaction { tx in try await loadAll(for: partnership, today: today, on: tx) }
     }
 
@@ -82,6 +84,16 @@ public enum DemoReviews {
         babySContent.challengeEvents = babySEvents
         try await DemoLearning.addContent(of: babySContent, to: babySReview.$source.id, in: partnership, on: db)
 
+        // The reference year's notifications: both rapid reviews on time, neither needing a local review (illustrative).
+        for (reference, ageBand, aware, notified, panel, signed, submitted, summary, agencies, reasons) in yearsRapidReviews {
+            let incident = try await ReviewStore.createIncident(
+                IncidentDraft.validate(["child_reference": reference, "age_band": ageBand, "harm": "serious_harm", "aware_on": aware,
+                                        "summary": summary, "agencies": agencies.map(org).joined(separator: ",")], today: today),
+                in: partnership, isIllustrative: true, by: actor, on: db)
+            try await runRapidReview(incident.requireID(), notified: notified, panel: panel, decision: "no_local_review", reasons: reasons,
+                                     signed: signed, submitted: submitted, partnership: partnership, org: org, today: today, on: db)
+        }
+
         // The reflective session and the national panel's reviews, as sources of learning.
         for demo in [reflectiveSession] + nationalReviews {
             let source = try await LearningStore.createSource(
@@ -142,18 +154,37 @@ public enum DemoReviews {
         try await ReviewStore.submitRapidReview(["submitted_on": submitted], for: id, in: partnership, today: today, by: actor, on: db)
     }
 
+    /// The serious incidents of the reference year (illustrative: the reference report gives no
+    /// count), each rapid review submitted within the statutory 15 working days of its notification.
+    static let yearsRapidReviews: [(reference: String, ageBand: String, aware: String, notified: String, panel: String, signed: String, submitted: String,
+                                    summary: String, agencies: [String], reasons: String)] = [
+        ("Child X", "1_4", "2023-06-12", "2023-06-15", "2023-06-30", "2023-07-03", "2023-07-04",
+         "Illustrative: a toddler seriously injured in a fall from a window while a parent was intoxicated.",
+         ["West Yorkshire Police", "Calderdale and Huddersfield NHS Foundation Trust", "Calderdale Council"],
+         "Agencies had acted on what they knew; the learning, about home safety and parental drinking, is taken forward in single-agency plans."),
+        ("Young person Y", "16_17", "2024-01-15", "2024-01-18", "2024-02-02", "2024-02-06", "2024-02-07",
+         "Illustrative: a young person seriously harmed through criminal exploitation outside the home.",
+         ["West Yorkshire Police", "Calderdale Council", "South West Yorkshire Partnership NHS Foundation Trust"],
+         "The learning matches the partnership's adolescent risk priority and the exploitation audit already under way, so it is taken forward there."),
+    ]
+
     /// Two incidents still on the clock, dated from today so the dashboard always has live
     /// deadlines: one waiting for its notification, one whose notification went a day late.
+    /// An incident that would then fall in or before the demo's reported year (the demo loaded on a
+    /// day in 2023-24 or just after) is left out, so that year's report never depends on the day.
     static func openIncidents(partnership: Partnership, org: (String) -> String, today: CalendarDate, on db: any Database) async throws {
         let calendar = try await ReviewStore.calendar(on: db)
         guard let childVAware = try? calendar.adding(workingDays: -2, to: today),
               let babyWAware = try? calendar.adding(workingDays: -16, to: today),
               let babyWNotified = try? calendar.adding(workingDays: 6, to: babyWAware) else { return }
+        let reportedYearEnds = DemoReport.year.lastDay
+        guard childVAware > reportedYearEnds else { return }
         _ = try await ReviewStore.createIncident(
             IncidentDraft.validate(["child_reference": "Child V", "age_band": "5_9", "harm": "serious_harm", "aware_on": childVAware.description,
                                     "summary": "Illustrative: a child admitted to hospital with injuries that staff could not explain.",
                                     "agencies": [org("Calderdale and Huddersfield NHS Foundation Trust"), org("Calderdale Council")].joined(separator: ",")], today: today),
             in: partnership, isIllustrative: true, by: actor, on: db)
+        guard babyWAware > reportedYearEnds else { return }
         let babyW = try await ReviewStore.createIncident(
             IncidentDraft.validate(["child_reference": "Baby W", "age_band": "under_1", "harm": "death", "aware_on": babyWAware.description,
                                     "summary": "Illustrative: the sudden death of an infant where neglect is suspected.",

@@ -118,13 +118,16 @@ extension ReportComposer {
             .all().compactMap { try? $0.joined(Recommendation.self).$source.id }.filter { !hidden.contains($0) }
         let notAssuredBySource = Dictionary(grouping: notAssured, by: { $0 }).mapValues(\.count)
         let concerned = Set(overdueBySource.keys).union(notAssuredBySource.keys)
+        let titles = concerned.isEmpty ? [:] : Dictionary(try await LearningSource.query(on: db).filter(\.$id ~~ Array(concerned)).all().map { ($0.id!, $0.title) },
+                                                          uniquingKeysWith: { a, _ in a })
+        // Ties by title, so the same records loaded again (with new identifiers) read in the same order.
         let ranked = concerned.sorted {
             let a = (overdueBySource[$0] ?? 0) + (notAssuredBySource[$0] ?? 0), b = (overdueBySource[$1] ?? 0) + (notAssuredBySource[$1] ?? 0)
-            return a != b ? a > b : $0.uuidString < $1.uuidString
+            if a != b { return a > b }
+            let (titleA, titleB) = (titles[$0] ?? "", titles[$1] ?? "")
+            return titleA != titleB ? titleA < titleB : $0.uuidString < $1.uuidString
         }
         let shown = Array(ranked.prefix(12))
-        let titles = shown.isEmpty ? [:] : Dictionary(try await LearningSource.query(on: db).filter(\.$id ~~ shown).all().map { ($0.id!, $0.title) },
-                                                      uniquingKeysWith: { a, _ in a })
         for id in shown {
             let parts = [overdueBySource[id].map { "\($0) action\($0 == 1 ? "" : "s") overdue" },
                          notAssuredBySource[id].map { "\($0) recommendation\($0 == 1 ? "" : "s") not fully assured at challenge" }].compactMap { $0 }

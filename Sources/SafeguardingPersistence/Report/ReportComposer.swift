@@ -224,9 +224,12 @@ enum ReportFormat {
 }
 
 extension PublishedCell {
+    /// A count or a true zero: a figure the reader sees, so it links to its source.
     var isPublishedCount: Bool {
-        if case .count = self { return true }
-        return false
+        switch self {
+        case .count, .zero: true
+        case .suppressed, .notAvailable: false
+        }
     }
 }
 

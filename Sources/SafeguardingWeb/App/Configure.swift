@@ -48,7 +48,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
 
     if config.loadDemo {
         let cost = config.passwordCost
-        try await DemoData.load(on: runtime.database) { try Credentials.hash($0, cost: cost) }
+        try await DemoData.load(on: runtime.database, today: config.clock.today()) { try Credentials.hash($0, cost: cost) }
     }
     try routes(app)
 }

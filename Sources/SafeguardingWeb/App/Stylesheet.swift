@@ -131,6 +131,8 @@ enum Stylesheet {
     .govuk-details__summary:focus { outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }
     .app-button--small { padding: 4px 8px; margin: 0 8px 0 0; font-size: 16px; }
     .app-inset { border-left: 10px solid #b1b4b6; padding: 15px; margin: 0 0 30px; max-width: 40em; }
+    .app-demo-banner { border-bottom: 1px solid #b1b4b6; }
+    .app-demo-banner__text { margin: 10px 0; font-size: 1rem; }
     .app-details { margin: 0 0 30px; }
     .app-details summary { color: var(--link); text-decoration: underline; cursor: pointer; margin-bottom: 10px; }
     .app-heading-s { font-size: 1.1875rem; margin: 25px 0 10px; font-weight: 700; }

@@ -21,6 +21,8 @@ struct PageFrame {
         var canReadLearning = false
         var canReadReviews = false
         var canReadReport = false
+        /// The demo partnership's pages carry the demo notice (`DemoData.notice`).
+        var isDemo = false
     }
 }
 
@@ -37,6 +39,7 @@ enum Layout {
             el("body", .class("app-body")) {
                 el("a", .href("#main-content"), .class("app-skip-link")) { "Skip to main content" }
                 header(frame)
+                if frame.signedIn?.isDemo == true { demoBanner() }
                 el("div", .class("app-width-container")) {
                     el("main", .class("app-main-wrapper"), .id("main-content"), .role("main")) { main() }
                 }
@@ -50,6 +53,13 @@ enum Layout {
             }
         }
         return "<!DOCTYPE html>\n" + document.render()
+    }
+
+    /// Says the pages show demo data, dated in its own reporting year whatever today is.
+    static func demoBanner() -> HTMLNode {
+        el("div", .class("app-demo-banner app-width-container"), .role("region"), .aria("label", "Demo data")) {
+            el("p", .class("app-demo-banner__text")) { Components.tag("Demo", colour: "blue"); " " + DemoData.notice }
+        }
     }
 
     static func header(_ frame: PageFrame) -> HTMLNode {
