@@ -182,7 +182,7 @@ extension ReportComposer {
         if !agencies.isEmpty {
             blocks.append(.heading("Appendix B: relevant agencies and other organisations"))
             blocks.append(.paragraph("The relevant agencies and other organisations \(builder.note(RegisterReportSections.Period.inArrangements))."))
-            blocks.append(.list(agencies.sorted { $0.name < $1.name }.map {
+            blocks.append(.list(agencies.sorted { ($0.name, $0.id!.uuidString) < ($1.name, $1.id!.uuidString) }.map {
                 ReportListItem(text: $0.name, detail: $0.sector.label, source: FigureSource(.organisations, reference: $0.id!.uuidString, label: "Register: \($0.name)"))
             }))
         }

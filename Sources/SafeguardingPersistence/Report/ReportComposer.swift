@@ -67,14 +67,19 @@ public enum ReportComposer {
 
         func organisations(on db: any Database) async throws -> [Organisation] {
             if let organisationsRead { return organisationsRead }
+            // Statutory partners first, then by name, made total by id.
             let read = try await RegisterStore.organisations(setup.partnership, on: db)
+                .sorted { (RegisterStore.statutoryOrder($0.kind), $0.name.lowercased(), $0.name, $0.id!.uuidString)
+                    < (RegisterStore.statutoryOrder($1.kind), $1.name.lowercased(), $1.name, $1.id!.uuidString) }
             organisationsRead = read
             return read
         }
 
         func groups(on db: any Database) async throws -> [PartnershipGroup] {
             if let groupsRead { return groupsRead }
+            // The register's order (position, then name), made total by id.
             let read = try await RegisterStore.groups(setup.partnership, on: db)
+                .sorted { ($0.position, $0.name, $0.id!.uuidString) < ($1.position, $1.name, $1.id!.uuidString) }
             groupsRead = read
             return read
         }
@@ -125,7 +130,7 @@ public enum ReportComposer {
     }
 
     static func signatures(_ setup: Setup) -> [ReportSignature] {
-        setup.signOffs.sorted { $0.partner.rawValue < $1.partner.rawValue }.compactMap { signOff in
+        setup.signOffs.sorted { ($0.partner.rawValue, $0.signedOn, $0.signedByRole) < ($1.partner.rawValue, $1.signedOn, $1.signedByRole) }.compactMap { signOff in
             guard let date = CalendarDate(iso: signOff.signedOn) else { return nil }
             return ReportSignature(partner: signOff.partner, organisationName: signOff.partner.label,
                                    signedByRole: signOff.signedByRole, signedOn: date)
