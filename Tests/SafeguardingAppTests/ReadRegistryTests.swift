@@ -90,7 +90,7 @@ extension AppTests {
 
                 var rolesChecked = Set<Role>()
                 for user in users {
-                    let viewer = try await Viewer.resolve(user: Account(user), slug: "calderdale", address: nil, on: db)
+                    let viewer = try await Viewer.resolve(user: Account(user), slug: "calderdale", address: nil, today: .today(), on: db)
                     var leaked = 0
                     var leakingUseCases: [String] = []
                     for useCase in ReadUseCases.all {

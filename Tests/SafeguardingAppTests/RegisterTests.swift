@@ -192,7 +192,7 @@ extension AppTests {
                 let secondExecutive = try await admin.post(path, ["name": "Another Executive", "kind": "executive", "purpose": "x"])
                 #expect(secondExecutive.body.string.contains("This partnership already has an Executive"))
                 let foreignParent = try await admin.post(path, ["name": "Orphan", "kind": "subgroup", "purpose": "x", "reports_to": UUID().uuidString])
-                #expect(foreignParent.body.string.contains("Select a group of this partnership to report to"))
+                #expect(foreignParent.body.string.contains("Select another group of this partnership to report to"))
 
                 let created = try await admin.post(path, ["name": "Training Subgroup", "kind": "subgroup", "purpose": "Multi-agency training.",
                                                           "reports_to": executive.id!.uuidString.lowercased()])
@@ -217,6 +217,78 @@ extension AppTests {
                 try await executiveMember.signIn("executive@calderdale.example")
                 #expect(try await executiveMember.post(meetings, ["held_on-day": "1", "held_on-month": "3", "held_on-year": "2024", "title": "x"]).status == .forbidden)
                 #expect(try await executiveMember.get("\(path)/new").status == .forbidden)
+            }
+        }
+
+        @Test("Groups and seats carry their dates: a group is changed and closed, a seat ends, and an ended seat opens nothing")
+        func groupAndSeatDates() async throws {
+            try await withDemoApp(today: CalendarDate(year: 2025, month: 6, day: 30)!) { app in
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let path = "/partnerships/calderdale/subgroups"
+                let groups = try await PartnershipGroup.query(on: app.db).all()
+                let executive = try #require(groups.first { $0.kind == .executive })
+                let parent = try #require(groups.first { group in groups.contains { $0.$reportsTo.id == group.id } && group.kind != .executive })
+                let child = try #require(groups.first { $0.$reportsTo.id == parent.id })
+                func id(_ group: PartnershipGroup) -> String { group.id!.uuidString.lowercased() }
+                func fields(_ group: PartnershipGroup, _ changes: [String: String]) -> [String: String] {
+                    var values = ["name": group.name, "kind": group.kind.rawValue, "purpose": group.purpose,
+                                  "reports_to": group.$reportsTo.id?.uuidString.lowercased() ?? "", "set_up_on": group.setUpOn]
+                    values.merge(changes) { _, new in new }
+                    return values
+                }
+
+                // The add form starts at today; a future date is refused.
+                #expect(try await admin.get("\(path)/new").body.string.contains("value=\"2025\""))
+                let future = try await admin.post(path, ["name": "Later", "kind": "subgroup", "purpose": "x", "reports_to": id(executive),
+                                                         "set_up_on-day": "1", "set_up_on-month": "7", "set_up_on-year": "2025"])
+                #expect(future.status == .unprocessableEntity)
+                #expect(future.body.string.contains("The date the group was set up must be today or in the past"))
+
+                // The edit form shows the stored dates; wrong changes come back with 422 and say why.
+                let edit = try await admin.get("\(path)/\(id(parent))/edit")
+                #expect(edit.status == .ok)
+                #expect(edit.body.string.contains("name=\"set_up_on-year\"") && edit.body.string.contains("value=\"2019\""))
+                let stillOpen = try await admin.post("\(path)/\(id(parent))/edit", fields(parent, ["closed_on": "2025-05-01"]))
+                #expect(stillOpen.status == .unprocessableEntity)
+                #expect(stillOpen.body.string.contains("Close or move the groups that report to it first: \(child.name)"))
+                let cycle = try await admin.post("\(path)/\(id(parent))/edit", fields(parent, ["reports_to": id(child)]))
+                #expect(cycle.body.string.contains("A group cannot report to a group that reports to it"))
+                let backwards = try await admin.post("\(path)/\(id(child))/edit", fields(child, ["closed_on": "2019-01-01"]))
+                #expect(backwards.body.string.contains("The date the group closed must be the same as or after the date it was set up"))
+                #expect(try await PartnershipGroup.find(parent.id, on: app.db)?.closedOn == nil)
+
+                // Closing the child: it leaves the chart and is listed apart, with its closing day.
+                let closed = try await admin.post("\(path)/\(id(child))/edit", fields(child, ["closed_on": "2025-05-01"]))
+                #expect(closed.status == .seeOther)
+                #expect(try await PartnershipGroup.find(child.id, on: app.db)?.closedOn == "2025-05-01")
+                let list = try await admin.get(path).body.string
+                #expect(list.contains("Closed groups"))
+                #expect(!list.contains("\(child.name) (\(child.kind.rawValue)) reports to"))
+                #expect(list.contains("1 May 2025"))
+
+                // The police seat on the review subgroup gives the demo contributor sight of unpublished reviews until it ends.
+                let settings = try #require(try await ReviewSettings.query(on: app.db).first())
+                let reviewGroup = try #require(settings.$reviewGroup.id)
+                let contributor = try #require(try await User.query(on: app.db).filter(\.$email == "contributor@calderdale.example").first())
+                let seat = try #require(try await GroupMember.query(on: app.db).filter(\.$user.$id == contributor.requireID()).first())
+                let partnership = try #require(try await RegisterStore.partnership(slug: "calderdale", on: app.db))
+                let today = CalendarDate(year: 2025, month: 6, day: 30)!
+                #expect(try await ReviewStore.sitsOnReviewGroup(userID: contributor.requireID(), in: partnership, on: today, on: app.db))
+                let seats = "\(path)/\(reviewGroup.uuidString.lowercased())/seats/end"
+                let early = try await admin.post(seats, ["seat": seat.id!.uuidString.lowercased(), "ended_on": "2019-01-01"])
+                #expect(early.status == .unprocessableEntity)
+                #expect(early.body.string.contains("The date the seat ended must be the same as or after the date it was taken"))
+                let foreign = try await admin.post(seats, ["seat": UUID().uuidString, "ended_on": "2025-06-01"])
+                #expect(foreign.body.string.contains("Select a seat held now"))
+                let ended = try await admin.post(seats, ["seat": seat.id!.uuidString.lowercased(), "ended_on-day": "30", "ended_on-month": "6", "ended_on-year": "2025"])
+                #expect(ended.status == .seeOther)
+                #expect(try await !ReviewStore.sitsOnReviewGroup(userID: contributor.requireID(), in: partnership, on: today, on: app.db))
+                #expect(try await ReviewStore.sitsOnReviewGroup(userID: contributor.requireID(), in: partnership, on: CalendarDate(year: 2025, month: 6, day: 29)!, on: app.db))
+                let reviewPage = try await admin.get("\(path)/\(reviewGroup.uuidString.lowercased())").body.string
+                #expect(reviewPage.contains("Former members") && reviewPage.contains("30 June 2025"))
+                let events = try await AuditEvent.query(on: app.db).filter(\.$subjectType == "group_member").filter(\.$action == "update").count()
+                #expect(events == 1)
             }
         }
 

@@ -166,6 +166,33 @@ extension AppTests {
                         for: incident.requireID(), in: partnership, by: Self.actor, on: db)
                 }
 
+                // Groups and seats: a task and finish group set up in 2026 with a seat from a school; a subgroup
+                // that nothing reports to closed in 2026; a seat on it taken and another ended in 2026.
+                let groups = try await RegisterStore.groups(partnership, on: db)
+                let newGroup = try await RegisterStore.addGroup(
+                    GroupDraft(name: "Neglect task and finish group", kind: .taskAndFinish, purpose: "Refresh the neglect strategy", chair: "Head of Early Help",
+                               reportsTo: executive.requireID().uuidString, jointWith: nil, setUpOn: Self.day("2026-02-01")),
+                    to: partnership, today: Self.today, by: Self.actor, on: db)
+                let school = try #require(try await RegisterStore.organisations(partnership, on: db).first { $0.kind == .schoolOrCollege })
+                _ = try await RegisterStore.addMember(MemberDraft(memberRole: "Head teacher", seat: .member, organisation: school.requireID().uuidString,
+                                                                  account: nil, startedOn: Self.day("2026-02-01")),
+                                                      to: newGroup.requireID(), in: partnership, today: Self.today, by: Self.actor, on: db)
+                let leaf = try #require(groups.first { group in group.kind != .executive && !groups.contains { $0.$reportsTo.id == group.id } })
+                _ = try await RegisterStore.addMember(MemberDraft(memberRole: "Head teacher", seat: .member, organisation: school.requireID().uuidString,
+                                                                  account: nil, startedOn: Self.day("2026-03-01")),
+                                                      to: leaf.requireID(), in: partnership, today: Self.today, by: Self.actor, on: db)
+                let educationIDs = Set(try await RegisterStore.organisations(partnership, on: db)
+                    .filter { $0.kind == .schoolOrCollege || $0.sector == .education || $0.sector == .earlyYears }.compactMap(\.id))
+                let before2024 = try await GroupMember.query(on: db).all().filter { $0.startedOn < "2024" }
+                let seated = try #require(before2024.first { $0.$organisation.id.map(educationIDs.contains) ?? false } ?? before2024.first)
+                _ = try await RegisterStore.endSeat(seated.requireID(), of: seated.$group.id, SeatEnd(endedOn: Self.day("2026-04-01")),
+                                                    in: partnership, by: Self.actor, on: db)
+                _ = try await RegisterStore.updateGroup(
+                    leaf.requireID(), with: GroupDraft(name: leaf.name, kind: leaf.kind, purpose: leaf.purpose, chair: leaf.chair,
+                                                       reportsTo: leaf.$reportsTo.id?.uuidString, jointWith: leaf.jointWith,
+                                                       setUpOn: leaf.setUp, closedOn: Self.day("2026-05-01")),
+                    in: partnership, by: Self.actor, on: db)
+
                 // Compared as a Bool so a failure prints where the reports differ, not both reports whole.
                 let after = try await Self.report(partnership, on: db)
                 let unchanged = after == before

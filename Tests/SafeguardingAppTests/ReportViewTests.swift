@@ -18,7 +18,7 @@ extension AppTests {
         }
 
         func viewer(_ email: String, on db: any Database) async throws -> Viewer {
-            try await Viewer.resolve(user: user(email, on: db), slug: "calderdale", address: nil, on: db)
+            try await Viewer.resolve(user: user(email, on: db), slug: "calderdale", address: nil, today: .today(), on: db)
         }
 
         func frame() -> PageFrame { PageFrame(title: "", signedIn: nil, section: .report, csrf: "token") }

@@ -14,7 +14,7 @@ extension AppTests {
 
         func viewer(_ email: String, on db: any Database) async throws -> Viewer {
             let user = try #require(try await AccountStore.user(email: email, on: db))
-            return try await Viewer.resolve(user: Account(user), slug: "calderdale", address: nil, on: db)
+            return try await Viewer.resolve(user: Account(user), slug: "calderdale", address: nil, today: .today(), on: db)
         }
 
         func frame() -> PageFrame { PageFrame(title: "", signedIn: nil, section: .reviews, csrf: "token") }

@@ -38,31 +38,10 @@ struct PolarityTests {
         #expect(Polarity(rawValue: "lower_is_better") == .lowerIsBetter)
     }
 
-    @Test("Direction of travel is judged against the indicator's polarity", arguments: [
-        (300.0, 320.0, Polarity.higherIsBetter, 0.0, Direction.improving),
-        (300, 320, .lowerIsBetter, 0, .worsening),
-        (320, 300, .lowerIsBetter, 0, .improving),
-        (320, 300, .higherIsBetter, 0, .worsening),
-        (300, 300, .higherIsBetter, 0, .noChange),
-        (300, 300.4, .lowerIsBetter, 0.5, .noChange),
-        (300, 300.6, .lowerIsBetter, 0.5, .worsening),
-        (300, 320, .neither, 0, .notJudged),
-        (300, 300, .neither, 0, .noChange),
-    ] as [(Double, Double, Polarity, Double, Direction)])
-    func direction(previous: Double, latest: Double, polarity: Polarity, tolerance: Double, expected: Direction) {
-        #expect(Polarity.direction(previous: previous, latest: latest, polarity: polarity, tolerance: tolerance) == expected)
-    }
-
-    @Test("A missing value is not judged")
-    func missingValue() {
-        #expect(Polarity.direction(previous: nil, latest: 320, polarity: .higherIsBetter) == .notJudged)
-        #expect(Polarity.direction(previous: 300, latest: nil, polarity: .lowerIsBetter) == .notJudged)
-    }
-
     @Test("Directions are labelled for screens and stored as text")
     func directionLabels() {
-        #expect([Direction.improving, .worsening, .noChange, .notJudged].map(\.label) == ["Improving", "Worsening", "No change", "Not judged"])
-        #expect(Direction.noChange.rawValue == "no_change")
+        #expect([Direction.improving, .worsening, .noSignal, .notJudged].map(\.label) == ["Improving", "Worsening", "No signal", "Not judged"])
+        #expect(Direction.noSignal.rawValue == "no_signal")
         #expect(Direction.notJudged.rawValue == "not_judged")
     }
 }

@@ -17,6 +17,10 @@ public enum SiteRoute: Sendable, Equatable {
     case newSubgroup(slug: String)
     case subgroupMeetings(slug: String, id: UUID)
     case subgroupMembers(slug: String, id: UUID)
+    /// The form that changes a group's details or closes it (GET), and its submission (POST).
+    case editSubgroup(slug: String, id: UUID)
+    /// Ends a seat on the group (POST).
+    case subgroupSeatEnd(slug: String, id: UUID)
     case finance(slug: String)
     case financeYear(slug: String, year: ReportingYear)
     case financeLines(slug: String, year: ReportingYear)
@@ -114,6 +118,8 @@ public enum SiteRoute: Sendable, Equatable {
         case .newSubgroup(let slug): Self.partnership(slug) + [.constant("subgroups"), .constant("new")]
         case let .subgroupMeetings(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased()), .constant("meetings")]
         case let .subgroupMembers(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased()), .constant("members")]
+        case let .editSubgroup(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased()), .constant("edit")]
+        case let .subgroupSeatEnd(slug, id): Self.partnership(slug) + [.constant("subgroups"), .parameter("id", id.uuidString.lowercased()), .constant("seats"), .constant("end")]
         case .finance(let slug): Self.partnership(slug) + [.constant("finance")]
         case let .financeYear(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description)]
         case let .financeLines(slug, year): Self.partnership(slug) + [.constant("finance"), .parameter("year", year.description), .constant("lines")]

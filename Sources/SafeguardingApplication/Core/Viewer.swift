@@ -45,8 +45,9 @@ public struct Viewer: Sendable {
     }
 
     /// The person in the partnership at `slug`. Someone who does not belong gets `NotFound`, so a
-    /// partnership's existence is not given away.
-    public static func resolve(user: Account, slug: String, address: String?, on db: any Database) async throws -> Viewer {
+    /// partnership's existence is not given away. A seat on the review subgroup counts while it is
+    /// held on `today`.
+    public static func resolve(user: Account, slug: String, address: String?, today: CalendarDate, on db: any Database) async throws -> Viewer {
         guard let partnership = try await RegisterStore.partnership(slug: slug, on: db) else { throw NotFound("partnership at this address") }
         let memberships = try await AccountStore.memberships(of: user.id, on: db)
         guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else {
@@ -55,7 +56,7 @@ public struct Viewer: Sendable {
         // Administrators and executive members already read reviews; young advisors never do.
         var sits = false
         if [.contributor, .viewer, .childDeathPanelMember].contains(membership.role) {
-            sits = try await ReviewStore.sitsOnReviewGroup(userID: user.id, in: partnership, on: db)
+            sits = try await ReviewStore.sitsOnReviewGroup(userID: user.id, in: partnership, on: today, on: db)
         }
         let grant = Grant(role: membership.role, organisation: membership.grant.organisation, sitsOnReviewGroup: sits)
         let hidden = Access.allows(grant, .readUnpublishedReviews) ? [] : try await ReviewStore.restrictedSourceIDs(partnership, on: db)

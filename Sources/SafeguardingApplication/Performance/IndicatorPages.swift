@@ -60,10 +60,9 @@ public struct IndicatorListPage: Sendable {
         public let name: String
         public let unit: String
         public let isIllustrative: Bool
-        /// The latest value of the headline series, if there is one.
-        public let latest: IndicatorAnalysis.SeriesPoint?
-        public let direction: Direction
-        public let comparatorPosition: String?
+        /// The latest value up to today (`judgement.latest`), its direction of travel and its
+        /// position against England.
+        public let judgement: IndicatorJudgement
         public let openEscalations: Int
     }
 
@@ -111,6 +110,9 @@ public struct IndicatorPage: Sendable {
 
     public let indicator: IndicatorRecord
     public let analysis: IndicatorAnalysis
+    /// Direction of travel and position against England as at today, as the yearly report judges
+    /// them as at its year's end.
+    public let judgement: IndicatorJudgement
     /// Newest first.
     public let stories: [StoryVersion]
     /// Newest first.

@@ -19,7 +19,7 @@ public enum PerformanceReads {
             let id = try indicator.requireID()
             let analysis = IndicatorAnalysis(polarity: Polarity(rawValue: indicator.polarity) ?? .neither, values: values[id] ?? [])
             return IndicatorListPage.Row(key: indicator.key, name: indicator.name, unit: indicator.unit, isIllustrative: indicator.isIllustrative,
-                                         latest: analysis.latest, direction: analysis.direction, comparatorPosition: analysis.comparatorPosition,
+                                         judgement: analysis.judgement(unit: indicator.unit, asAt: context.today),
                                          openEscalations: open[id]?.count ?? 0)
         }
         return IndicatorListPage(partnershipName: viewer.partnership.name, mayEditCatalogue: viewer.allows(.editIndicators),
@@ -40,7 +40,7 @@ public enum PerformanceReads {
         let commissioned = viewer.allows(.readLearning) ? try await LearningReads.commissioned(viewer, by: escalationIDs, context) : []
         let plansAudits = viewer.allows(.editLearning)
         return IndicatorPage(
-            indicator: record, analysis: analysis,
+            indicator: record, analysis: analysis, judgement: analysis.judgement(unit: record.unit, asAt: context.today),
             stories: stories.map { story in
                 IndicatorPage.StoryVersion(periodLabel: Period(story.period)?.label ?? story.period, whatTheDataShows: story.whatTheDataShows,
                                            howMuch: story.howMuch, howWell: story.howWell, betterOff: story.betterOff, nextSteps: story.nextSteps,

@@ -13,6 +13,13 @@ public struct GroupRecord: Sendable {
     /// The name of the group it reports to, if any.
     public let reportsToName: String?
     public let jointWith: String?
+    /// Nil only if the stored text is not a date.
+    public let setUpOn: CalendarDate?
+    /// Nil while the group meets.
+    public let closedOn: CalendarDate?
+
+    /// Whether the group had closed by `day`.
+    public func isClosed(on day: CalendarDate) -> Bool { closedOn.map { $0 <= day } ?? false }
 
     init(_ group: PartnershipGroup, reportsToName: String?) throws {
         id = try group.requireID()
@@ -23,6 +30,8 @@ public struct GroupRecord: Sendable {
         reportsToID = group.$reportsTo.id
         self.reportsToName = reportsToName
         jointWith = group.jointWith
+        setUpOn = group.setUp
+        closedOn = group.closed
     }
 }
 
@@ -32,6 +41,8 @@ public struct GroupListPage: Sendable {
     public let slug: String
     public let mayEdit: Bool
     public let groups: [GroupRecord]
+    /// The day the page was read: groups closed by then are listed apart.
+    public let today: CalendarDate
 }
 
 /// One group: its details, members and meetings, and (for those who edit the structure) the
@@ -40,8 +51,13 @@ public struct GroupPage: Sendable {
     public let partnershipName: String
     public let slug: String
     public let group: GroupRecord
-    /// The chair first.
+    /// The seats held today, the chair first.
     public let members: [GroupMemberLine]
+    /// The seats that have ended, the latest to end first.
+    public let pastMembers: [GroupMemberLine]
+    /// The groups it may report to, for the form that changes it; empty unless `mayEdit`.
+    public let groupChoices: [GroupChoice]
+    public let today: CalendarDate
     /// Newest first.
     public let meetings: [MeetingLine]
     public let mayEdit: Bool
@@ -53,6 +69,7 @@ public struct GroupPage: Sendable {
 
 /// A seat on a group.
 public struct GroupMemberLine: Sendable {
+    public let id: UUID
     /// A role, never a person's name.
     public let role: String
     /// Nil for the partnership's business unit.
@@ -61,6 +78,9 @@ public struct GroupMemberLine: Sendable {
     public let seat: String
     /// The name on the linked account, if any.
     public let account: String?
+    public let startedOn: CalendarDate?
+    /// Nil while the seat is held.
+    public let endedOn: CalendarDate?
 }
 
 /// A meeting of a group.

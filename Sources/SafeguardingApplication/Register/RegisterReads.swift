@@ -138,7 +138,8 @@ extension RegisterReads {
         let groups = try await RegisterStore.groups(viewer.partnership, on: context.database)
         let names = Dictionary(try groups.map { (try $0.requireID(), $0.name) }, uniquingKeysWith: { a, _ in a })
         return GroupListPage(partnershipName: viewer.partnership.name, slug: viewer.slug, mayEdit: viewer.allows(.editStructure),
-                             groups: try groups.map { try GroupRecord($0, reportsToName: $0.$reportsTo.id.flatMap { names[$0] }) })
+                             groups: try groups.map { try GroupRecord($0, reportsToName: $0.$reportsTo.id.flatMap { names[$0] }) },
+                             today: context.today)
     }
 
     /// One group's page: details, members (chair first), meetings (newest first), and for those
@@ -150,10 +151,20 @@ extension RegisterReads {
         let mayEdit = viewer.allows(.editStructure)
         let organisations = mayEdit ? try await RegisterStore.organisations(viewer.partnership, on: db) : []
         let accounts = mayEdit ? try await AccountStore.members(of: viewer.partnership, on: db).map(\.user) : []
+        let others = mayEdit ? try await RegisterStore.groups(viewer.partnership, on: db).filter { $0.id != id } : []
+        let lines = try detail.members.map { member in
+            GroupMemberLine(id: try member.requireID(), role: member.memberRole, organisation: member.organisation?.name, seat: member.seat,
+                            account: member.user?.name, startedOn: member.started, endedOn: member.ended)
+        }
+        let today = context.today
+        let held = lines.filter { PeriodRule.holds(from: $0.startedOn, until: $0.endedOn, on: today) }
+        let past = lines.filter { $0.endedOn.map { $0 <= today } ?? false }
+            .sorted { ($0.endedOn ?? today, $1.role) > ($1.endedOn ?? today, $0.role) }
         return GroupPage(
             partnershipName: viewer.partnership.name, slug: viewer.slug,
             group: try GroupRecord(detail.group, reportsToName: detail.group.reportsTo?.name),
-            members: detail.members.map { GroupMemberLine(role: $0.memberRole, organisation: $0.organisation?.name, seat: $0.seat, account: $0.user?.name) },
+            members: held, pastMembers: past,
+            groupChoices: try others.map { GroupChoice(id: try $0.requireID(), name: $0.name) }, today: today,
             meetings: detail.meetings.map { MeetingLine(heldOn: $0.heldOn, held: CalendarDate(iso: $0.heldOn), title: $0.title, summary: $0.summary) },
             mayEdit: mayEdit, organisations: try organisations.map(OrganisationChoice.init),
             accounts: try accounts.map { AccountChoice(id: try $0.requireID(), name: $0.name, email: $0.email) })

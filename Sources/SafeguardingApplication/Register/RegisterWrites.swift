@@ -85,15 +85,31 @@ public enum RegisterWrites {
     /// Adds a group to the arrangements; answers with its id and name.
     public static func createGroup(_ viewer: Viewer, _ fields: [String: String], _ context: AppContext) async throws -> (id: UUID, name: String) {
         try requireEditStructure(viewer)
-        let group = try await RegisterStore.addGroup(GroupDraft.validate(fields), to: viewer.partnership, by: viewer.actor, on: context.database)
+        let group = try await RegisterStore.addGroup(GroupDraft.validate(fields, today: context.today), to: viewer.partnership, today: context.today,
+                                                     by: viewer.actor, on: context.database)
         return (try group.requireID(), group.name)
+    }
+
+    /// Changes a group's details, or closes it; answers with its name.
+    public static func updateGroup(_ viewer: Viewer, id: UUID, _ fields: [String: String], _ context: AppContext) async throws -> String {
+        try requireEditStructure(viewer)
+        let draft = try GroupDraft.validate(fields, today: context.today)
+        return try await RegisterStore.updateGroup(id, with: draft, in: viewer.partnership, by: viewer.actor, on: context.database).name
+    }
+
+    /// Ends a seat on a group; answers with the seat's role.
+    public static func endSeat(_ viewer: Viewer, seatID: UUID, groupID: UUID, _ fields: [String: String], _ context: AppContext) async throws -> String {
+        try requireEditStructure(viewer)
+        let seat = try await RegisterStore.seat(seatID, of: groupID, in: viewer.partnership, on: context.database)
+        let end = try SeatEnd.validate(fields, startedOn: seat.started, today: context.today)
+        return try await RegisterStore.endSeat(seatID, of: groupID, end, in: viewer.partnership, by: viewer.actor, on: context.database).memberRole
     }
 
     /// Adds a seat to a group; answers with the seat's role.
     public static func addMember(_ viewer: Viewer, _ fields: [String: String], groupID: UUID, _ context: AppContext) async throws -> String {
         try requireEditStructure(viewer)
-        let draft = try MemberDraft.validate(fields)
-        _ = try await RegisterStore.addMember(draft, to: groupID, in: viewer.partnership, by: viewer.actor, on: context.database)
+        let draft = try MemberDraft.validate(fields, today: context.today)
+        _ = try await RegisterStore.addMember(draft, to: groupID, in: viewer.partnership, today: context.today, by: viewer.actor, on: context.database)
         return draft.memberRole
     }
 

@@ -107,6 +107,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
         }
     }
 
+    /// The same period a year earlier: the same quarter or term of the year before, or the year
+    /// before itself. It is what a period is compared with, so that seasons do not pass for trends.
+    public var yearBefore: Period { Period(kind: kind, startYear: startYear - 1, part: part) }
+
     /// The financial year itself, or the one a quarter belongs to; nil for academic periods.
     public var reportingYear: ReportingYear? {
         kind == .quarter || kind == .financialYear ? ReportingYear(startYear: startYear) : nil

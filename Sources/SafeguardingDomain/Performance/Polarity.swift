@@ -14,11 +14,13 @@ public enum Polarity: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// The direction of travel between two periods, judged against the indicator's polarity.
+/// The direction of travel between two periods, judged against the indicator's polarity by
+/// `IndicatorJudgement` (the one place it is decided).
 public enum Direction: String, Sendable {
     case improving
     case worsening
-    case noChange = "no_change"
+    /// The two values differ by no more than chance alone could make them differ: not a trend.
+    case noSignal = "no_signal"
     /// A value is missing, or the indicator has no better direction.
     case notJudged = "not_judged"
 
@@ -26,24 +28,8 @@ public enum Direction: String, Sendable {
         switch self {
         case .improving: "Improving"
         case .worsening: "Worsening"
-        case .noChange: "No change"
+        case .noSignal: "No signal"
         case .notJudged: "Not judged"
-        }
-    }
-}
-
-extension Polarity {
-    /// Compares the latest value with the previous one. A change no bigger than `tolerance`
-    /// counts as no change, so rounding noise is not reported as a trend. An indicator with
-    /// no better direction can still be unchanged, but any change is not judged.
-    public static func direction(previous: Double?, latest: Double?, polarity: Polarity, tolerance: Double = 0) -> Direction {
-        guard let previous, let latest else { return .notJudged }
-        let change = latest - previous
-        if abs(change) <= tolerance { return .noChange }
-        switch polarity {
-        case .higherIsBetter: return change > 0 ? .improving : .worsening
-        case .lowerIsBetter: return change < 0 ? .improving : .worsening
-        case .neither: return .notJudged
         }
     }
 }

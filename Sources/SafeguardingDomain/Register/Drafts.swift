@@ -132,8 +132,29 @@ public struct GroupDraft: Sendable, Equatable {
     /// The identifier of the group it reports to, as submitted; checked against the partnership by the store.
     public var reportsTo: String?
     public var jointWith: String?
+    /// The day the group was set up: what the yearly report counts it from. Nil when the field was
+    /// not sent (the API's older clients): the store takes today.
+    public var setUpOn: CalendarDate?
+    /// The day it closed; nil while it meets. A closed group stays in the register and in the
+    /// reports of the years it was in place.
+    public var closedOn: CalendarDate?
 
-    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> GroupDraft {
+    public init(name: String, kind: GroupKind, purpose: String, chair: String?, reportsTo: String?, jointWith: String?,
+                setUpOn: CalendarDate? = nil, closedOn: CalendarDate? = nil) {
+        self.name = name
+        self.kind = kind
+        self.purpose = purpose
+        self.chair = chair
+        self.reportsTo = reportsTo
+        self.jointWith = jointWith
+        self.setUpOn = setUpOn
+        self.closedOn = closedOn
+    }
+
+    /// Reads `name`, `kind`, `purpose`, `chair`, `reports_to`, `joint_with`, and the dates
+    /// `set_up_on` and `closed_on` (ISO text or three boxes). Neither date may be after `today`,
+    /// and a group cannot close before it was set up. `set_up_on` is required once sent.
+    public static func validate(_ fields: [String: String], today: CalendarDate) throws(ValidationErrors) -> GroupDraft {
         var v = Validator()
         let name = v.requiredText(fields["name"], field: "name", missing: "Enter the group's name", maxLength: 150)
         let kind: GroupKind? = v.choice(fields["kind"], field: "kind", missing: "Select what kind of group it is")
@@ -147,8 +168,17 @@ public struct GroupDraft: Sendable, Equatable {
         if let kind, kind != .executive, reportsTo == nil {
             v.add("reports_to", "Select the group this one reports to")
         }
+        let setUpSent = fields.keys.contains { $0 == "set_up_on" || $0.hasPrefix("set_up_on-") }
+        let setUp = v.date(fields, field: "set_up_on", required: setUpSent, missing: "Enter the date the group was set up")
+        let closed = v.date(fields, field: "closed_on", required: false, missing: "Enter the date the group closed")
+        if let setUp, setUp > today { v.add("set_up_on", "The date the group was set up must be today or in the past") }
+        if let closed, closed > today { v.add("closed_on", "The date the group closed must be today or in the past") }
+        if let setUp, let closed, closed < setUp {
+            v.add("closed_on", "The date the group closed must be the same as or after the date it was set up (\(setUp.long))")
+        }
         try v.finish()
-        return GroupDraft(name: name, kind: kind!, purpose: purpose, chair: chair, reportsTo: reportsTo, jointWith: jointWith)
+        return GroupDraft(name: name, kind: kind!, purpose: purpose, chair: chair, reportsTo: reportsTo, jointWith: jointWith,
+                          setUpOn: setUp, closedOn: closed)
     }
 }
 
@@ -189,16 +219,49 @@ public struct MemberDraft: Sendable, Equatable {
     public var seat: Seat
     public var organisation: String?
     public var account: String?
+    /// The day the seat was taken: nil when not sent (the store takes today).
+    public var startedOn: CalendarDate?
 
-    /// Reads `member_role`, `member_seat`, `member_organisation` and `member_account`.
-    public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> MemberDraft {
+    public init(memberRole: String, seat: Seat, organisation: String?, account: String?, startedOn: CalendarDate? = nil) {
+        self.memberRole = memberRole
+        self.seat = seat
+        self.organisation = organisation
+        self.account = account
+        self.startedOn = startedOn
+    }
+
+    /// Reads `member_role`, `member_seat`, `member_organisation`, `member_account` and
+    /// `member_started_on` (not after `today`).
+    public static func validate(_ fields: [String: String], today: CalendarDate) throws(ValidationErrors) -> MemberDraft {
         var v = Validator()
         let role = v.requiredText(fields["member_role"], field: "member_role", missing: "Enter the member's role, like Designated Nurse, not their name", maxLength: 200)
         let seat: Seat? = v.choice(fields["member_seat"], field: "member_seat", missing: "Select the seat")
         let organisation = v.optionalText(fields["member_organisation"], field: "member_organisation", maxLength: 64)
         let account = v.optionalText(fields["member_account"], field: "member_account", maxLength: 64)
+        let started = v.date(fields, field: "member_started_on", required: false, missing: "Enter the date the seat was taken")
+        if let started, started > today { v.add("member_started_on", "The date the seat was taken must be today or in the past") }
         try v.finish()
-        return MemberDraft(memberRole: role, seat: seat!, organisation: organisation, account: account)
+        return MemberDraft(memberRole: role, seat: seat!, organisation: organisation, account: account, startedOn: started)
+    }
+}
+
+/// The end of a seat: the day its holder stood down. A seat that has ended no longer gives its
+/// account anything (the review subgroup's sight of unpublished reviews ends with it).
+public struct SeatEnd: Sendable, Equatable {
+    public var endedOn: CalendarDate
+
+    public init(endedOn: CalendarDate) { self.endedOn = endedOn }
+
+    /// Reads `ended_on`: required, not after `today`, and not before the seat was taken (`startedOn`).
+    public static func validate(_ fields: [String: String], startedOn: CalendarDate?, today: CalendarDate) throws(ValidationErrors) -> SeatEnd {
+        var v = Validator()
+        let ended = v.date(fields, field: "ended_on", required: true, missing: "Enter the date the seat ended")
+        if let ended, ended > today { v.add("ended_on", "The date the seat ended must be today or in the past") }
+        if let ended, let startedOn, ended < startedOn {
+            v.add("ended_on", "The date the seat ended must be the same as or after the date it was taken (\(startedOn.long))")
+        }
+        try v.finish()
+        return SeatEnd(endedOn: ended!)
     }
 }
 

@@ -7,13 +7,15 @@
 /// - A **stock** is the state as at the year's last day: what had started on or before it and had
 ///   not ended by it (an action still open, an agency in the arrangements, a review in progress).
 ///   Something that ended on the last day itself had ended by it.
+/// - A **span** counts what was in place at any time during the year, up to its last day: a group
+///   set up or closed during the year still took part in it.
 /// - A **year of record** counts what the partnership files under the year itself (an audit of
 ///   2023-24, the year's money), whatever the dates inside it.
 ///
 /// Records dated after the year's end, or (for flows) before its start, never change its figures.
 public struct PeriodRule: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
-        case flow, stock, yearOfRecord
+        case flow, stock, span, yearOfRecord
     }
 
     public let kind: Kind
@@ -24,6 +26,8 @@ public struct PeriodRule: Sendable, Hashable {
     public static func flow(_ words: String) -> PeriodRule { PeriodRule(kind: .flow, words: words) }
     /// The state as at the year's last day; `words` like "open at".
     public static func stock(_ words: String) -> PeriodRule { PeriodRule(kind: .stock, words: words) }
+    /// What was in place at any time during the year; `words` like "in place during".
+    public static func span(_ words: String) -> PeriodRule { PeriodRule(kind: .span, words: words) }
     /// Records filed under the year; `words` like "recorded for".
     public static func yearOfRecord(_ words: String) -> PeriodRule { PeriodRule(kind: .yearOfRecord, words: words) }
 
@@ -38,7 +42,7 @@ public struct PeriodRule: Sendable, Hashable {
     /// "recorded for 2023-24".
     public func note(for year: ReportingYear, today: CalendarDate? = nil) -> String {
         switch kind {
-        case .flow, .yearOfRecord: "\(words) \(year)"
+        case .flow, .span, .yearOfRecord: "\(words) \(year)"
         case .stock: "\(words) \(PeriodRule.asAt(year, today: today).long)"
         }
     }
@@ -66,12 +70,21 @@ public struct PeriodRule: Sendable, Hashable {
         return end > day
     }
 
+    /// Whether something that started on `start` and ended on `end` (nil: not ended) was in place on
+    /// any day from the year's first day to `day` (span). Ending on the first day means it had ended.
+    public static func overlaps(from start: CalendarDate?, until end: CalendarDate?, year: ReportingYear, upTo day: CalendarDate) -> Bool {
+        guard let start, start <= day else { return false }
+        guard let end else { return true }
+        return end > year.firstDay
+    }
+
     /// Whether a record with this rule belongs to `year`: an event inside it (flow), a span that held
     /// at its end (stock, with `end`), or a record filed under it (year of record, from `date`'s year).
     public func includes(_ date: CalendarDate?, until end: CalendarDate? = nil, in year: ReportingYear, today: CalendarDate? = nil) -> Bool {
         switch kind {
         case .flow: PeriodRule.counts(event: date, in: year)
         case .stock: PeriodRule.holds(from: date, until: end, on: PeriodRule.asAt(year, today: today))
+        case .span: PeriodRule.overlaps(from: date, until: end, year: year, upTo: PeriodRule.asAt(year, today: today))
         case .yearOfRecord: date.map { ReportingYear(containing: $0) == year } ?? false
         }
     }

@@ -190,13 +190,14 @@ public enum DemoPartnership {
             for (i, body) in bodies.enumerated() where groupIDs[body.name] == nil {
                 let group = PartnershipGroup(partnershipID: pid, name: body.name, kind: body.kind, purpose: body.purpose, chair: body.chair,
                                              chairOrganisationID: body.chairOrganisation.flatMap { orgIDs[$0] },
-                                             reportsToID: body.reportsTo.flatMap { groupIDs[$0] }, jointWith: body.jointWith, position: i)
+                                             reportsToID: body.reportsTo.flatMap { groupIDs[$0] }, jointWith: body.jointWith, position: i,
+                                             setUpOn: UpdateOrganisationsAddMembershipDates.arrangementsBegan)
                 try await group.create(on: tx)
                 let groupID = try group.requireID()
                 groupIDs[body.name] = groupID
                 for (organisation, role, seat) in body.members {
                     try await GroupMember(partnershipID: pid, groupID: groupID, organisationID: organisation.flatMap { orgIDs[$0] },
-                                          memberRole: role, seat: seat).create(on: tx)
+                                          memberRole: role, seat: seat, startedOn: UpdateOrganisationsAddMembershipDates.arrangementsBegan).create(on: tx)
                 }
                 if body.kind == .executive {
                     try await Meeting(partnershipID: pid, groupID: groupID, heldOn: CalendarDate(year: 2023, month: 10, day: 12)!,

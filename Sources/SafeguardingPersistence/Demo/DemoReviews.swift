@@ -123,7 +123,8 @@ public enum DemoReviews {
         ]
         for (organisation, role, seat, user) in seats {
             let member = GroupMember(partnershipID: pid, groupID: try group.requireID(),
-                                     organisationID: organisation.flatMap { name in organisations.first { $0.name == name }?.id }, memberRole: role, seat: seat)
+                                     organisationID: organisation.flatMap { name in organisations.first { $0.name == name }?.id }, memberRole: role, seat: seat,
+                                     startedOn: UpdateOrganisationsAddMembershipDates.arrangementsBegan)
             member.$user.id = user?.id
             try await member.create(on: db)
         }

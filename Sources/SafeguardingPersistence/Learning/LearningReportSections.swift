@@ -44,7 +44,9 @@ extension ReportComposer {
         let period = LearningReportSections.Period.self
         var blocks: [ReportBlock] = []
         let sources = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).filter(\.$reportingYear == year.description)
-            .filter(\.$kind ~~ [.audit, .scrutiny, .assuranceRequest]).sort(\.$completedOn).all()
+            .filter(\.$kind ~~ [.audit, .scrutiny, .assuranceRequest]).all()
+            // Each list by completion date (not yet completed last), then title, then id.
+            .sorted { ($0.completedOn ?? "~", $0.title, $0.id!.uuidString) < ($1.completedOn ?? "~", $1.title, $1.id!.uuidString) }
         let ofYear = builder.note(period.sources)
         func item(_ source: LearningSource) -> ReportListItem {
             ReportListItem(text: source.title, detail: [source.completedOn.flatMap(CalendarDate.init(iso:)).map { "Completed \($0.long)" },
@@ -73,6 +75,7 @@ extension ReportComposer {
         let events = try await ChallengeEvent.query(on: db).filter(\.$partnership.$id == pid)
             .filter(\.$heldOn >= window.lowerBound.description).filter(\.$heldOn <= window.upperBound.description).with(\.$source).all()
             .filter { !hidden.contains($0.$source.id) }
+            .sorted { ($0.heldOn, $0.source.title, $0.id!.uuidString) < ($1.heldOn, $1.source.title, $1.id!.uuidString) }
         if !events.isEmpty {
             let judgements = try await ChallengeJudgement.query(on: db).filter(\.$event.$id ~~ events.map { $0.id! }).all()
             let byEvent = Dictionary(grouping: judgements, by: { $0.$event.id })
@@ -107,8 +110,9 @@ extension ReportComposer {
         }
         let performance = try await performanceBlocks(builder, on: db)
         blocks += performance.blocks
-        // Where progress was slow: the sources with the most overdue actions or recommendations not
-        // assured at challenge, then worsening indicators. A long tracker is summarised, not listed.
+        // Where progress was slow: the sources with overdue actions or recommendations not assured at
+        // challenge (most overdue actions first, then by title, then id), then the worsening indicators
+        // (by name). A long tracker is summarised, not listed.
         var slow: [ReportListItem] = []
         let overdueBySource = tally.overdueBySource
         let notAssured = try await ChallengeJudgement.query(on: db).filter(\.$partnership.$id == pid)
@@ -117,15 +121,11 @@ extension ReportComposer {
             .filter(ChallengeEvent.self, \.$heldOn <= builder.asAt.description)
             .all().compactMap { try? $0.joined(Recommendation.self).$source.id }.filter { !hidden.contains($0) }
         let notAssuredBySource = Dictionary(grouping: notAssured, by: { $0 }).mapValues(\.count)
-        let concerned = Set(overdueBySource.keys).union(notAssuredBySource.keys)
-        let titles = concerned.isEmpty ? [:] : Dictionary(try await LearningSource.query(on: db).filter(\.$id ~~ Array(concerned)).all().map { ($0.id!, $0.title) },
-                                                          uniquingKeysWith: { a, _ in a })
-        // Ties by title, so the same records loaded again (with new identifiers) read in the same order.
+        let concerned = Array(Set(overdueBySource.keys).union(notAssuredBySource.keys))
+        let titles = concerned.isEmpty ? [:] : Dictionary(try await LearningSource.query(on: db).filter(\.$id ~~ concerned).field(\.$id).field(\.$title).all()
+            .map { ($0.id!, $0.title) }, uniquingKeysWith: { a, _ in a })
         let ranked = concerned.sorted {
-            let a = (overdueBySource[$0] ?? 0) + (notAssuredBySource[$0] ?? 0), b = (overdueBySource[$1] ?? 0) + (notAssuredBySource[$1] ?? 0)
-            if a != b { return a > b }
-            let (titleA, titleB) = (titles[$0] ?? "", titles[$1] ?? "")
-            return titleA != titleB ? titleA < titleB : $0.uuidString < $1.uuidString
+            (-(overdueBySource[$0] ?? 0), titles[$0] ?? "", $0.uuidString) < (-(overdueBySource[$1] ?? 0), titles[$1] ?? "", $1.uuidString)
         }
         let shown = Array(ranked.prefix(12))
         for id in shown {
@@ -143,6 +143,8 @@ extension ReportComposer {
         if tally.total > 0 || performance.hasValues { builder.evidence.insert(.progressAnalysis) }
         if !slow.isEmpty {
             blocks.append(.heading("Where progress was slow"))
+            blocks.append(.paragraph("Sources of learning with actions overdue or recommendations not fully assured, most overdue actions first; "
+                + "then the indicators worsening against the same quarter a year before, by name."))
             blocks.append(.list(slow))
         }
         let hasData = !sources.isEmpty || !events.isEmpty || tally.total > 0 || performance.hasValues
@@ -199,7 +201,8 @@ extension ReportComposer {
     static func voiceSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
         let pid = try builder.setup.partnership.requireID()
         let sources = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid)
-            .filter(\.$reportingYear == builder.year.description).filter(\.$kind ~~ [.survey, .youngAdvisors]).sort(\.$title).all()
+            .filter(\.$reportingYear == builder.year.description).filter(\.$kind ~~ [.survey, .youngAdvisors]).all()
+            .sorted { ($0.title, $0.id!.uuidString) < ($1.title, $1.id!.uuidString) }
         guard !sources.isEmpty else {
             return ([], false, "No surveys or Young Advisors' work are recorded for \(builder.year).")
         }
@@ -225,6 +228,7 @@ extension ReportComposer {
     static func assessmentSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
         let sources = try await LearningSource.query(on: db).filter(\.$partnership.$id == builder.setup.partnership.requireID())
             .filter(\.$reportingYear == builder.year.description).filter(\.$kind ~~ [.organisationalAssessment, .selfAssessment]).all()
+            .sorted { ($0.title, $0.id!.uuidString) < ($1.title, $1.id!.uuidString) }
         guard !sources.isEmpty else {
             return ([], false, "No organisational safeguarding assessment is recorded for \(builder.year).")
         }

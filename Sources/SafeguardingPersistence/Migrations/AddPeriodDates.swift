@@ -108,3 +108,28 @@ struct UpdateActionsAddRaisedAndClosed: AsyncMigration {
         try await database.schema(LearningAction.schema).deleteField("raised_on").update()
     }
 }
+
+/// When a group was set up and closed, and when a seat on it was taken and ended. Groups and seats
+/// carry no timestamps, so existing rows are backfilled with the day the arrangements began: the
+/// register as first typed in describes arrangements that already existed. A partnership whose
+/// groups started later corrects the date on the group's page.
+struct UpdateGroupsAddSetUpAndClosed: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let began = UpdateOrganisationsAddMembershipDates.arrangementsBegan.description
+        try await database.schema(PartnershipGroup.schema).field("set_up_on", .string).update()
+        try await database.schema(PartnershipGroup.schema).field("closed_on", .string).update()
+        try await database.schema(GroupMember.schema).field("started_on", .string).update()
+        try await database.schema(GroupMember.schema).field("ended_on", .string).update()
+        try await database.transaction { db in
+            try await PartnershipGroup.query(on: db).set(\.$setUpOn, to: began).update()
+            try await GroupMember.query(on: db).set(\.$startedOn, to: began).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(GroupMember.schema).deleteField("ended_on").update()
+        try await database.schema(GroupMember.schema).deleteField("started_on").update()
+        try await database.schema(PartnershipGroup.schema).deleteField("closed_on").update()
+        try await database.schema(PartnershipGroup.schema).deleteField("set_up_on").update()
+    }
+}

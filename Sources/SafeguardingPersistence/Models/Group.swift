@@ -18,11 +18,16 @@ public final class PartnershipGroup: Model, @unchecked Sendable {
     /// Another board this group is shared with ("Safeguarding Adults Board").
     @OptionalField(key: "joint_with") public var jointWith: String?
     @Field(key: "position") public var position: Int
+    /// ISO date the group was set up: the yearly report counts it from this day.
+    @Field(key: "set_up_on") public var setUpOn: String
+    /// ISO date it closed; nil while it meets.
+    @OptionalField(key: "closed_on") public var closedOn: String?
 
     public init() {}
 
     public init(partnershipID: UUID, name: String, kind: GroupKind, purpose: String, chair: String?,
-                chairOrganisationID: UUID? = nil, reportsToID: UUID?, jointWith: String? = nil, position: Int = 0) {
+                chairOrganisationID: UUID? = nil, reportsToID: UUID?, jointWith: String? = nil, position: Int = 0, setUpOn: CalendarDate) {
+        self.setUpOn = setUpOn.description
         self.$partnership.id = partnershipID
         self.name = name
         self.kind = kind
@@ -33,6 +38,11 @@ public final class PartnershipGroup: Model, @unchecked Sendable {
         self.jointWith = jointWith
         self.position = position
     }
+
+    public var setUp: CalendarDate? { CalendarDate(iso: setUpOn) }
+    public var closed: CalendarDate? { closedOn.flatMap(CalendarDate.init(iso:)) }
+    /// Whether the group meets on `day`: set up by then and not closed by then.
+    public func isOpen(on day: CalendarDate) -> Bool { PeriodRule.holds(from: setUp, until: closed, on: day) }
 }
 
 /// A seat on a group, held by a role from an organisation.
@@ -50,16 +60,25 @@ public final class GroupMember: Model, @unchecked Sendable {
     /// The account of the person in the seat, when they use the app: what gives a review subgroup
     /// member sight of unpublished reviews.
     @OptionalParent(key: "user_id") public var user: User?
+    /// ISO date the seat was taken, and the date it ended (nil: held now).
+    @Field(key: "started_on") public var startedOn: String
+    @OptionalField(key: "ended_on") public var endedOn: String?
 
     public init() {}
 
-    public init(partnershipID: UUID, groupID: UUID, organisationID: UUID?, memberRole: String, seat: String = "member") {
+    public init(partnershipID: UUID, groupID: UUID, organisationID: UUID?, memberRole: String, seat: String = "member", startedOn: CalendarDate) {
+        self.startedOn = startedOn.description
         self.$partnership.id = partnershipID
         self.$group.id = groupID
         self.$organisation.id = organisationID
         self.memberRole = memberRole
         self.seat = seat
     }
+
+    public var started: CalendarDate? { CalendarDate(iso: startedOn) }
+    public var ended: CalendarDate? { endedOn.flatMap(CalendarDate.init(iso:)) }
+    /// Whether the seat is held on `day`: taken by then and not ended by then.
+    public func isHeld(on day: CalendarDate) -> Bool { PeriodRule.holds(from: started, until: ended, on: day) }
 }
 
 /// A meeting of a group.

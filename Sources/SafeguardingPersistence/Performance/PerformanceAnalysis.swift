@@ -38,19 +38,24 @@ public struct IndicatorAnalysis: Sendable {
     public let comparatorPeriods: [Period]
     public let comparators: [(series: Series, values: [Double?])]
     public let breakdowns: [BreakdownView]
+    /// England's all-children values, every period kind, for the judgement against England.
+    let england: [IndicatorJudgement.Point]
 
     public init(polarity: Polarity, values: [IndicatorValue]) {
         self.polarity = polarity
         let parsed: [(Period, IndicatorValue)] = values.compactMap { value in Period(value.period).map { ($0, value) } }
         let local = parsed.filter { $0.1.series == Series.local.rawValue && $0.1.breakdown == Breakdown.all.rawValue }
         let kinds = Dictionary(grouping: local, by: { $0.0.kind })
-        let headlineKind: PeriodKind? = kinds[.quarter].map { _ in .quarter } ?? kinds.max { $0.value.count < $1.value.count }?.key
+        let headlineKind: PeriodKind? = kinds[.quarter].map { _ in .quarter } ?? IndicatorAnalysis.mostFrequent(kinds)
         headline = local.filter { $0.0.kind == headlineKind }.sorted { $0.0 < $1.0 }
             .map { SeriesPoint(period: $0.0, value: $0.1.value, numerator: $0.1.numerator, denominator: $0.1.denominator) }
         chart = XmRChart(points: headline.map { XmRChart.Point(label: $0.period.label, value: $0.value) })
 
+        england = parsed.filter { $0.1.series == Series.england.rawValue && $0.1.breakdown == Breakdown.all.rawValue }
+            .map { IndicatorJudgement.Point(period: $0.0, value: $0.1.value, numerator: $0.1.numerator, denominator: $0.1.denominator) }
+
         let comparatorRows = parsed.filter { $0.1.series != Series.local.rawValue && $0.1.breakdown == Breakdown.all.rawValue }
-        let comparatorKind = Dictionary(grouping: comparatorRows, by: { $0.0.kind }).max { $0.value.count < $1.value.count }?.key
+        let comparatorKind = IndicatorAnalysis.mostFrequent(Dictionary(grouping: comparatorRows, by: { $0.0.kind }))
         let periods = Set(parsed.filter { $0.0.kind == comparatorKind && $0.1.breakdown == Breakdown.all.rawValue }.map(\.0)).sorted()
         comparatorPeriods = comparatorKind == nil ? [] : periods
         comparators = comparatorKind == nil ? [] : Series.allCases.compactMap { series in
@@ -84,6 +89,12 @@ public struct IndicatorAnalysis: Sendable {
         }
     }
 
+    /// The period kind with the most values; a tie goes to the kind named first alphabetically, so
+    /// the choice never depends on a dictionary's order.
+    static func mostFrequent<T>(_ kinds: [PeriodKind: [T]]) -> PeriodKind? {
+        kinds.max { ($0.value.count, $1.key.rawValue) < ($1.value.count, $0.key.rawValue) }?.key
+    }
+
     /// Deciles sort as numbers; other groups alphabetically after them.
     static func order(_ group: String) -> (Int, String) {
         if let n = Int(group) { return (n, "") }
@@ -91,25 +102,13 @@ public struct IndicatorAnalysis: Sendable {
     }
 
     public var latest: SeriesPoint? { headline.last }
-    public var direction: Direction {
-        Polarity.direction(previous: headline.dropLast().last?.value, latest: headline.last?.value, polarity: polarity)
-    }
 
-    /// The local value against England in the latest period both have.
-    public var comparatorPosition: String? {
-        guard let localIndex = comparators.firstIndex(where: { $0.series == .local }),
-              let englandIndex = comparators.firstIndex(where: { $0.series == .england }) else { return nil }
-        let local = comparators[localIndex].values, england = comparators[englandIndex].values
-        guard let i = comparatorPeriods.indices.last(where: { local[$0] != nil && england[$0] != nil }),
-              let l = local[i], let e = england[i] else { return nil }
-        if l == e { return "Same as England (\(comparatorPeriods[i].label))" }
-        let higher = l > e
-        let judgement: String = switch polarity {
-        case .higherIsBetter: higher ? "better than" : "worse than"
-        case .lowerIsBetter: higher ? "worse than" : "better than"
-        case .neither: higher ? "above" : "below"
-        }
-        return "\(judgement.prefix(1).uppercased() + judgement.dropFirst()) England (\(comparatorPeriods[i].label))"
+    /// The direction of travel and the position against England as at `asAt` (today for a page,
+    /// the year's end for the report): the one judgement both show (`IndicatorJudgement`).
+    public func judgement(unit: String, asAt: CalendarDate) -> IndicatorJudgement {
+        IndicatorJudgement(polarity: polarity, unit: unit,
+                           local: headline.map { IndicatorJudgement.Point(period: $0.period, value: $0.value, numerator: $0.numerator, denominator: $0.denominator) },
+                           england: england, asAt: asAt)
     }
 
     /// Unfavourable special-cause signals, each with a stable key so it raises one escalation only.

@@ -35,45 +35,50 @@ extension ReportComposer {
                                                                                   columns: series.map(\.name), rows: rows))
     }
 
-    /// The multi-agency dataset: each published indicator's latest value in the year against the
-    /// year before, a chart of the quarters, and its breakdowns through the disclosure check.
+    /// The multi-agency dataset: each published indicator's latest quarter in the year against the
+    /// same quarter a year before, judged by `IndicatorJudgement` as at the year's end (so exactly
+    /// as the indicator's page judges it on that day), a chart of the quarters, and its breakdowns
+    /// through the disclosure check. Indicators keep the catalogue's order (position, then name,
+    /// then key); the worsening ones are returned by name, then key.
     static func performanceBlocks(_ builder: Builder, on db: any Database) async throws -> (blocks: [ReportBlock], worsening: [ReportListItem], hasValues: Bool) {
         let partnership = builder.setup.partnership
         let year = builder.year
         let indicators = try await PerformanceStore.indicators(partnership, on: db).filter(\.isPublished)
+            .sorted { ($0.position, $0.name, $0.key) < ($1.position, $1.name, $1.key) }
         guard !indicators.isEmpty else { return ([], [], false) }
-        let quarters = year.quarters.map(\.description) + year.previous.quarters.map(\.description)
-        let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id ~~ indicators.map { $0.id! })
-            .filter(\.$series == "local").filter(\.$period ~~ quarters).all()
-        let byIndicator = Dictionary(grouping: values, by: { $0.$indicator.id })
+        let headlines = try await PerformanceStore.headlineValues(partnership, on: db)
+        let quarters = year.quarters.map(\.description)
+        let breakdownValues = try await IndicatorValue.query(on: db).filter(\.$indicator.$id ~~ indicators.map { $0.id! })
+            .filter(\.$series == Series.local.rawValue).filter(\.$breakdown != Breakdown.all.rawValue).filter(\.$period ~~ quarters).all()
+        let breakdownsByIndicator = Dictionary(grouping: breakdownValues, by: { $0.$indicator.id })
         var rows: [ReportTable.Row] = []
-        var worsening: [ReportListItem] = []
+        var worsening: [(name: String, key: String, item: ReportListItem)] = []
         var charts: [ReportBlock] = []
         for indicator in indicators {
-            let all = byIndicator[indicator.id!] ?? []
-            let headline = all.filter { $0.breakdown == "all" }
-            guard let latest = year.quarters.reversed().lazy.compactMap({ q in headline.first { $0.period == q.description } }).first else { continue }
-            let quarter = latest.period
-            let previousPeriod = ReportingQuarter(year: year.previous, number: Period(quarter)!.quarter!.number).description
-            let previous = headline.first { $0.period == previousPeriod }
             let polarity = Polarity(rawValue: indicator.polarity) ?? .neither
-            let direction = Polarity.direction(previous: previous?.value, latest: latest.value, polarity: polarity)
+            let analysis = IndicatorAnalysis(polarity: polarity, values: headlines[indicator.id!] ?? [])
+            let judgement = analysis.judgement(unit: indicator.unit, asAt: builder.asAt)
+            // The table is of quarterly figures; yearly ones are in the area's context.
+            guard let latest = judgement.latest, latest.period.kind == .quarter, latest.period.reportingYear == year,
+                  let previousPeriod = judgement.comparisonPeriod?.description else { continue }
+            let quarter = latest.period.description
             let source = FigureSource(.indicator, reference: indicator.key, detail: quarter, label: "Indicator \(indicator.name), \(quarter)")
             rows.append(ReportTable.Row(header: ReportTable.Cell(indicator.name, source: FigureSource(.indicator, reference: indicator.key, label: "Indicator \(indicator.name)")),
                                         cells: [ReportTable.Cell(quarter),
                                                 ReportTable.Cell(ReportFormat.value(latest.value, unit: indicator.unit), source: source, isNumber: true),
-                                                ReportTable.Cell(previous.map { ReportFormat.value($0.value, unit: indicator.unit) } ?? ":",
-                                                                 source: previous.map { _ in FigureSource(.indicator, reference: indicator.key, detail: previousPeriod, label: "Indicator \(indicator.name), \(previousPeriod)") },
+                                                ReportTable.Cell(judgement.comparison.map { ReportFormat.value($0.value, unit: indicator.unit) } ?? ":",
+                                                                 source: judgement.comparison.map { _ in FigureSource(.indicator, reference: indicator.key, detail: previousPeriod, label: "Indicator \(indicator.name), \(previousPeriod)") },
                                                                  isNumber: true),
-                                                ReportTable.Cell(direction.label)]))
-            if direction == .worsening {
-                worsening.append(ReportListItem(text: "\(indicator.name): worsening", detail: "\(previous.map { ReportFormat.value($0.value, unit: indicator.unit) } ?? ":") in \(previousPeriod), \(ReportFormat.value(latest.value, unit: indicator.unit)) in \(quarter)",
-                                                source: source))
+                                                ReportTable.Cell(judgement.direction.label)]))
+            if judgement.direction == .worsening {
+                worsening.append((indicator.name, indicator.key, ReportListItem(text: "\(indicator.name): worsening", detail: judgement.directionSentence, source: source)))
             }
             // The quarters of the year as a chart, for the first indicators with a full year.
-            let yearValues = year.quarters.map { q in headline.first { $0.period == q.description }?.value }
+            let headline = analysis.headline
+            let value = { (q: ReportingQuarter) in headline.first { $0.period == Period(q) }?.value }
+            let yearValues = year.quarters.map(value)
             if charts.count < 3, yearValues.allSatisfy({ $0 != nil }) {
-                let last = year.previous.quarters.map { q in headline.first { $0.period == q.description }?.value }
+                let last = year.previous.quarters.map(value)
                 let labels = year.quarters.map { "Q\($0.number.rawValue)" }
                 charts.append(.chart(chart(id: "indicator-\(indicator.key)", title: "\(indicator.name) by quarter, \(year) and \(year.previous)",
                                            labels: labels,
@@ -82,16 +87,19 @@ extension ReportComposer {
                                            unit: indicator.unit, kind: .line,
                                            source: { FigureSource(.indicator, reference: indicator.key, detail: "\(year) \($0)", label: "Indicator \(indicator.name), \(year) \($0)") })))
             }
-            if indicator.unit == "count" { addBreakdowns(indicator, values: all.filter { $0.breakdown != "all" }, builder: builder) }
+            if indicator.unit == "count" { addBreakdowns(indicator, values: breakdownsByIndicator[indicator.id!] ?? [], builder: builder) }
         }
         guard !rows.isEmpty else { return ([], [], false) }
         builder.evidence.insert(.indicators)
         var blocks: [ReportBlock] = [.heading("The multi-agency dataset")]
         blocks.append(.table(ReportTable(id: "indicators", caption: "Indicators: the latest quarter of \(year) against the same quarter a year before",
                                          columns: ["Latest quarter", "Value", "A year before", "Direction"], rows: rows,
-                                         note: "Values for the \(builder.note(LearningReportSections.Period.indicators)), each against the same quarter of \(year.previous).")))
+                                         note: "Values for the \(builder.note(LearningReportSections.Period.indicators)), each against the same quarter of \(year.previous). "
+                                             + "A change that chance alone could give is shown as no signal: for counts, a change within 1.96 times the square root of the two counts together; "
+                                             + "for other values, a change of \(Int(IndicatorJudgement.relativeTolerance * 100))% or less.")))
         blocks += charts
-        return (blocks, worsening, true)
+        let ordered = worsening.sorted { ($0.name, $0.key) < ($1.name, $1.key) }.map(\.item)
+        return (blocks, ordered, true)
     }
 
     /// Breakdown tables of a count indicator, by group and quarter, queued for the disclosure check.

@@ -21,6 +21,11 @@ public enum RegisterReportSections: ReportSectionSource {
         /// Organisations, statutory partners and education settings: joined by the year's end and not left by it.
         static let inArrangements = PeriodRule.stock("in the arrangements at")
         static let meetings = PeriodRule.flow("held in")
+        /// The groups listed with their meetings: in place at any time in the year, so a group that
+        /// closed during it still shows the meetings it held.
+        static let groupsDuring = PeriodRule.span("in place during")
+        /// The structure chart and the seats on groups: set up (taken) by the year's end and not closed (ended) by it.
+        static let groupsAtEnd = PeriodRule.stock("in place at")
         static let finance = PeriodRule.yearOfRecord("contributions for")
         static let indicators = PeriodRule.yearOfRecord("values for")
     }
@@ -109,10 +114,13 @@ extension ReportComposer {
                     + [ReportTable.Row(header: ReportTable.Cell("Total"), cells: [ReportTable.Cell(ReportFormat.count(others.count), source: source, isNumber: true)], isTotal: true)],
                 note: builder.sentence(period.inArrangements) + " An organisation counts from the day it joined until the day it left.")))
         }
-        let groups = try await builder.groups(on: db)
+        let allGroups = try await builder.groups(on: db)
+        let groups = allGroups.filter { builder.counts(period.groupsDuring, $0.setUp, until: $0.closed) }
+        let groupsAtEnd = Set(allGroups.filter { builder.counts(period.groupsAtEnd, $0.setUp, until: $0.closed) }.compactMap(\.id))
         let education: Set<Sector> = [.education, .earlyYears]
         let educationIDs = Set(organisations.filter { education.contains($0.sector) || $0.kind == .schoolOrCollege }.map { $0.id! })
         let seats = try await GroupMember.query(on: db).filter(\.$partnership.$id == partnership.requireID()).all()
+            .filter { groupsAtEnd.contains($0.$group.id) && builder.counts(period.groupsAtEnd, $0.started, until: $0.ended) }
         let educationSeats = seats.filter { $0.$organisation.id.map(educationIDs.contains) ?? false }
         if !educationIDs.isEmpty {
             builder.evidence.insert(.educationInvolvement)
@@ -120,7 +128,7 @@ extension ReportComposer {
                 ReportFigure(label: "Schools, colleges and early years settings in the arrangements", value: ReportFormat.count(educationIDs.count),
                              note: builder.note(period.inArrangements), source: FigureSource(.organisations, label: "Register of organisations")),
                 ReportFigure(label: "Seats held by education on the Executive and subgroups", value: ReportFormat.count(educationSeats.count),
-                             note: "held by settings \(builder.note(period.inArrangements)); seats as the register records them now",
+                             note: "held by settings \(builder.note(period.inArrangements)), on groups \(builder.note(period.groupsAtEnd))",
                              source: FigureSource(.subgroups, label: "Subgroups and their members")),
             ]))
         }
@@ -134,12 +142,13 @@ extension ReportComposer {
                 id: "groups", caption: "The Executive and its subgroups in \(builder.year)", columns: ["Chair", "Meetings recorded"],
                 rows: groups.map { group in
                     let source = FigureSource(.subgroups, reference: group.id!.uuidString, label: "Group: \(group.name)")
-                    return ReportTable.Row(header: ReportTable.Cell(group.name, source: source),
+                    let closing = group.closed.flatMap { closed in PeriodRule.window(builder.year).contains(closed) ? " (closed \(closed.long))" : nil }
+                    return ReportTable.Row(header: ReportTable.Cell(group.name + (closing ?? ""), source: source),
                                            cells: [ReportTable.Cell(group.chair ?? "Not recorded"),
                                                    ReportTable.Cell(ReportFormat.count(meetingsByGroup[group.id!]?.count ?? 0), source: source, isNumber: true)])
                 },
-                // Groups carry no set-up or closing dates yet, so the list is the register's today.
-                note: "Meetings \(builder.note(period.meetings)). The groups and their chairs are as the register records them now.")))
+                // Chairs carry no dates: a chair is named as the register records it now.
+                note: "Groups \(builder.note(period.groupsDuring)), in the order of the structure chart; meetings \(builder.note(period.meetings)). Chairs as the register records them now.")))
         }
         let finance = try await RegisterStore.finance(partnership, year: builder.year, on: db)
         if !finance.contributions.isEmpty {
@@ -160,10 +169,11 @@ extension ReportComposer {
 
     /// The structure chart and the relevant agencies.
     static func appendicesSection(_ builder: Builder, on db: any Database) async throws -> SectionContent {
-        let groups = try await builder.groups(on: db)
+        let groups = try await builder.groups(on: db).filter { builder.counts(RegisterReportSections.Period.groupsAtEnd, $0.setUp, until: $0.closed) }
         var blocks: [ReportBlock] = []
         if !groups.isEmpty {
             blocks.append(.heading("Appendix A: the structure of the arrangements"))
+            blocks.append(.paragraph("The Executive and the groups \(builder.note(RegisterReportSections.Period.groupsAtEnd)), each under the group it reports to."))
             blocks.append(.structure(groups.map { group in
                 StructureBox(id: group.id!.uuidString, name: group.name, kind: group.kind, chair: group.chair, reportsTo: group.$reportsTo.id?.uuidString)
             }))
@@ -172,7 +182,7 @@ extension ReportComposer {
         if !agencies.isEmpty {
             blocks.append(.heading("Appendix B: relevant agencies and other organisations"))
             blocks.append(.paragraph("The relevant agencies and other organisations \(builder.note(RegisterReportSections.Period.inArrangements))."))
-            blocks.append(.list(agencies.sorted { $0.name < $1.name }.map {
+            blocks.append(.list(agencies.sorted { ($0.name, $0.id!.uuidString) < ($1.name, $1.id!.uuidString) }.map {
                 ReportListItem(text: $0.name, detail: $0.sector.label, source: FigureSource(.organisations, reference: $0.id!.uuidString, label: "Register: \($0.name)"))
             }))
         }

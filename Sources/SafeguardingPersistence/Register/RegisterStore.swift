@@ -129,30 +129,94 @@ public enum RegisterStore {
         return GroupDetail(group: group, members: members, meetings: meetings)
     }
 
-    public static func addGroup(_ draft: GroupDraft, to partnership: Partnership, by actor: Actor, on db: any Database) async throws -> PartnershipGroup {
+    /// Adds a group, set up on the draft's date or `today`.
+    public static func addGroup(_ draft: GroupDraft, to partnership: Partnership, today: CalendarDate, by actor: Actor,
+                                on db: any Database) async throws -> PartnershipGroup {
         let pid = try partnership.requireID()
         return try await db.transaction { tx in
             let existing = try await groups(partnership, on: tx)
-            var problems: [FieldError] = []
-            if existing.contains(where: { $0.name.lowercased() == draft.name.lowercased() }) {
-                problems.append(FieldError(field: "name", message: "A group called \(draft.name) already exists"))
-            }
-            if draft.kind == .executive, existing.contains(where: { $0.kind == .executive }) {
-                problems.append(FieldError(field: "kind", message: "This partnership already has an Executive"))
-            }
-            var parentID: UUID?
-            if let reportsTo = draft.reportsTo {
-                parentID = existing.first { $0.id?.uuidString.lowercased() == reportsTo.lowercased() }?.id
-                if parentID == nil { problems.append(FieldError(field: "reports_to", message: "Select a group of this partnership to report to")) }
-            }
-            guard problems.isEmpty else { throw ValidationErrors(problems) }
+            let parentID = try checkStructure(draft, of: nil, among: existing)
             let group = PartnershipGroup(partnershipID: pid, name: draft.name, kind: draft.kind, purpose: draft.purpose, chair: draft.chair,
-                                         reportsToID: parentID, jointWith: draft.jointWith, position: (existing.map(\.position).max() ?? 0) + 1)
+                                         reportsToID: parentID, jointWith: draft.jointWith, position: (existing.map(\.position).max() ?? 0) + 1,
+                                         setUpOn: draft.setUpOn ?? today)
+            group.closedOn = draft.closedOn?.description
             try await group.create(on: tx)
             try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "create", subjectType: "group",
-                                        subjectID: group.id?.uuidString, summary: "Added \(draft.kind.label.lowercased()) \(draft.name)")
+                                        subjectID: group.id?.uuidString, summary: "Added \(draft.kind.label.lowercased()) \(draft.name)",
+                                        changes: AuditTrail.diff([:], groupFields(group)))
             return group
         }
+    }
+
+    /// Changes a group's details, including the day it was set up and the day it closed. A group
+    /// cannot report to itself or to one of the groups under it, and cannot close while a group
+    /// that is still open reports to it.
+    public static func updateGroup(_ id: UUID, with draft: GroupDraft, in partnership: Partnership, by actor: Actor,
+                                   on db: any Database) async throws -> PartnershipGroup {
+        let pid = try partnership.requireID()
+        return try await db.transaction { tx in
+            let existing = try await groups(partnership, on: tx)
+            guard let group = existing.first(where: { $0.id == id }) else { throw NotFound("group") }
+            let before = groupFields(group)
+            let parentID = try checkStructure(draft, of: group, among: existing)
+            group.name = draft.name
+            group.kind = draft.kind
+            group.purpose = draft.purpose
+            group.chair = draft.chair
+            group.$reportsTo.id = parentID
+            group.jointWith = draft.jointWith
+            if let setUp = draft.setUpOn { group.setUpOn = setUp.description }
+            group.closedOn = draft.closedOn?.description
+            try await group.save(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "update", subjectType: "group",
+                                        subjectID: group.id?.uuidString, summary: "Changed \(group.name)",
+                                        changes: AuditTrail.diff(before, groupFields(group)))
+            return group
+        }
+    }
+
+    static func groupFields(_ group: PartnershipGroup) -> [String: String?] {
+        ["name": group.name, "kind": group.kind.rawValue, "purpose": group.purpose, "chair": group.chair,
+         "reports_to": group.$reportsTo.id?.uuidString, "joint_with": group.jointWith, "set_up_on": group.setUpOn, "closed_on": group.closedOn]
+    }
+
+    /// The rules of the structure, for a new group (`group` nil) or a changed one; answers the
+    /// parent's id. Names are unique, there is one Executive, and the chart stays a tree.
+    static func checkStructure(_ draft: GroupDraft, of group: PartnershipGroup?, among existing: [PartnershipGroup]) throws -> UUID? {
+        let others = existing.filter { $0.id != group?.id }
+        var problems: [FieldError] = []
+        if others.contains(where: { $0.name.lowercased() == draft.name.lowercased() }) {
+            problems.append(FieldError(field: "name", message: "A group called \(draft.name) already exists"))
+        }
+        if draft.kind == .executive, others.contains(where: { $0.kind == .executive }) {
+            problems.append(FieldError(field: "kind", message: "This partnership already has an Executive"))
+        }
+        var parentID: UUID?
+        if let reportsTo = draft.reportsTo {
+            parentID = others.first { $0.id?.uuidString.lowercased() == reportsTo.lowercased() }?.id
+            if parentID == nil { problems.append(FieldError(field: "reports_to", message: "Select another group of this partnership to report to")) }
+        }
+        if let group, let id = group.id {
+            // Walking up from the new parent must never reach the group itself.
+            let parents = Dictionary(existing.compactMap { g in g.id.map { ($0, g.$reportsTo.id) } }, uniquingKeysWith: { a, _ in a })
+            var step = parentID
+            var seen: Set<UUID> = []
+            while let current = step, seen.insert(current).inserted {
+                if current == id {
+                    problems.append(FieldError(field: "reports_to", message: "A group cannot report to a group that reports to it"))
+                    break
+                }
+                step = parents[current] ?? nil
+            }
+            if let closed = draft.closedOn {
+                let stillOpen = existing.filter { $0.$reportsTo.id == id && $0.closed.map { $0 > closed } ?? true }.map(\.name).sorted()
+                if !stillOpen.isEmpty {
+                    problems.append(FieldError(field: "closed_on", message: "Close or move the groups that report to it first: \(stillOpen.joined(separator: ", "))"))
+                }
+            }
+        }
+        guard problems.isEmpty else { throw ValidationErrors(problems) }
+        return parentID
     }
 
     public static func addMeeting(_ draft: MeetingDraft, to groupID: UUID, in partnership: Partnership, by actor: Actor, on db: any Database) async throws -> Meeting {
@@ -169,7 +233,7 @@ public enum RegisterStore {
 
     /// Adds a seat to a group. The organisation must be in the register and the account must
     /// belong to the partnership; linking an account to the review subgroup opens unpublished reviews to it.
-    public static func addMember(_ draft: MemberDraft, to groupID: UUID, in partnership: Partnership, by actor: Actor,
+    public static func addMember(_ draft: MemberDraft, to groupID: UUID, in partnership: Partnership, today: CalendarDate, by actor: Actor,
                                  on db: any Database) async throws -> GroupMember {
         let pid = try partnership.requireID()
         var organisationID: UUID?
@@ -190,12 +254,42 @@ public enum RegisterStore {
         let (organisationRef, userRef) = (organisationID, userID)
         return try await db.transaction { tx in
             let group = try await group(groupID, in: partnership, on: tx).group
-            let member = GroupMember(partnershipID: pid, groupID: groupID, organisationID: organisationRef, memberRole: draft.memberRole, seat: draft.seat.rawValue)
+            let started = draft.startedOn ?? today
+            if let closed = group.closed, started >= closed {
+                throw ValidationErrors([FieldError(field: "member_started_on", message: "\(group.name) closed on \(closed.long): a seat must start before then")])
+            }
+            let member = GroupMember(partnershipID: pid, groupID: groupID, organisationID: organisationRef, memberRole: draft.memberRole,
+                                     seat: draft.seat.rawValue, startedOn: started)
             member.$user.id = userRef
             try await member.create(on: tx)
             try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "create", subjectType: "group_member",
                                         subjectID: member.id?.uuidString,
                                         summary: "Added \(draft.memberRole) to \(group.name)" + (userRef == nil ? "" : ", linked to an account"))
+            return member
+        }
+    }
+
+    /// The seat `seatID` of the group `groupID`, or "not found".
+    public static func seat(_ seatID: UUID, of groupID: UUID, in partnership: Partnership, on db: any Database) async throws -> GroupMember {
+        guard let seat = try await GroupMember.query(on: db).filter(\.$id == seatID).filter(\.$group.$id == groupID)
+            .filter(\.$partnership.$id == partnership.requireID()).first() else { throw NotFound("seat") }
+        return seat
+    }
+
+    /// Ends a seat: its holder stood down on `end.endedOn`. An account linked to the seat loses
+    /// what the seat gave it (the review subgroup's sight of unpublished reviews) from that day.
+    public static func endSeat(_ seatID: UUID, of groupID: UUID, _ end: SeatEnd, in partnership: Partnership, by actor: Actor,
+                               on db: any Database) async throws -> GroupMember {
+        let pid = try partnership.requireID()
+        return try await db.transaction { tx in
+            let member = try await seat(seatID, of: groupID, in: partnership, on: tx)
+            let group = try await group(groupID, in: partnership, on: tx).group
+            let before = member.endedOn
+            member.endedOn = end.endedOn.description
+            try await member.save(on: tx)
+            try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "update", subjectType: "group_member",
+                                        subjectID: member.id?.uuidString, summary: "Ended the seat of \(member.memberRole) on \(group.name)",
+                                        changes: AuditTrail.diff(["ended_on": before], ["ended_on": member.endedOn]))
             return member
         }
     }

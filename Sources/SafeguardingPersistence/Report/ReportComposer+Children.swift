@@ -15,6 +15,7 @@ extension ReportComposer {
             .filter(\.$reportingYear == year.description).all().filter { !hidden.contains($0.id!) }
         let audits = sources.filter { $0.kind == .audit }
         let voices = sources.filter { $0.kind == .survey || $0.kind == .youngAdvisors }
+            .sorted { ($0.title, $0.id!.uuidString) < ($1.title, $1.id!.uuidString) }
         let surveys = try await Survey.query(on: db).filter(\.$source.$id ~~ voices.map { $0.id! }).all()
         let (first, last) = (PeriodRule.window(year).lowerBound.description, PeriodRule.window(year).upperBound.description)
         let responses = try await SurveyResponse.query(on: db).filter(\.$survey.$id ~~ surveys.map { $0.id! })

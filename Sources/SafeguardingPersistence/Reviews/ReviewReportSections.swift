@@ -87,7 +87,8 @@ extension ReportComposer {
             blocks.append(.table(ReportTable(
                 id: "local-reviews", caption: "Local reviews \(builder.note(period.localReviewsPublished)): recommendations and the actions taken",
                 columns: ["Published", "Recommendations", "Actions done", "Actions open"],
-                rows: published.sorted { ($0.publishedOn ?? "") > ($1.publishedOn ?? "") }.map { review in
+                // Newest publication first; the same day by title, then id.
+                rows: published.sorted { ($1.publishedOn ?? "", $0.source.title, $0.id!.uuidString) < ($0.publishedOn ?? "", $1.source.title, $1.id!.uuidString) }.map { review in
                     let link = FigureSource(.localReview, reference: review.id!.uuidString, label: "Local review \(review.source.title)")
                     let own = actions.filter { $0.$source.id == review.$source.id }
                     return ReportTable.Row(header: ReportTable.Cell(review.source.title, source: link), cells: [
@@ -99,8 +100,9 @@ extension ReportComposer {
                 },
                 note: "Actions \(builder.note(period.reviewActions)).")))
         }
-        let national = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).filter(\.$kind == .nationalReview).sort(\.$title).all()
+        let national = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).filter(\.$kind == .nationalReview).all()
             .filter { builder.counts(period.nationalReviews, $0.year?.firstDay) }
+            .sorted { ($0.title, $0.id!.uuidString) < ($1.title, $1.id!.uuidString) }
         if !national.isEmpty {
             builder.evidence.insert(.nationalReviews)
             blocks.append(.heading("National reviews the partnership acted on (\(builder.note(period.nationalReviews)))"))
@@ -108,6 +110,7 @@ extension ReportComposer {
         }
         let reflective = try await LearningSource.query(on: db).filter(\.$partnership.$id == pid).filter(\.$kind == .reflectiveSession)
             .filter(\.$reportingYear == year.description).all().filter { !hidden.contains($0.id!) }
+            .sorted { ($0.title, $0.id!.uuidString) < ($1.title, $1.id!.uuidString) }
         if !reflective.isEmpty {
             blocks.append(.heading("Reflective practice sessions \(builder.note(period.reflectiveSessions))"))
             blocks.append(.list(reflective.map { ReportListItem(text: $0.title, source: FigureSource(.learningSource, reference: $0.id!.uuidString, label: "Learning: \($0.title)")) }))

@@ -88,13 +88,20 @@ public enum ReviewStore {
         Clock(calendar: try await calendar(on: db), settings: try await settings(partnership, on: db))
     }
 
-    /// Whether the user holds a seat on the partnership's review subgroup.
+    /// Whether the user holds a seat on the partnership's review subgroup on `day`: taken by then,
+    /// not ended by then, on a group not closed by then (ISO dates compare as text).
     /// One query, since it runs on every request of a contributor, viewer or child death panel member.
-    public static func sitsOnReviewGroup(userID: UUID, in partnership: Partnership, on db: any Database) async throws -> Bool {
-        try await GroupMember.query(on: db)
+    public static func sitsOnReviewGroup(userID: UUID, in partnership: Partnership, on day: CalendarDate, on db: any Database) async throws -> Bool {
+        let today = day.description
+        return try await GroupMember.query(on: db)
             .join(ReviewSettings.self, on: \ReviewSettings.$reviewGroup.$id == \GroupMember.$group.$id)
+            .join(PartnershipGroup.self, on: \PartnershipGroup.$id == \GroupMember.$group.$id)
             .filter(ReviewSettings.self, \.$partnership.$id == partnership.requireID())
-            .filter(\.$user.$id == userID).count() > 0
+            .filter(\.$user.$id == userID)
+            .filter(\.$startedOn <= today)
+            .group(.or) { $0.filter(\.$endedOn == nil).filter(\.$endedOn > today) }
+            .group(.or) { $0.filter(PartnershipGroup.self, \.$closedOn == nil).filter(PartnershipGroup.self, \.$closedOn > today) }
+            .count() > 0
     }
 
     /// The learning sources of reviews not yet published (rapid reviews, reflective sessions and

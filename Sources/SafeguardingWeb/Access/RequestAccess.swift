@@ -19,7 +19,8 @@ extension Request {
     func partnershipAccess() async throws -> Viewer {
         guard let user = currentUser else { throw Abort(.unauthorized) }
         guard let slug = parameters.get("slug") else { throw NotFound("partnership at this address") }
-        return try await Viewer.resolve(user: user, slug: slug, address: remoteAddress?.ipAddress ?? headers.first(name: .xForwardedFor), on: context.database)
+        return try await Viewer.resolve(user: user, slug: slug, address: remoteAddress?.ipAddress ?? headers.first(name: .xForwardedFor),
+                                          today: context.today, on: context.database)
     }
 
     /// Today's date (live, or pinned by the configuration) and the database, for use cases.

@@ -38,8 +38,9 @@ extension PerformanceViews {
                 ("Unit", .text(unit)),
                 ("Better when", .text(indicator.polarity.label)),
                 ("Priority", .text(indicator.priority ?? "–")),
-                ("Direction of travel", directionTag(analysis.direction)),
-                ("Against England", .text(analysis.comparatorPosition ?? "No comparator yet")),
+                ("Direction of travel", group { directionTag(page.judgement.direction); el("br"); page.judgement.directionSentence }),
+                ("Periods compared", .text(page.judgement.comparedPeriods ?? "None yet")),
+                ("Against England", .text(page.judgement.positionSentence)),
             ])
 
             el("h2", .class("app-heading-m"), .id("control-chart")) { "Control chart" }

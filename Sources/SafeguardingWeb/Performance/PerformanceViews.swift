@@ -23,8 +23,16 @@ enum PerformanceViews {
         switch direction {
         case .improving: Components.tag("Improving", colour: "green")
         case .worsening: Components.tag("Worsening", colour: "red")
-        case .noChange: Components.tag("No change", colour: "grey")
+        case .noSignal: Components.tag("No signal", colour: "grey")
         case .notJudged: Components.tag("Not judged", colour: "grey")
+        }
+    }
+
+    /// The direction's tag with the two periods compared under it, for a table cell.
+    static func directionCell(_ judgement: IndicatorJudgement) -> HTMLNode {
+        group {
+            directionTag(judgement.direction)
+            if let compared = judgement.comparedPeriods { el("br"); el("span", .class("app-secondary-text")) { compared } }
         }
     }
 
@@ -35,7 +43,7 @@ enum PerformanceViews {
             if let flash { Components.notice(flash) }
             Components.heading("Multi-agency dataset", caption: page.partnershipName)
             el("p", .class("app-body-text")) {
-                "Each indicator's latest local value, its direction of travel against the way that is better, how it compares with England, and any worsening trend the control chart has raised."
+                "Each indicator's latest local value, its direction of travel against the same period a year before (a change chance alone could give is no signal), how it compares with England in the same period, and any worsening trend the control chart has raised."
             }
             if page.mayEditCatalogue {
                 el("a", .href(SiteRoute.newIndicator(slug: slug).path), .class("govuk-button")) { "Add an indicator" }
@@ -61,15 +69,15 @@ enum PerformanceViews {
                                 if row.isIllustrative { el("br"); el("span", .class("app-secondary-text")) { "Illustrative figures" } }
                             }
                             el("td", .class("govuk-table__cell")) {
-                                if let latest = row.latest {
+                                if let latest = row.judgement.latest {
                                     el("strong") { format(latest.value, unit: row.unit) }
                                     el("br"); el("span", .class("app-secondary-text")) { latest.period.label }
                                 } else {
                                     "No data yet"
                                 }
                             }
-                            el("td", .class("govuk-table__cell")) { directionTag(row.direction) }
-                            el("td", .class("govuk-table__cell")) { row.comparatorPosition ?? "–" }
+                            el("td", .class("govuk-table__cell")) { directionCell(row.judgement) }
+                            el("td", .class("govuk-table__cell")) { row.judgement.position.label }
                             el("td", .class("govuk-table__cell")) {
                                 if row.openEscalations > 0 {
                                     Components.tag("\(row.openEscalations) open", colour: "red")

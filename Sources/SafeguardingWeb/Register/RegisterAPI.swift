@@ -59,6 +59,8 @@ enum RegisterAPI {
         let chair: String?
         let reports_to: UUID?
         let joint_with: String?
+        let set_up_on: String?
+        let closed_on: String?
     }
 
     struct MeJSON: Content {
@@ -126,7 +128,7 @@ enum RegisterAPI {
         let access = try await req.partnershipAccess()
         return try await RegisterReads.groups(access, req.context).groups.map {
             GroupJSON(id: $0.id, name: $0.name, kind: $0.kind.rawValue, purpose: $0.purpose, chair: $0.chair,
-                      reports_to: $0.reportsToID, joint_with: $0.jointWith)
+                      reports_to: $0.reportsToID, joint_with: $0.jointWith, set_up_on: $0.setUpOn?.description, closed_on: $0.closedOn?.description)
         }
     }
 }
