@@ -26,20 +26,85 @@ struct ReportTests {
     @Test("Publication needs all three statutory partners signed off the current content, and a published version cannot be published again")
     func publication() {
         let all = Dictionary(uniqueKeysWithValues: StatutoryPartner.allCases.map { ($0, ReportWorkflow.SignOffStanding.current) })
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: [.localAuthority: .current, .integratedCareBoard: .current])
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: [], signOffs: [.localAuthority: .current, .integratedCareBoard: .current])
                 == ["The police has not signed off the report."])
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: all).isEmpty)
-        #expect(ReportWorkflow.publicationProblems(status: .published, signOffs: all).count == 1)
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: [:]).count == 3)
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: [], signOffs: all).isEmpty)
+        #expect(ReportWorkflow.publicationProblems(status: .published, sections: [], signOffs: all).count == 1)
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: [], signOffs: [:]).count == 3)
         // Sign-offs of an earlier draft are named together, after the partners who have not signed.
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: [.localAuthority: .earlierDraft(changes: ["1. Foreword (narrative)"]),
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: [], signOffs: [.localAuthority: .earlierDraft(changes: ["1. Foreword (narrative)"]),
                                                                             .integratedCareBoard: .earlierDraft(changes: [])]) == [
             "The police has not signed off the report.",
             "The local authority and the integrated care board signed off an earlier draft, not the report as it is now: record their sign-offs again before publishing.",
         ])
-        #expect(ReportWorkflow.publicationProblems(status: .draft, signOffs: all.merging([.police: .earlierDraft(changes: [])]) { $1 }) == [
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: [], signOffs: all.merging([.police: .earlierDraft(changes: [])]) { $1 }) == [
             "The police signed off an earlier draft, not the report as it is now: record that sign-off again before publishing.",
         ])
+    }
+
+    @Test("No section is published holding only its heading: without data it needs narrative or to be left out, and the problem names it")
+    func emptySections() {
+        let all = Dictionary(uniqueKeysWithValues: StatutoryPartner.allCases.map { ($0, ReportWorkflow.SignOffStanding.current) })
+        func section(_ key: ReportSectionKey, _ number: Int, hasData: Bool = false, narrative: String = "", leftOut: Bool = false) -> ReportSectionContent {
+            ReportSectionContent(key: key, number: number, title: key.title, subtitle: nil, narrative: Markdown.parse(narrative), blocks: [],
+                                 hasData: hasData, missing: hasData ? nil : "Nothing recorded", leftOut: leftOut)
+        }
+        let empty = [section(.area, 2, hasData: true), section(.childDeaths, 9), section(.foreword, 1)]
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: empty, signOffs: all) == [
+            "Section 9 Child deaths has no data and no narrative: write why there is nothing to report, or leave it out.",
+            "Section 1 Foreword has no narrative: write it, or leave it out.",
+        ])
+        // Narrative saying why there is nothing to report, or the choice to leave the section out, clears it.
+        let explained = [section(.childDeaths, 9, narrative: "The panel reports in its own yearly report."), section(.foreword, 1, leftOut: true)]
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: explained, signOffs: all).isEmpty)
+        // The section problems come before the sign-offs'.
+        #expect(ReportWorkflow.publicationProblems(status: .draft, sections: [section(.training, 10)], signOffs: [:]).first?.hasPrefix("Section 10 Workforce learning") == true)
+    }
+
+    @Test("A left-out section makes the items it answers gaps, and the published document drops it and renumbers the rest")
+    func leftOutSections() throws {
+        let results = WorkingTogetherChecklist.evaluate(present: Set(ReportEvidence.allCases), leftOut: [.voice])
+        #expect(results.filter { !$0.isCovered }.map(\.item) == [.impact, .feedback])
+        #expect(WorkingTogetherChecklist.gaps(results) == [
+            "Item 2: section left out (Voice and engagement of children and families)",
+            "Item 5: section left out (Voice and engagement of children and families)",
+        ])
+        #expect(results[4].statusText == "Not covered: section left out (Voice and engagement of children and families)")
+        // Kept-in sections add nothing to the JSON, so documents and digests made before the choice read alike.
+        let document = Self.document()
+        #expect(!String(decoding: try JSONEncoder().encode(document), as: UTF8.self).contains("leftOut"))
+
+        var draft = document
+        draft.sections.insert(ReportSectionContent(key: .changes, number: 4, title: ReportSectionKey.changes.title, subtitle: nil, narrative: [],
+                                                   blocks: [], hasData: false, missing: "No procedure changes", leftOut: true), at: 0)
+        draft.sections[1].number = 5
+        let published = draft.forPublication()
+        #expect(published.sections.map(\.key) == [.scrutiny] && published.sections.map(\.number) == [1])
+        let html = ReportHTML(document: published, showsDraftFlags: false, link: { _ in nil }).render()
+        #expect(!html.contains("Changes to the arrangements") && html.contains("1.</span> Independent scrutiny"))
+        let draftHTML = ReportHTML(document: draft, showsDraftFlags: true, link: { _ in nil }).render()
+        #expect(draftHTML.contains("Left out of the published report: </strong>"))
+
+        // Leaving a section out after sign-off changes what was signed, and the page can say where.
+        var kept = draft
+        kept.sections[0].leftOut = false
+        #expect(try draft.contentDigest().changes(since: try kept.contentDigest()) == ["4. Changes to the arrangements (left out)"])
+    }
+
+    @Test("A draft's sign-off of an earlier draft is listed as such in the HTML and the Markdown, never as a signature")
+    func staleSignOffs() {
+        var document = Self.document()
+        document.signOffs = [
+            ReportSignature(partner: .localAuthority, organisationName: "Local authority", signedByRole: "Director of Children's Services", signedOn: Self.date("2024-09-16")),
+            ReportSignature(partner: .police, organisationName: "Police", signedByRole: "Chief Superintendent", signedOn: Self.date("2024-09-20"), isOfEarlierDraft: true),
+        ]
+        let html = ReportHTML(document: document, showsDraftFlags: true, link: { _ in nil }).render()
+        #expect(html.contains("Local authority: the Director of Children's Services, 16 September 2024"))
+        #expect(html.contains("Police: the Chief Superintendent signed an earlier draft on 20 September 2024, not this one"))
+        #expect(!html.contains("Police: the Chief Superintendent, 20 September 2024"))
+        let markdown = ReportMarkdown.render(document, link: { _ in nil })
+        #expect(markdown.contains("- Police: the Chief Superintendent signed an earlier draft on 20 September 2024, not this one"))
+        #expect(!markdown.contains("Signed off for the police"))
     }
 
     @Test("SHA-256 matches the standard's test vectors, across block boundaries")

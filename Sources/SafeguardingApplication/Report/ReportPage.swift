@@ -74,6 +74,8 @@ public struct ReportSectionLine: Sendable {
     public let missing: String?
     /// Whether its narrative is written.
     public let isWritten: Bool
+    /// The partnership chose to leave it out of the published report.
+    public let leftOut: Bool
 }
 
 /// A statutory partner's sign-off, or its absence.
@@ -109,11 +111,15 @@ public struct ReportSectionEditorPage: Sendable {
     public let module: String?
     /// Whether the section may publish its small headline totals.
     public let offersHeadlineTotals: Bool
+    /// Whether the section may be left out of the published report: any section, not the children's version.
+    public let offersLeaveOut: Bool
     public let narrative: String
     public let headlineTotals: Bool
+    public let leftOut: Bool
 
     /// The editor for `key`; a refused save builds it from the request alone, with the submitted values.
-    public init(slug: String, year: ReportingYear, key: String, isPublished: Bool, narrative: String = "", headlineTotals: Bool = false) {
+    public init(slug: String, year: ReportingYear, key: String, isPublished: Bool, narrative: String = "", headlineTotals: Bool = false,
+                leftOut: Bool = false) {
         let section = ReportSectionKey(rawValue: key)
         self.slug = slug
         self.year = year
@@ -123,8 +129,10 @@ public struct ReportSectionEditorPage: Sendable {
         self.prompt = section?.prompt ?? "The Young Advisors' view of the year, in their own words, for children and young people."
         self.module = section?.module
         self.offersHeadlineTotals = section.map { [.scrutiny, .voice, .reviews].contains($0) } ?? false
+        self.offersLeaveOut = section != nil
         self.narrative = narrative
         self.headlineTotals = headlineTotals
+        self.leftOut = leftOut
     }
 }
 

@@ -57,7 +57,8 @@ public enum ReportReads {
             published: report.published, copy: copy,
             sections: document.sections.map { section in
                 ReportSectionLine(key: section.key, number: section.number, title: section.title, anchor: section.anchor,
-                                  hasData: section.hasData, missing: section.missing, isWritten: written(section.key.rawValue))
+                                  hasData: section.hasData, missing: section.missing, isWritten: written(section.key.rawValue),
+                                  leftOut: section.leftOut)
             },
             childrenWritten: written(ReportSectionText.childrenKey),
             checklist: document.checklist, gaps: WorkingTogetherChecklist.gaps(document.checklist).count,
@@ -67,7 +68,7 @@ public enum ReportReads {
                 return ReportSignOffLine(partner: partner, signedByRole: signOff?.signedByRole, signed: signOff.flatMap { CalendarDate(iso: $0.signedOn) },
                                          standing: standings[partner])
             },
-            publicationProblems: ReportWorkflow.publicationProblems(status: report.status, signOffs: standings),
+            publicationProblems: ReportWorkflow.publicationProblems(status: report.status, sections: document.sections, signOffs: standings),
             versions: versions.all.map { ReportVersionLine(version: $0.version, isPublished: $0.status == .published, published: $0.published) },
             mayEdit: mayEdit, maySignOff: viewer.allows(.signOffReport), mayStartNewVersion: mayEdit && versions.draft == nil)
     }
@@ -79,7 +80,7 @@ public enum ReportReads {
         let report = try ReportStore.workingVersion(viewer.partnership, year: year, versions: versions)
         let text = try await ReportStore.texts(of: report, on: context.database)[key]
         return ReportSectionEditorPage(slug: viewer.slug, year: year, key: key, isPublished: report.status == .published,
-                                       narrative: text?.narrative ?? "", headlineTotals: text?.headlineTotals == true)
+                                       narrative: text?.narrative ?? "", headlineTotals: text?.headlineTotals == true, leftOut: text?.leftOut == true)
     }
 
     /// The version of the report a reader may download: a published report is public; members

@@ -32,9 +32,14 @@ enum ReportWord {
                              },
                              rowHeaders: true))
         }
-        for section in document.sections {
+        // A draft shows a left-out section, marked; a published document no longer holds one.
+        for section in document.sections where draftFlags || !section.leftOut {
             blocks.append(.heading(level: 1, text: "\(section.number). \(section.title)", anchor: section.anchor))
             if let subtitle = section.subtitle, document.audience == .full { blocks.append(.paragraph([WordRun(subtitle)], style: .note)) }
+            if draftFlags, section.leftOut {
+                blocks.append(.paragraph([WordRun("Left out of the published report: ", bold: true),
+                                          WordRun("the partnership chose not to publish this section, so the Working Together items it answers show as gaps.")], style: .body))
+            }
             if draftFlags, !section.hasData, let missing = section.missing {
                 blocks.append(.paragraph([WordRun("Flagged in the draft: ", bold: true), WordRun(missing)], style: .body))
             }
@@ -74,9 +79,15 @@ enum ReportWord {
             }, columnAlignments: nil, rowHeaders: true)))
             blocks.append(.heading(level: 1, text: "About the figures", anchor: "about-the-figures"))
             blocks.append(.paragraph([WordRun("Counts from 1 to \(document.disclosureThreshold) in breakdowns of children are shown as c, and so is any count that would reveal one; 0 means none; : means not available.")], style: .body))
-            if !document.signOffs.isEmpty {
+            let (current, earlier) = (document.signOffs.filter { !$0.isOfEarlierDraft }, document.signOffs.filter(\.isOfEarlierDraft))
+            if !current.isEmpty {
                 blocks.append(.heading(level: 2, text: "Signed off by the statutory partners", anchor: nil))
-                blocks.append(.bulletList(document.signOffs.map { [WordRun("\($0.partner.label): the \($0.signedByRole), \($0.signedOn.long)")] }))
+                blocks.append(.bulletList(current.map { [WordRun("\($0.partner.label): the \($0.signedByRole), \($0.signedOn.long)")] }))
+            }
+            if !earlier.isEmpty {
+                blocks.append(.heading(level: 2, text: "Sign-offs of an earlier draft", anchor: nil))
+                blocks.append(.paragraph([WordRun("The content has changed since these partners signed, so they have not signed off this draft.")], style: .body))
+                blocks.append(.bulletList(earlier.map { [WordRun(ReportHTML.earlierDraftText($0))] }))
             }
         }
         return WordDocument(title: document.title, subject: "Yearly report \(document.year)", blocks: blocks,

@@ -13,11 +13,15 @@ public struct ReportContentDigest: Sendable, Equatable, Codable {
         /// Everything else in the section: its title and flag, and the generated figures, tables, charts and lists
         /// as printed after the disclosure check.
         public var figures: String
+        /// True when the section is left out of the published report; absent otherwise (and in digests
+        /// stored before the choice existed).
+        public var leftOut: Bool?
 
-        public init(key: String, narrative: String, figures: String) {
+        public init(key: String, narrative: String, figures: String, leftOut: Bool = false) {
             self.key = key
             self.narrative = narrative
             self.figures = figures
+            self.leftOut = leftOut ? true : nil
         }
     }
 
@@ -39,7 +43,9 @@ public struct ReportContentDigest: Sendable, Equatable, Codable {
         var changes: [String] = []
         for section in sections {
             let earlier = before[section.key]
-            let parts = [earlier?.narrative == section.narrative ? nil : "narrative", earlier?.figures == section.figures ? nil : "figures"].compactMap { $0 }
+            let wasLeftOut = earlier?.leftOut ?? false, isLeftOut = section.leftOut ?? false
+            let parts = [wasLeftOut == isLeftOut ? nil : (isLeftOut ? "left out" : "put back in"),
+                         earlier?.narrative == section.narrative ? nil : "narrative", earlier?.figures == section.figures ? nil : "figures"].compactMap { $0 }
             guard !parts.isEmpty else { continue }
             changes.append("\(Self.name(of: section.key)) (\(parts.joined(separator: " and ")))")
         }
@@ -59,7 +65,7 @@ public struct ReportContentDigest: Sendable, Equatable, Codable {
 extension ReportDocument {
     /// The one rule for what a sign-off approves. The digest covers the content a partner reads:
     /// every section's narrative and generated content (figures, tables, charts, lists, flags for
-    /// missing data), the Working Together checklist, the disclosure check (threshold and
+    /// missing data), the choice to leave a section out, the Working Together checklist, the disclosure check (threshold and
     /// suppressions), the partnership's names, the year and the audience. It leaves out what changes
     /// without the content changing: the day it was composed, the sign-offs themselves, and the
     /// status, version and publication date. Sign-offs are of the full report (`audience` `.full`).
@@ -83,7 +89,10 @@ extension ReportDocument {
         return ReportContentDigest(whole: try digest(content), sections: try sections.map { section in
             var rest = section
             rest.narrative = []
-            return ReportContentDigest.Section(key: section.key.rawValue, narrative: try digest(section.narrative), figures: try digest(rest))
+            // The choice is digested on its own so the report page can say "left out"; the whole covers it too.
+            rest.leftOut = false
+            return ReportContentDigest.Section(key: section.key.rawValue, narrative: try digest(section.narrative), figures: try digest(rest),
+                                               leftOut: section.leftOut)
         })
     }
 }

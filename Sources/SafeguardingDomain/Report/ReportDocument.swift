@@ -53,6 +53,18 @@ public struct ReportDocument: Sendable, Codable, Equatable {
         case .children: "\(partnershipName): our year \(year), for children and young people"
         }
     }
+
+    /// The document as it is published: without the sections the partnership chose to leave out, nor
+    /// any section with nothing to print, and with the rest **renumbered** 1, 2, 3… so a reader never
+    /// meets a gap in the numbering. A draft keeps the outline's numbers (a left-out section is shown
+    /// there, marked), so that leaving one section out changes only that section in the sign-off digest.
+    /// The Working Together table still names a left-out section, as left out (see `ChecklistResult`).
+    public func forPublication() -> ReportDocument {
+        var published = self
+        published.sections = sections.filter { !$0.leftOut && !($0.narrative.isEmpty && $0.blocks.isEmpty) }
+        for index in published.sections.indices { published.sections[index].number = index + 1 }
+        return published
+    }
 }
 
 public enum ReportStatus: String, Sendable, Codable, Equatable, CaseIterable {
@@ -73,13 +85,21 @@ public struct ReportSignature: Sendable, Codable, Equatable {
     public var organisationName: String
     public var signedByRole: String
     public var signedOn: CalendarDate
+    /// Stored only when true, so documents published before the flag existed still read.
+    private var earlierDraft: Bool?
 
-    public init(partner: StatutoryPartner, organisationName: String, signedByRole: String, signedOn: CalendarDate) {
+    public init(partner: StatutoryPartner, organisationName: String, signedByRole: String, signedOn: CalendarDate,
+                isOfEarlierDraft: Bool = false) {
         self.partner = partner
         self.organisationName = organisationName
         self.signedByRole = signedByRole
         self.signedOn = signedOn
+        self.earlierDraft = isOfEarlierDraft ? true : nil
     }
+
+    /// The sign-off approved content that has changed since (a draft's outputs say so rather than
+    /// show it as a signature). A published document only ever holds current sign-offs.
+    public var isOfEarlierDraft: Bool { earlierDraft ?? false }
 }
 
 /// The three statutory safeguarding partners who sign the yearly report.
@@ -110,9 +130,16 @@ public struct ReportSectionContent: Sendable, Codable, Equatable {
     public var hasData: Bool
     /// What is missing, in words, when `hasData` is false.
     public var missing: String?
+    /// Stored only when true: a document or digest made before the choice existed reads the same.
+    private var leftOutChoice: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case key, number, title, subtitle, narrative, blocks, hasData, missing
+        case leftOutChoice = "leftOut"
+    }
 
     public init(key: ReportSectionKey, number: Int, title: String, subtitle: String?, narrative: [MarkdownBlock],
-                blocks: [ReportBlock], hasData: Bool, missing: String?) {
+                blocks: [ReportBlock], hasData: Bool, missing: String?, leftOut: Bool = false) {
         self.key = key
         self.number = number
         self.title = title
@@ -121,7 +148,19 @@ public struct ReportSectionContent: Sendable, Codable, Equatable {
         self.blocks = blocks
         self.hasData = hasData
         self.missing = missing
+        self.leftOutChoice = leftOut ? true : nil
     }
+
+    /// The partnership chose to leave the section out of the published report: a draft shows it,
+    /// marked; `ReportDocument.forPublication()` drops it.
+    public var leftOut: Bool {
+        get { leftOutChoice ?? false }
+        set { leftOutChoice = newValue ? true : nil }
+    }
+
+    /// A section that would be published holding only its heading: no data, no narrative, not left out.
+    /// Publication is refused while any section is empty (`ReportWorkflow.emptySectionProblems`).
+    public var isEmpty: Bool { !hasData && narrative.isEmpty && !leftOut }
 
     /// The anchor of the section in the HTML and the bookmark in Word.
     public var anchor: String { "section-\(key.rawValue)" }

@@ -185,30 +185,50 @@ public struct ChecklistResult: Sendable, Codable, Equatable {
     public var sections: [ReportSectionKey]
     public var present: [ReportEvidence]
     public var missing: [ReportEvidence]
+    /// Stored only when some are: documents and digests made before sections could be left out read the same.
+    private var sectionsLeftOut: [ReportSectionKey]?
 
-    public init(item: WorkingTogetherItem, sections: [ReportSectionKey], present: [ReportEvidence], missing: [ReportEvidence]) {
+    enum CodingKeys: String, CodingKey {
+        case item, sections, present, missing
+        case sectionsLeftOut = "leftOut"
+    }
+
+    public init(item: WorkingTogetherItem, sections: [ReportSectionKey], present: [ReportEvidence], missing: [ReportEvidence],
+                leftOut: [ReportSectionKey] = []) {
         self.item = item
         self.sections = sections
         self.present = present
         self.missing = missing
+        self.sectionsLeftOut = leftOut.isEmpty ? nil : leftOut
     }
 
-    public var isCovered: Bool { missing.isEmpty }
+    /// The item's sections that the partnership left out of the report: the item is a gap while any is.
+    public var leftOut: [ReportSectionKey] { sectionsLeftOut ?? [] }
 
-    /// What is missing, in words: "no training delivered in the year; no …".
-    public var missingText: String { "no " + missing.map(\.label).joined(separator: "; no ") }
+    public var isCovered: Bool { missing.isEmpty && leftOut.isEmpty }
+
+    /// What is missing, in words: "section left out (Child deaths); no training delivered in the year; no …".
+    public var missingText: String {
+        let left = leftOut.isEmpty ? [] : ["section left out (\(leftOut.map(\.title).joined(separator: ", ")))"]
+        return (left + missing.map { "no " + $0.label }).joined(separator: "; ")
+    }
 
     /// The status as the report prints it.
-    public var statusText: String { isCovered ? "Covered" : "Not yet covered: " + missingText }
+    public var statusText: String {
+        if isCovered { return "Covered" }
+        return (leftOut.isEmpty ? "Not yet covered: " : "Not covered: ") + missingText
+    }
 }
 
 public enum WorkingTogetherChecklist {
-    /// Checks each item against the evidence the composed report holds.
-    public static func evaluate(present evidence: Set<ReportEvidence>) -> [ChecklistResult] {
+    /// Checks each item against the evidence the composed report holds. An item one of whose sections
+    /// is in `leftOut` is a gap whatever its evidence: the published report will not answer it there.
+    public static func evaluate(present evidence: Set<ReportEvidence>, leftOut: Set<ReportSectionKey> = []) -> [ChecklistResult] {
         WorkingTogetherItem.allCases.map { item in
             ChecklistResult(item: item, sections: item.sections,
                             present: item.evidence.filter(evidence.contains),
-                            missing: item.evidence.filter { !evidence.contains($0) })
+                            missing: item.evidence.filter { !evidence.contains($0) },
+                            leftOut: item.sections.filter(leftOut.contains))
         }
     }
 

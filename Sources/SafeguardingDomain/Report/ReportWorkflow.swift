@@ -20,11 +20,15 @@ public enum ReportWorkflow {
         return signed.whole == now.whole ? .current : .earlierDraft(changes: now.changes(since: signed))
     }
 
-    /// Why a draft cannot be published yet; empty when it can. Each statutory partner must have
-    /// signed off the content as it is now: a sign-off of an earlier draft is named, to be recorded again.
-    public static func publicationProblems(status: ReportStatus, signOffs: [StatutoryPartner: SignOffStanding]) -> [String] {
+    /// Why a draft cannot be published yet; empty when it can. The one rule, used by the report page's
+    /// list of what stops publication and by publishing itself. No section may be published empty
+    /// (`emptySectionProblems`), and each statutory partner must have signed off the content as it is
+    /// now: a sign-off of an earlier draft is named, to be recorded again.
+    public static func publicationProblems(status: ReportStatus, sections: [ReportSectionContent],
+                                           signOffs: [StatutoryPartner: SignOffStanding]) -> [String] {
         guard status == .draft else { return ["This version is already published; make a new version to change it."] }
-        var problems = StatutoryPartner.allCases.filter { signOffs[$0] == nil }.map {
+        var problems = emptySectionProblems(sections)
+        problems += StatutoryPartner.allCases.filter { signOffs[$0] == nil }.map {
             "The \($0.label.lowercased()) has not signed off the report."
         }
         let earlier = StatutoryPartner.allCases.filter { signOffs[$0].map { !$0.isCurrent } ?? false }
@@ -36,6 +40,17 @@ public enum ReportWorkflow {
                             + " signed off an earlier draft, not the report as it is now: record \(whose) again before publishing.")
         }
         return problems
+    }
+
+    /// One line for each section that would be published holding only its heading: it has no data for
+    /// the year and nobody has written narrative for it, and it is not left out. The partnership either
+    /// says why there is nothing to report, or leaves the section out of the published report.
+    public static func emptySectionProblems(_ sections: [ReportSectionContent]) -> [String] {
+        sections.filter(\.isEmpty).map { section in
+            section.key.isNarrativeOnly
+                ? "Section \(section.number) \(section.title) has no narrative: write it, or leave it out."
+                : "Section \(section.number) \(section.title) has no data and no narrative: write why there is nothing to report, or leave it out."
+        }
     }
 
     /// The last day to send the copy (Working Together: within 7 days of publication, configurable).
@@ -127,17 +142,21 @@ public struct ReportSettingsDraft: Sendable, Equatable {
     }
 }
 
-/// A section's narrative and its headline-totals setting, as saved from the section form.
+/// A section's narrative, its headline-totals setting and whether it is left out of the published
+/// report, as saved from the section form.
 public struct SectionNarrativeDraft: Sendable, Equatable {
     public let narrative: String
     public let headlineTotals: Bool
+    /// Leave the section out of the published report (an explicit choice, shown as a Working Together gap).
+    public let leftOut: Bool
 
-    public init(narrative: String, headlineTotals: Bool) {
+    public init(narrative: String, headlineTotals: Bool, leftOut: Bool = false) {
         self.narrative = narrative
         self.headlineTotals = headlineTotals
+        self.leftOut = leftOut
     }
 
-    /// Reads `narrative` (Markdown, at most 20,000 characters) and the `headline_totals` checkbox.
+    /// Reads `narrative` (Markdown, at most 20,000 characters) and the `headline_totals` and `left_out` checkboxes.
     public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> SectionNarrativeDraft {
         var v = Validator()
         let written = (fields["narrative"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
@@ -145,6 +164,6 @@ public struct SectionNarrativeDraft: Sendable, Equatable {
         if text.count > 20_000 { v.add("narrative", "The narrative must be 20,000 characters or fewer; it has \(text.count)") }
         for problem in Markdown.problems(in: written) { v.add("narrative", problem) }
         try v.finish()
-        return SectionNarrativeDraft(narrative: text, headlineTotals: fields["headline_totals"] == "yes")
+        return SectionNarrativeDraft(narrative: text, headlineTotals: fields["headline_totals"] == "yes", leftOut: fields["left_out"] == "yes")
     }
 }

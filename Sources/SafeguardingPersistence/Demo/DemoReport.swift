@@ -43,6 +43,25 @@ public enum DemoReport {
 
         The partners' contributions are shown below; the business unit's costs were met within the year's budget.
         """, false),
+        // The next three sections have no data in the app for the year (their modules are not yet in use),
+        // so the partnership says where the year's account is, rather than publishing an empty page.
+        ("changes", """
+        The arrangements stayed largely as they were after *Working Together to Safeguard Children 2023* was published. The partnership has had no independent chair since the safeguarding children board became a partnership; the three lead safeguarding partners (the council's chief executive, the chief constable and the integrated care board's chief executive) delegate the work to the Director of Children's Services, the Director of Nursing and Quality and the police district commander.
+
+        The multi-agency safeguarding procedures were kept up to date through the year: several chapters were refreshed, and new chapters on engaging with fathers and male carers, on transitional safeguarding and on the MAPPA protocol were added. The list of changes is kept with the procedures manual; the procedures change log is not yet kept in this app, so it is not repeated here.
+
+        In the coming year the partnership will seek assurance, through the organisational safeguarding assessment, that organisations have made the changes *Working Together 2023* asks of them.
+        """, false),
+        ("child_deaths", """
+        Child deaths in the area are reviewed by a Child Death Overview Panel shared with neighbouring partnerships. The panel's figures for the year, and what it learned from them, are set out in the panel's own yearly report; the panel's records are not yet kept in this app, so this report does not repeat them.
+
+        Learning from the panel continued to shape the partnership's work on safer sleep, and the panel asked for housing instability and a parent's own care history to be recorded nationally, to understand better how child deaths relate to inequality. Its priorities for next year are safer sleep, stronger child death review processes and continued scrutiny of social and health inequalities.
+        """, false),
+        ("training", """
+        The partnership's multi-agency training programme ran through the year, alongside a safeguarding week of online, hybrid and face-to-face sessions open to practitioners who work with children and with adults. Courses concentrated on the themes the partners had asked practitioners to develop, among them domestic abuse, working with fathers, safer sleep and supervision.
+
+        Attendance and evaluation figures are kept by the partnership's learning and development team and reported in its training report. The workforce learning module is not yet in use in this app, so those figures are not repeated here, and the Working Together checklist shows training as a gap until they are.
+        """, false),
         ("scrutiny", """
         Assurance came from three directions: multi-agency audits of real cases, the quarterly dataset with its *story behind the data*, and challenge events that asked each agency **"so what?"** about the actions it had closed.
 

@@ -207,5 +207,5 @@ public enum Migrations {
     public static var performance: [any Migration] { [CreatePerformance()] }
     public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges()] }
     public static var reviews: [any Migration] { [CreateReviews()] }
-    public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest()] }
+    public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest(), UpdateReportSectionsAddLeftOut()] }
 }

@@ -86,6 +86,7 @@ public enum ReportComposer {
 
         func narrative(_ key: ReportSectionKey) -> String { setup.texts[key.rawValue]?.narrative ?? "" }
         func headlineTotals(_ key: ReportSectionKey) -> Bool { setup.texts[key.rawValue]?.headlineTotals ?? false }
+        func leftOut(_ key: ReportSectionKey) -> Bool { setup.texts[key.rawValue]?.leftOut ?? false }
 
         /// A count of children or cases shown on its own: suppressed when small unless the section
         /// publishes headline totals.
@@ -115,25 +116,33 @@ public enum ReportComposer {
             sections.append(ReportSectionContent(
                 key: key, number: sections.count + 1, title: key.title, subtitle: subtitle(for: key),
                 narrative: Markdown.parse(narrative), blocks: blocks, hasData: sectionHasData,
-                missing: sectionHasData ? nil : (key.isNarrativeOnly ? "Nobody has written this section yet." : missing)))
+                missing: sectionHasData ? nil : (key.isNarrativeOnly ? "Nobody has written this section yet." : missing),
+                leftOut: builder.leftOut(key)))
         }
         if !builder.narrative(.priorities).isEmpty { builder.evidence.insert(.priorities) }
         let disclosureStarted = Date()
         let suppressions = applyDisclosure(builder, to: &sections)
         if timing { FileHandle.standardError.write(Data("disclosure: \(Int(Date().timeIntervalSince(disclosureStarted) * 1000)) ms\n".utf8)) }
-        return ReportDocument(
+        var document = ReportDocument(
             partnershipName: partnership.name, partnershipSlug: partnership.slug, localAuthorityName: partnership.localAuthorityName,
             year: builder.year, version: setup.report.version, status: setup.report.status, audience: .full,
-            publishedOn: setup.report.published, composedOn: setup.today, signOffs: signatures(setup),
-            sections: sections, checklist: WorkingTogetherChecklist.evaluate(present: builder.evidence),
+            publishedOn: setup.report.published, composedOn: setup.today, signOffs: [],
+            sections: sections,
+            checklist: WorkingTogetherChecklist.evaluate(present: builder.evidence, leftOut: Set(sections.filter(\.leftOut).map(\.key))),
             suppressions: builder.headlineSuppressions + suppressions, disclosureThreshold: builder.threshold)
+        // The digest leaves the sign-offs out, so they can be judged against the content they sit beside.
+        document.signOffs = signatures(setup, now: try document.contentDigest())
+        return document
     }
 
-    static func signatures(_ setup: Setup) -> [ReportSignature] {
+    /// The recorded sign-offs; with `now`, each marked when it approved content other than `now`
+    /// (an earlier draft), so no output shows it as a signature of this one.
+    static func signatures(_ setup: Setup, now: ReportContentDigest? = nil) -> [ReportSignature] {
         setup.signOffs.sorted { ($0.partner.rawValue, $0.signedOn, $0.signedByRole) < ($1.partner.rawValue, $1.signedOn, $1.signedByRole) }.compactMap { signOff in
             guard let date = CalendarDate(iso: signOff.signedOn) else { return nil }
+            let earlier = now.map { !ReportWorkflow.standing(of: signOff.approved, now: $0).isCurrent } ?? false
             return ReportSignature(partner: signOff.partner, organisationName: signOff.partner.label,
-                                   signedByRole: signOff.signedByRole, signedOn: date)
+                                   signedByRole: signOff.signedByRole, signedOn: date, isOfEarlierDraft: earlier)
         }
     }
 

@@ -43,11 +43,19 @@ public final class ReportSectionText: Model, @unchecked Sendable {
     @Field(key: "narrative") public var narrative: String
     /// Publish the section's headline totals even when they are small counts.
     @Field(key: "headline_totals") public var headlineTotals: Bool
+    /// Leave the section out of the published report; nil (rows saved before the choice existed) is false.
+    @OptionalField(key: "left_out") var leftOutChoice: Bool?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
     public init() {}
 
     public static let childrenKey = "children"
+
+    /// The partnership chose to leave this section out of the published report.
+    public var leftOut: Bool {
+        get { leftOutChoice ?? false }
+        set { leftOutChoice = newValue }
+    }
 }
 
 /// A statutory partner's sign-off of one version, bound to the content it approved.
@@ -141,5 +149,17 @@ struct UpdateReportSignOffsAddContentDigest: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(ReportSignOff.schema).deleteField("section_digests").update()
         try await database.schema(ReportSignOff.schema).deleteField("content_digest").update()
+    }
+}
+
+/// Lets the partnership leave a section without data out of the published report (issue 13). The
+/// column may be null: rows saved before it existed are sections kept in.
+struct UpdateReportSectionsAddLeftOut: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReportSectionText.schema).field("left_out", .bool).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReportSectionText.schema).deleteField("left_out").update()
     }
 }

@@ -107,23 +107,28 @@ public enum ReportStore {
         }
     }
 
-    /// Saves a section's narrative and its headline-totals setting on the year's draft.
+    /// Saves a section's narrative, its headline-totals setting and whether it is left out of the
+    /// published report, on the year's draft. The children's version cannot be left out.
     public static func saveSection(_ key: String, _ draft: SectionNarrativeDraft, year: ReportingYear, in partnership: Partnership,
                                    by actor: Actor, on db: any Database) async throws {
         try await db.transaction { db in
             let report = try await savedDraft(partnership, year: year, on: db)
             let existing = try await ReportSectionText.query(on: db).filter(\.$report.$id == report.requireID()).filter(\.$key == key).first()
             let row = existing ?? ReportSectionText()
-            let before = existing.map { ["narrative": $0.narrative, "headline_totals": String($0.headlineTotals)] } ?? [:]
+            func fields(_ text: ReportSectionText) -> [String: String] {
+                ["narrative": text.narrative, "headline_totals": String(text.headlineTotals), "left_out": String(text.leftOut)]
+            }
+            let before = existing.map(fields) ?? [:]
             row.$partnership.id = try partnership.requireID()
             row.$report.id = try report.requireID()
             row.key = key
             row.narrative = draft.narrative
             row.headlineTotals = draft.headlineTotals
+            row.leftOut = key != ReportSectionText.childrenKey && draft.leftOut
             try await row.save(on: db)
             try await AuditTrail.record(on: db, partnershipID: partnership.id, actor: actor, action: "update", subjectType: "report_section",
                                         subjectID: row.id?.uuidString, summary: "Yearly report \(year) version \(report.version): section \(key)",
-                                        changes: AuditTrail.diff(before, ["narrative": draft.narrative, "headline_totals": String(draft.headlineTotals)]))
+                                        changes: AuditTrail.diff(before, fields(row)))
         }
     }
 
@@ -171,9 +176,10 @@ public enum ReportStore {
         Dictionary(signOffs.map { ($0.partner, ReportWorkflow.standing(of: $0.approved, now: now)) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Publishes the draft: composes the report once, checks that the three partners signed off this
-    /// content, refuses it while the Working Together checklist has gaps unless `acceptingGaps`, then
-    /// stores it and the children's version, so the published version no longer follows the data.
+    /// Publishes the draft: composes the report once, checks that no section would be published empty
+    /// and that the three partners signed off this content, refuses it while the Working Together
+    /// checklist has gaps (a left-out section makes one) unless `acceptingGaps`, then stores it without
+    /// its left-out sections, and the children's version, so the published version no longer follows the data.
     @discardableResult
     public static func publish(year: ReportingYear, on date: CalendarDate, acceptingGaps: Bool, in partnership: Partnership, by actor: Actor,
                                sources: [any ReportSectionSource.Type], on db: any Database) async throws -> YearlyReport {
@@ -187,15 +193,18 @@ public enum ReportStore {
             let setup = ReportComposer.Setup(partnership: partnership, report: report, texts: try await texts(of: report, on: db),
                                              signOffs: signOffs, today: date, sources: sources)
             let document = try await ReportComposer.compose(setup, on: db)
-            let problems = ReportWorkflow.publicationProblems(status: status, signOffs: standings(signOffs, now: try document.contentDigest()))
+            let problems = ReportWorkflow.publicationProblems(status: status, sections: document.sections,
+                                                              signOffs: standings(signOffs, now: try document.contentDigest()))
             guard problems.isEmpty else { throw ReportError.notReady(problems) }
             if !acceptingGaps, !WorkingTogetherChecklist.gaps(document.checklist).isEmpty {
                 throw ValidationErrors([FieldError(field: "confirm_gaps", message: "Tick the box to publish with Working Together items not covered, or fill the gaps first")])
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            report.publishedDocument = String(decoding: try encoder.encode(document), as: UTF8.self)
-            report.publishedChildrenDocument = String(decoding: try encoder.encode(try await ReportComposer.composeChildren(setup, on: db)), as: UTF8.self)
+            // Left-out sections are dropped and the rest renumbered (`ReportDocument.forPublication`).
+            report.publishedDocument = String(decoding: try encoder.encode(document.forPublication()), as: UTF8.self)
+            let children = try await ReportComposer.composeChildren(setup, on: db).forPublication()
+            report.publishedChildrenDocument = String(decoding: try encoder.encode(children), as: UTF8.self)
             try await report.save(on: db)
             try await AuditTrail.record(on: db, partnershipID: partnership.id, actor: actor, action: "publish", subjectType: "report",
                                         subjectID: report.id?.uuidString, summary: "Yearly report \(year) version \(report.version) published on \(date)")
@@ -215,7 +224,8 @@ public enum ReportStore {
         }
     }
 
-    /// Starts a new draft version from the latest published one, carrying its narratives and settings.
+    /// Starts a new draft version from the latest published one, carrying its narratives, settings and
+    /// the sections it left out.
     @discardableResult
     public static func newVersion(year: ReportingYear, in partnership: Partnership, by actor: Actor, on db: any Database) async throws -> YearlyReport {
         try await db.transaction { db in
@@ -237,6 +247,7 @@ public enum ReportStore {
                 copy.key = text.key
                 copy.narrative = text.narrative
                 copy.headlineTotals = text.headlineTotals
+                copy.leftOut = text.leftOut
                 try await copy.create(on: db)
             }
             try await AuditTrail.record(on: db, partnershipID: partnership.id, actor: actor, action: "create", subjectType: "report",

@@ -29,12 +29,16 @@ public struct ReportHTML: Sendable {
                 el("main", .class("report"), .id("main")) {
                     cover()
                     contents()
-                    for section in document.sections { self.section(section) }
+                    for section in sections { self.section(section) }
                     if document.audience == .full { closing() }
                 }
             }
         }.render()
     }
+
+    /// The sections to print: a draft shows a left-out section, marked; without the draft's flags it is
+    /// not printed (a published document no longer holds it, see `ReportDocument.forPublication`).
+    var sections: [ReportSectionContent] { showsDraftFlags ? document.sections : document.sections.filter { !$0.leftOut } }
 
     func cover() -> HTMLNode {
         el("header", .class("report-cover")) {
@@ -59,8 +63,8 @@ public struct ReportHTML: Sendable {
         el("nav", .class("report-contents"), .aria("labelledby", "contents-title")) {
             el("h2", .id("contents-title")) { "Contents" }
             el("ol") {
-                for section in document.sections {
-                    el("li") { el("a", .href("#\(section.anchor)")) { section.title } }
+                for section in sections {
+                    el("li") { el("a", .href("#\(section.anchor)")) { section.title + (section.leftOut ? " (left out of the published report)" : "") } }
                 }
                 if document.audience == .full {
                     el("li") { el("a", .href("#working-together")) { "How this report meets Working Together" } }
@@ -77,6 +81,12 @@ public struct ReportHTML: Sendable {
                 " \(section.title)"
             }
             if let subtitle = section.subtitle, document.audience == .full { el("p", .class("report-section__subtitle")) { subtitle } }
+            if showsDraftFlags, section.leftOut {
+                el("div", .class("report-flag"), .role("note")) {
+                    el("strong") { "Left out of the published report: " }
+                    "the partnership chose not to publish this section, so the Working Together items it answers show as gaps."
+                }
+            }
             if showsDraftFlags, !section.hasData, let missing = section.missing {
                 el("div", .class("report-flag"), .role("note")) {
                     el("strong") { "Flagged in the draft: " }
@@ -147,6 +157,11 @@ public struct ReportHTML: Sendable {
         }
     }
 
+    /// How every output lists a sign-off of an earlier draft: never as a signature of this one.
+    public static func earlierDraftText(_ signature: ReportSignature) -> String {
+        "\(signature.partner.label): the \(signature.signedByRole) signed an earlier draft on \(signature.signedOn.long), not this one"
+    }
+
     func value(_ text: String, source: FigureSource?) -> HTMLNode {
         guard let source, FigureSource.isLinkable(text), let href = link(source) else { return .text(text) }
         return el("a", .href(href), .class("report-source")) {
@@ -156,7 +171,8 @@ public struct ReportHTML: Sendable {
     }
 
     func table(_ table: ReportTable) -> HTMLNode {
-        el("div", .class("report-table-wrap")) {
+        // A short table is kept on one page in print; a long one breaks between rows, its header repeated.
+        el("div", .class(table.rows.count <= 12 ? "report-table-wrap report-table-wrap--short" : "report-table-wrap")) {
             el("table", .class("report-table"), .id(table.id)) {
                 el("caption") { table.caption }
                 el("thead") {
@@ -205,8 +221,11 @@ public struct ReportHTML: Sendable {
                                     el("td") {
                                         for (i, key) in result.sections.enumerated() {
                                             if i > 0 { ", " }
-                                            if let section = document.sections.first(where: { $0.key == key }) {
+                                            // A left-out section is named, not linked: the published report does not hold it.
+                                            if let section = sections.first(where: { $0.key == key }), !section.leftOut {
                                                 el("a", .href("#\(section.anchor)")) { "\(section.number). \(section.title)" }
+                                            } else {
+                                                "\(key.title) (left out)"
                                             }
                                         }
                                     }
@@ -228,12 +247,20 @@ public struct ReportHTML: Sendable {
                     document.suppressions.isEmpty ? "No figures needed to be hidden in this report."
                         : "\(document.suppressions.count) figure\(document.suppressions.count == 1 ? " was" : "s were") hidden this way."
                 }
-                if !document.signOffs.isEmpty {
+                let (current, earlier) = (document.signOffs.filter { !$0.isOfEarlierDraft }, document.signOffs.filter(\.isOfEarlierDraft))
+                if !current.isEmpty {
                     el("h3") { "Signed off by the statutory partners" }
                     el("ul", .class("report-list")) {
-                        for signature in document.signOffs {
+                        for signature in current {
                             el("li") { "\(signature.partner.label): the \(signature.signedByRole), \(signature.signedOn.long)" }
                         }
+                    }
+                }
+                if !earlier.isEmpty {
+                    el("h3") { "Sign-offs of an earlier draft" }
+                    el("p") { "The content has changed since these partners signed, so they have not signed off this draft." }
+                    el("ul", .class("report-list")) {
+                        for signature in earlier { el("li") { ReportHTML.earlierDraftText(signature) } }
                     }
                 }
             }

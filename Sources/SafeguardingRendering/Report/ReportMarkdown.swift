@@ -28,9 +28,13 @@ public enum ReportMarkdown {
             if let note = table.note { out += ["", "_\(escape(note))_"] }
             out.append("")
         }
-        for section in document.sections {
+        // A draft shows a left-out section, marked; a published document no longer holds one.
+        for section in document.sections where document.status == .draft || !section.leftOut {
             out.append("## \(section.number). \(section.title)")
             out.append("")
+            if document.status == .draft, section.leftOut {
+                out += ["> **Left out of the published report:** the partnership chose not to publish this section, so the Working Together items it answers show as gaps.", ""]
+            }
             if document.status == .draft, !section.hasData, let missing = section.missing { out += ["> **Flagged in the draft:** \(escape(missing))", ""] }
             if !section.narrative.isEmpty {
                 // Narrative headings sit below the section's own heading.
@@ -71,8 +75,14 @@ public enum ReportMarkdown {
             }
             out += ["", "## About the figures", "",
                     "Counts from 1 to \(document.disclosureThreshold) in breakdowns of children are shown as c, and so is any count that would reveal one; 0 means none; : means not available.", ""]
-            if !document.signOffs.isEmpty {
-                out += document.signOffs.map { "- Signed off for the \($0.partner.label.lowercased()) by the \(escape($0.signedByRole)), \($0.signedOn.long)" }
+            let (current, earlier) = (document.signOffs.filter { !$0.isOfEarlierDraft }, document.signOffs.filter(\.isOfEarlierDraft))
+            if !current.isEmpty {
+                out += current.map { "- Signed off for the \($0.partner.label.lowercased()) by the \(escape($0.signedByRole)), \($0.signedOn.long)" }
+                out.append("")
+            }
+            if !earlier.isEmpty {
+                out += ["Sign-offs of an earlier draft (the content has changed since; not sign-offs of this draft):", ""]
+                out += earlier.map { "- " + escape(ReportHTML.earlierDraftText($0)) }
                 out.append("")
             }
         }

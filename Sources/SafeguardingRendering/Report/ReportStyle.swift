@@ -50,8 +50,9 @@ enum ReportStyle {
           .report-cover{margin-top:40mm;min-height:120mm;break-after:page}
           .report-contents{break-after:page}
           .report-section{break-before:page}
-          h2,h3{break-after:avoid}
-          .report-table tr,.report-figure,.report-list li{break-inside:avoid}
+          h2,h3,h4,.report-section__subtitle,.report-table caption{break-after:avoid;break-inside:avoid}
+          p,li{orphans:3;widows:3}
+          .report-table tr,.report-figure,.report-list li,.report-flag,.report-table-wrap--short,.report-narrative blockquote{break-inside:avoid}
           .report-table thead{display:table-header-group}
           a{color:inherit;text-decoration:none}
           .report-contents a{text-decoration:underline}

@@ -62,7 +62,8 @@ enum ReportPages {
         let year = try year(req)
         let key = try sectionKey(req)
         let page = try await ReportReads.sectionEditor(access, year: year, key: key, req.context)
-        return sectionForm(req, access, page, values: ["narrative": page.narrative, "headline_totals": page.headlineTotals ? "yes" : ""],
+        return sectionForm(req, access, page, values: ["narrative": page.narrative, "headline_totals": page.headlineTotals ? "yes" : "",
+                                                       "left_out": page.leftOut ? "yes" : ""],
                            errors: [], status: .ok)
     }
 

@@ -97,7 +97,8 @@ enum ReportViews {
         }
     }
 
-    /// The sections with their data and narrative; the flags show what has no data for the year.
+    /// The sections with their data and narrative; the flags show what has no data for the year, and
+    /// which sections the partnership left out of the published report.
     static func sections(_ page: ReportPage, canEdit: Bool) -> HTMLNode {
         let (slug, year) = (page.slug, page.year)
         return group {
@@ -107,7 +108,11 @@ enum ReportViews {
                     [el("a", .href(SiteRoute.reportFile(slug: slug, year: year, format: .html).path + "#\(section.anchor)"), .class("app-link")) {
                         "\(section.number). \(section.title)"
                      },
-                     section.hasData ? Components.tag("Present", colour: "green")
+                     section.leftOut ? el("span") {
+                            Components.tag("Left out", colour: "grey")
+                            HTMLNode.text(" Not in the published report, by the partnership's choice.")
+                        }
+                        : section.hasData ? Components.tag("Present", colour: "green")
                         : el("span") {
                             Components.tag("Flagged", colour: "red")
                             HTMLNode.text(" " + (section.missing ?? ""))
@@ -273,6 +278,11 @@ enum ReportViews {
                         Components.checkboxes(id: "headline_totals_group", legend: "Small headline totals", boxes: [
                             ("headline_totals", "Publish this section's headline totals even when they are 5 or fewer"),
                         ], values: values, errors: errors, hint: "Breakdown tables are always checked. Only tick this where the partnership has decided a small total can be published, as for the number of rapid reviews.")
+                    }
+                    if page.offersLeaveOut {
+                        Components.checkboxes(id: "left_out_group", legend: "Leave this section out", boxes: [
+                            ("left_out", "Leave this section out of the published report"),
+                        ], values: values, errors: errors, hint: "For a section with nothing to report this year, either write why above, or leave it out. A section left out is not published, and the Working Together items it answers show as gaps.")
                     }
                     Components.button("Save the section")
                 }
