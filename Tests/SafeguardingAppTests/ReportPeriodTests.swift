@@ -57,7 +57,7 @@ extension AppTests {
             return nil
         }
 
-        @Test("Records added, closed, edited and withdrawn after the year's end, or dated before its start, leave its report unchanged to the character")
+        @Test("Records added, closed, reopened, edited and withdrawn after the year's end, or dated before its start, leave its report unchanged to the character")
         func laterAndEarlierRecordsDoNotMoveTheYear() async throws {
             try await withDemoApp(today: Self.today) { app async throws in
                 let db = app.db
@@ -120,6 +120,18 @@ extension AppTests {
                                                          in: partnership, changedOn: Self.day("2026-05-05"), by: Self.actor, on: db)
                 _ = try await LearningStore.addEvidence(evidence, to: open[2].action.requireID(), in: partnership, recordedOn: Self.day("2026-06-01"),
                                                         by: Self.actor, on: db)
+                // An action done with evidence in 2023-24, reopened in 2026 and done again in 2026; another reopened and left open.
+                let doneInYear = try await LearningStore.actions(partnership, filter: .done, today: Self.today, on: db)
+                    .filter { $0.action.closed.map(Self.year.contains) ?? false }
+                try #require(doneInYear.count >= 2)
+                for (index, detail) in doneInYear.prefix(2).enumerated() {
+                    _ = try await LearningStore.changeStatus(of: detail.action.requireID(), fields: ["status": "in_progress"], in: partnership,
+                                                             changedOn: Self.day("2026-02-03"), by: Self.actor, on: db)
+                    if index == 0 {
+                        _ = try await LearningStore.addEvidence(evidence, to: detail.action.requireID(), in: partnership, recordedOn: Self.day("2026-04-20"),
+                                                                markDone: true, by: Self.actor, on: db)
+                    }
+                }
                 let executive = try #require(try await RegisterStore.groups(partnership, on: db).first { $0.kind == .executive })
                 try await Meeting(partnershipID: partnership.requireID(), groupID: executive.requireID(), heldOn: Self.day("2026-06-12"),
                                   title: "Executive meeting", summary: nil).create(on: db)
@@ -200,6 +212,27 @@ extension AppTests {
                 let later = try await Self.report(partnership, today: Self.day("2031-05-05"), on: db)
                 let unchangedLater = later == before
                 #expect(unchangedLater, "composed in 2031 the 2023-24 report differs: \(Self.firstDifference(before, later))")
+            }
+        }
+
+        @Test("Backfilling the status history from the actions as they stand gives the same 2023-24 report, and each action its raising and present status")
+        func backfilledHistoryKeepsTheReport() async throws {
+            try await withDemoApp(today: Self.today) { app async throws in
+                let db = app.db
+                let partnership = try #require(try await RegisterStore.partnership(slug: DemoPartnership.slug, on: db))
+                let before = try await Self.report(partnership, on: db)
+                // Run the history's migration again over the demo's actions, as an existing database gets it.
+                let migration = try #require(Migrations.learning.last)
+                #expect(migration.name.hasSuffix("CreateActionStatusChanges"))
+                try await migration.revert(on: db).get()
+                try await migration.prepare(on: db).get()
+                let after = try await Self.report(partnership, on: db)
+                let unchanged = after == before
+                #expect(unchanged, "the backfilled history moved the 2023-24 report: \(Self.firstDifference(before, after))")
+                let done = try #require(try await LearningAction.query(on: db).filter(\.$status == .done).first())
+                let entries = try await ActionStatusEntry.query(on: db).filter(\.$action.$id == done.requireID()).sort(\.$sequence).all()
+                #expect(entries.map { "\($0.sequence) \($0.status.rawValue) \($0.changedOn) \($0.changedBy ?? "")" }
+                    == ["1 not_started \(done.raisedOn) demo loader", "2 done \(done.closedOn ?? "") demo loader"])
             }
         }
 

@@ -337,6 +337,7 @@ SWIFT_TO_SCHEMA = {
     "PerformanceAPI.ImportedJSON": "/ImportResult",
     "LearningAPI.OrganisationRefJSON": "/Action/properties/organisation",
     "LearningAPI.EvidenceJSON": "/Evidence",
+    "LearningAPI.StatusChangeJSON": "/StatusChange",
     "LearningAPI.ActionJSON": "/Action",
     "LearningAPI.FindingJSON": "/Finding",
     "LearningAPI.RecommendationJSON": "/Recommendation",
@@ -821,6 +822,12 @@ def _(w):
     late = w.admin.call("createAction", path=w.p, body={**body, "owner_organisation": organisation["id"], "due_on": "2020-01-31"},
                         expect=201, body_conforms=True).json
     assert late["is_overdue"] is True and late["organisation"]["id"] == organisation["id"]
+    assert [change["status"] for change in late["history"]] == ["not_started"] and late["history"][0]["changed_on"] == late["raised_on"]
+    typed_in = w.admin.call("createAction", path=w.p, body={**body, "due_on": "2020-01-31", "raised_on": "2019-11-04"},
+                            expect=201, body_conforms=True).json
+    assert (typed_in["raised_on"], typed_in.get("closed_on"), typed_in["history"][0]["changed_on"]) == ("2019-11-04", None, "2019-11-04")
+    bad = w.admin.call("createAction", path=w.p, body={**body, "due_on": "2020-01-31", "raised_on": "2020-02-01"}, expect=422, body_conforms=True)
+    assert fields(bad) == {"raised_on"}
     bad = w.admin.call("createAction", path=w.p, expect=422, body_conforms=False,
                        body={"recommendation_id": "x", "text": "", "owner_organisation": "", "owner": "", "due_on": "2030-02-30"})
     assert fields(bad) == {"recommendation_id", "text", "owner_organisation", "owner", "due_on"}

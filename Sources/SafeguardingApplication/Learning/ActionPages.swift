@@ -24,6 +24,15 @@ public struct ActionPage: Sendable {
         public let recordedBy: String
     }
 
+    /// One change of its status, as the history records it.
+    public struct Change: Sendable {
+        public let status: ActionStatus
+        public let changedOn: CalendarDate?
+        /// Who recorded it (an account's email, or the demo loader); nil when not known.
+        public let changedBy: String?
+        public let droppedReason: String?
+    }
+
     public let id: UUID
     public let text: String
     public let status: ActionStatus
@@ -38,6 +47,8 @@ public struct ActionPage: Sendable {
     public let sourceID: UUID
     public let sourceTitle: String
     public let evidence: [Evidence]
+    /// Its status changes, newest first; the first ever is its raising.
+    public let history: [Change]
     /// Administrators, and contributors of the organisation that owns the action.
     public let mayUpdate: Bool
 }
@@ -54,6 +65,7 @@ extension ActionPage {
                 Evidence(whatChanged: item.whatChanged, howWeKnow: item.howWeKnow, reference: item.reference,
                          recordedOn: CalendarDate(iso: item.recordedOn), recordedBy: item.recordedBy)
             },
+            history: detail.history.map { Change(status: $0.status, changedOn: $0.changed, changedBy: $0.changedBy, droppedReason: $0.droppedReason) },
             mayUpdate: viewer.allows(.updateAction(owner: detail.organisation.ref)))
     }
 }

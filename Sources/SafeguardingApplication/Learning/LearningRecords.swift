@@ -70,11 +70,22 @@ public struct ActionRecord: Sendable {
         public let recordedBy: String
     }
 
+    /// One change of its status.
+    public struct Change: Sendable {
+        public let status: ActionStatus
+        public let changedOn: String
+        public let changedBy: String?
+        public let droppedReason: String?
+    }
+
     public let id: UUID
     public let text: String
     public let status: ActionStatus
     public let isOverdue: Bool
     public let dueOn: String
+    public let raisedOn: String
+    /// The day it closed (done or dropped), as it stands now; nil while open.
+    public let closedOn: String?
     public let owner: String
     public let organisationID: UUID
     public let organisationName: String
@@ -82,6 +93,8 @@ public struct ActionRecord: Sendable {
     public let sourceID: UUID
     public let droppedReason: String?
     public let evidence: [Evidence]
+    /// Newest first.
+    public let history: [Change]
 }
 
 /// A recommendation as the API lists it.
@@ -127,12 +140,14 @@ extension ActionRecord {
         let action = detail.action
         self.init(
             id: try action.requireID(), text: action.text, status: action.status, isOverdue: detail.isOverdue(today: today), dueOn: action.dueOn,
+            raisedOn: action.raisedOn, closedOn: action.closedOn,
             owner: action.owner, organisationID: try detail.organisation.requireID(), organisationName: detail.organisation.name,
             recommendationID: try detail.recommendation.requireID(), sourceID: try detail.source.requireID(), droppedReason: action.droppedReason,
             evidence: try detail.evidence.map { item in
                 Evidence(id: try item.requireID(), whatChanged: item.whatChanged, howWeKnow: item.howWeKnow, reference: item.reference,
                          recordedOn: item.recordedOn, recordedBy: item.recordedBy)
-            })
+            },
+            history: detail.history.map { Change(status: $0.status, changedOn: $0.changedOn, changedBy: $0.changedBy, droppedReason: $0.droppedReason) })
     }
 }
 

@@ -45,14 +45,15 @@ public enum LearningWrites {
         }
     }
 
-    /// Adds an action answering a recommendation whose source the viewer may edit.
+    /// Adds an action answering a recommendation whose source the viewer may edit, raised on the
+    /// day the form gives (a tracker typed in after the fact) or today.
     public static func addAction(_ viewer: Viewer, to recommendationID: UUID, fields: [String: String],
                                  _ context: AppContext) async throws -> FormOutcome<RecommendationPage> {
         try viewer.requireEdit(try await LearningReads.recommendation(viewer, id: recommendationID, context).source.source)
         do {
-            let draft = try ActionDraft.validate(fields)
-            _ = try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, raisedOn: context.today, by: viewer.actor,
-                                                  on: context.database)
+            let draft = try ActionDraft.validate(fields, today: context.today)
+            _ = try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, raisedOn: draft.raisedOn ?? context.today,
+                                                  by: viewer.actor, on: context.database)
             return .done(message: "Added the action for \(draft.ownerOrganisation), due \(draft.dueOn.long)", id: recommendationID)
         } catch let errors as ValidationErrors {
             return .rejected(try await RecommendationPage.read(viewer, id: recommendationID, context), errors.errors)
@@ -214,7 +215,7 @@ extension LearningWrites {
                                  findingID: recommendation.$finding.id)
     }
 
-    /// `recommendation_id` and the action's fields; returns the new action's id.
+    /// `recommendation_id` and the action's fields (`raised_on` optional: today); returns the new action's id.
     public static func createAction(_ viewer: Viewer, body: Body, _ context: AppContext) async throws -> UUID {
         try viewer.require(.editLearning)
         let fields = try body()
@@ -222,9 +223,9 @@ extension LearningWrites {
         let recommendationID = UUID(uuidString: fields["recommendation_id"] ?? "")
         if recommendationID == nil { errors.append(FieldError(field: "recommendation_id", message: "Give the recommendation_id the action answers")) }
         var draft: ActionDraft?
-        do { draft = try ActionDraft.validate(fields) } catch { errors += error.errors }
+        do { draft = try ActionDraft.validate(fields, today: context.today) } catch { errors += error.errors }
         guard errors.isEmpty, let draft, let recommendationID else { throw ValidationErrors(errors) }
-        return try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, raisedOn: context.today, by: viewer.actor,
-                                                 on: context.database).id!
+        return try await LearningStore.addAction(draft, to: recommendationID, in: viewer.partnership, raisedOn: draft.raisedOn ?? context.today,
+                                                 by: viewer.actor, on: context.database).id!
     }
 }

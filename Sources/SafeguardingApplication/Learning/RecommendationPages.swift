@@ -15,6 +15,8 @@ public struct RecommendationPage: Sendable {
     public let mayEdit: Bool
     /// Active organisations, by name, to own a new action.
     public let ownerChoices: [String]
+    /// Today, the day a new action is raised unless another is given.
+    public let today: CalendarDate
 }
 
 /// Recommendations no action answers yet, newest year first.
@@ -39,6 +41,7 @@ extension RecommendationPage {
         return RecommendationPage(id: id, number: recommendation.number, text: recommendation.text, sourceID: detail.source.id!,
                                   sourceTitle: detail.source.title, findingText: item?.finding?.text,
                                   actions: (item?.actions ?? []).map { ActionRow($0, today: context.today) },
-                                  mayEdit: viewer.mayEdit(detail.source), ownerChoices: organisations.filter(\.isActive).map(\.name))
+                                  mayEdit: viewer.mayEdit(detail.source), ownerChoices: organisations.filter(\.isActive).map(\.name),
+                                  today: context.today)
     }
 }

@@ -197,25 +197,37 @@ public struct ActionDraft: Sendable, Equatable {
     /// The person who owns it, by role or name.
     public var owner: String
     public var dueOn: CalendarDate
+    /// The day it was raised, when given (a tracker typed in after the fact); nil means the caller's
+    /// day: today for the pages and the API, the day of the challenge event that adds it.
+    public var raisedOn: CalendarDate?
 
-    public init(text: String, ownerOrganisation: String, owner: String, dueOn: CalendarDate) {
+    public init(text: String, ownerOrganisation: String, owner: String, dueOn: CalendarDate, raisedOn: CalendarDate? = nil) {
         self.text = text
         self.ownerOrganisation = ownerOrganisation
         self.owner = owner
         self.dueOn = dueOn
+        self.raisedOn = raisedOn
     }
 
-    /// Reads `text`, `owner_organisation`, `owner` and `due_on` (ISO or three boxes). `prefix` reads
-    /// the same fields with a prefix, as when a challenge event's form adds an action (`action_text`…).
-    public static func validate(_ fields: [String: String], prefix: String = "") throws(ValidationErrors) -> ActionDraft {
+    /// Reads `text`, `owner_organisation`, `owner`, `due_on` and `raised_on` (dates ISO or three boxes;
+    /// `raised_on` may be left out). `prefix` reads the same fields with a prefix, as when a challenge
+    /// event's form adds an action (`action_text`…). A given `raised_on` is not after `today` (when
+    /// given) nor after the due date.
+    public static func validate(_ fields: [String: String], prefix: String = "", today: CalendarDate? = nil) throws(ValidationErrors) -> ActionDraft {
         var v = Validator()
         let text = v.requiredText(fields[prefix + "text"], field: prefix + "text", missing: "Enter what will be done", maxLength: 2000)
         let organisation = v.requiredText(fields[prefix + "owner_organisation"], field: prefix + "owner_organisation",
                                           missing: "Select the organisation that owns the action", maxLength: 150)
         let owner = v.requiredText(fields[prefix + "owner"], field: prefix + "owner", missing: "Enter who owns the action, by role or name", maxLength: 200)
         let due = v.date(fields, field: prefix + "due_on", required: true, missing: "Enter the date the action is due")
+        let raised = v.date(fields, field: prefix + "raised_on", required: false, missing: "Enter the date the action was raised")
+        if let raised, let today, raised > today {
+            v.add(prefix + "raised_on", "The date the action was raised must be today or in the past, not after \(today.long)")
+        } else if let raised, let due, raised > due {
+            v.add(prefix + "raised_on", "The date the action was raised must be on or before its due date (\(due.long))")
+        }
         try v.finish()
-        return ActionDraft(text: text, ownerOrganisation: organisation, owner: owner, dueOn: due!)
+        return ActionDraft(text: text, ownerOrganisation: organisation, owner: owner, dueOn: due!, raisedOn: raised)
     }
 }
 

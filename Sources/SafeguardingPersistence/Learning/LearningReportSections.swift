@@ -21,11 +21,11 @@ public enum LearningReportSections: ReportSectionSource {
         /// Audits, scrutiny, assurance requests, surveys and self-assessments filed under the year.
         static let sources = PeriodRule.yearOfRecord("of")
         static let challengeEvents = PeriodRule.flow("held in")
-        /// Done actions whose closing day is in the year.
+        /// Actions whose last status change inside the year left them done (`ActionHistory.isCompleted`).
         static let actionsCompleted = PeriodRule.flow("completed in")
-        /// Raised on or before the year's end and not closed by it.
+        /// Not started or in progress at the year's end, by the status history (`ActionHistory.isOpen`).
         static let actionsOpen = PeriodRule.stock("open at")
-        /// Open at the year's end and due before it.
+        /// Open at the year's end and due before it (`ActionHistory.isOverdue`).
         static let actionsOverdue = PeriodRule.stock("open and past their due date at")
         static let evidence = PeriodRule.flow("recorded in")
         /// Judgements of challenge events held on or before the year's end.
@@ -90,8 +90,8 @@ extension ReportComposer {
                                       source: FigureSource(.learningSource, reference: event.$source.id.uuidString, label: "Challenge event on \(event.source.title)"))
             }))
         }
-        // The tracker in the year: every action of the partnership's learning, counted in the database
-        // by the day it was raised and closed, so a later change never moves this year's figures.
+        // The tracker in the year: every action of the partnership's learning, counted from its status
+        // history, so a later change never moves this year's figures.
         let tally = try await actionTally(pid, year: year, asAt: builder.asAt, hidden: hidden, on: db)
         if tally.total > 0 {
             let source = FigureSource(.actions, label: "Learning tracker: all actions")
@@ -157,33 +157,27 @@ extension ReportComposer {
         var overdueBySource: [UUID: Int] = [:]
     }
 
-    /// The year's actions by their period rules (`LearningReportSections.Period`), counted by the
-    /// database: a tracker of 50,000 actions is a few hundred rows here, not 50,000 decoded models.
-    /// Today's status is read only to tell done from dropped among the actions closed in the year.
+    /// The year's actions by their period rules (`LearningReportSections.Period`), each read from
+    /// the action's status history by the Domain's one rule (`ActionHistory`): raised by the as-at
+    /// day, completed in the year (the last change inside it leaves it done), open and overdue as at
+    /// that day. Only the lean rows are read (no models), and nothing about today's status, so a
+    /// later change (an action reopened next year) never moves the year's figures.
     static func actionTally(_ pid: UUID, year: ReportingYear, asAt day: CalendarDate, hidden: Set<UUID>, on db: any Database) async throws -> ActionTally {
         guard let sql = db as? any SQLDatabase else { throw FluentError.invalidField(name: "actions", valueType: Int.self, error: ReportStore.ReportError.notReady(["The report needs an SQL database."])) }
-        let (first, last, asAt) = (PeriodRule.window(year).lowerBound.description, PeriodRule.window(year).upperBound.description, day.description)
-        let rows = try await sql.raw("""
-            SELECT source_id, status,
-                CASE WHEN raised_on <= \(bind: asAt) THEN 1 ELSE 0 END AS raised,
-                CASE WHEN closed_on >= \(bind: first) AND closed_on <= \(bind: last) THEN 1 ELSE 0 END AS closed_in_year,
-                CASE WHEN raised_on <= \(bind: asAt) AND (closed_on IS NULL OR closed_on > \(bind: asAt)) THEN 1 ELSE 0 END AS open_at_end,
-                CASE WHEN due_on < \(bind: asAt) THEN 1 ELSE 0 END AS late,
-                COUNT(*) AS n
-            FROM actions WHERE partnership_id = \(bind: pid) GROUP BY source_id, status, raised, closed_in_year, open_at_end, late
-            """).all()
+        let (first, last) = (PeriodRule.window(year).lowerBound.description, PeriodRule.window(year).upperBound.description)
+        let histories = try await LearningStore.histories(partnershipID: pid, upTo: year.lastDay, on: db)
+        let actions = try await sql.raw("SELECT id, source_id, due_on FROM actions WHERE partnership_id = \(bind: pid)").all()
         var tally = ActionTally()
-        for row in rows {
+        for row in actions {
             let source = try row.decode(column: "source_id", as: UUID.self)
-            guard !hidden.contains(source) else { continue }
-            let n = try row.decode(column: "n", as: Int.self)
-            if try row.decode(column: "raised", as: Int.self) == 1 { tally.total += n }
-            if try row.decode(column: "closed_in_year", as: Int.self) == 1, try row.decode(column: "status", as: String.self) == ActionStatus.done.rawValue {
-                tally.done += n
-            }
-            if try row.decode(column: "open_at_end", as: Int.self) == 1 {
-                tally.open += n
-                if try row.decode(column: "late", as: Int.self) == 1 { tally.overdueBySource[source, default: 0] += n }
+            guard !hidden.contains(source), let history = histories[try row.decode(column: "id", as: UUID.self)] else { continue }
+            if history.isRaised(asAt: day) { tally.total += 1 }
+            if history.isCompleted(in: year) { tally.done += 1 }
+            if history.isOpen(asAt: day) {
+                tally.open += 1
+                if let due = CalendarDate(iso: try row.decode(column: "due_on", as: String.self)), history.isOverdue(asAt: day, dueOn: due) {
+                    tally.overdueBySource[source, default: 0] += 1
+                }
             }
         }
         let evidence = try await sql.raw("""

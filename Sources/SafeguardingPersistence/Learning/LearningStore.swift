@@ -27,6 +27,8 @@ public enum LearningStore {
         public let recommendation: Recommendation
         public let source: LearningSource
         public let evidence: [ImpactEvidence]
+        /// Its status changes, newest first.
+        public let history: [ActionStatusEntry]
 
         public func isOverdue(today: CalendarDate) -> Bool { action.isOverdue(today: today) }
     }
@@ -392,7 +394,8 @@ public enum LearningStore {
         throw ValidationErrors([FieldError(field: field, message: "No organisation called \(text) is in the register: select one from the list")])
     }
 
-    /// Adds an action raised on `raisedOn` (today, for the pages and the API).
+    /// Adds an action raised on `raisedOn` (the draft's day, or today for the pages and the API), and
+    /// the first entry of its status history: not started on that day.
     public static func addAction(_ draft: ActionDraft, to recommendationID: UUID, in partnership: Partnership, raisedOn: CalendarDate,
                                  addedBy challengeEventID: UUID? = nil, fieldPrefix: String = "", by actor: Actor,
                                  on db: any Database) async throws -> LearningAction {
@@ -413,6 +416,7 @@ public enum LearningStore {
             action.createdAt = Date()
             action.updatedAt = action.createdAt
             try await action.create(on: tx)
+            try await recordStatus(.notStarted, of: action, on: raisedOn, by: actor, on: tx)
             try await AuditTrail.record(on: tx, partnershipID: action.$partnership.id, actor: actor, action: "create",
                                         subjectType: "action", subjectID: action.id?.uuidString,
                                         summary: "Added an action for \(organisation.name) to recommendation \(recommendation.number) of \(recommendation.source.title), due \(draft.dueOn.long)")
@@ -425,9 +429,10 @@ public enum LearningStore {
         let ids = actions.compactMap(\.id)
         let evidence = ids.isEmpty ? [] : try await ImpactEvidence.query(on: db).filter(\.$action.$id ~~ ids).sort(\.$recordedOn).all()
         let byAction = Dictionary(grouping: evidence, by: { $0.$action.id })
+        let history = try await statusHistory(of: ids, on: db)
         return actions.map { action in
             ActionDetail(action: action, organisation: action.ownerOrganisation, recommendation: action.recommendation,
-                         source: action.source, evidence: byAction[action.id!] ?? [])
+                         source: action.source, evidence: byAction[action.id!] ?? [], history: history[action.id!] ?? [])
         }
     }
 
@@ -475,22 +480,25 @@ public enum LearningStore {
             if markDone, detail.action.status != .done {
                 let before = detail.action.status
                 let closedBefore = detail.action.closedOn
+                let closed = try await recordStatus(.done, of: detail.action, on: recordedOn, by: actor, on: tx)
                 detail.action.status = .done
                 detail.action.droppedReason = nil
-                detail.action.closedOn = recordedOn.description
+                detail.action.closedOn = closed.description
                 detail.action.updatedAt = Date()
                 try await detail.action.update(on: tx)
                 try await AuditTrail.record(on: tx, partnershipID: evidence.$partnership.id, actor: actor, action: "update",
                                             subjectType: "action", subjectID: actionID.uuidString, summary: "Marked an action done with evidence",
                                             changes: AuditTrail.diff(["status": before.rawValue, "closed_on": closedBefore],
-                                                                     ["status": ActionStatus.done.rawValue, "closed_on": recordedOn.description]))
+                                                                     ["status": ActionStatus.done.rawValue, "closed_on": detail.action.closedOn]))
             }
             return evidence
         }
     }
 
     /// Changes an action's status by the tracker's rules: done only with evidence, dropped only with a reason.
-    /// Closing it (done or dropped) records `changedOn` as the day it closed; reopening clears it.
+    /// A change of status adds an entry to the action's history (`ActionStatusEntry`) on `changedOn`,
+    /// which is what the yearly report reads. `closed_on` stays on the action as its present state for
+    /// the pages: the day it closed (done or dropped), cleared when it is reopened.
     public static func changeStatus(of actionID: UUID, fields: [String: String], in partnership: Partnership, changedOn day: CalendarDate,
                                     by actor: Actor, on db: any Database) async throws -> ActionStatusChange {
         try await db.transaction { tx in
@@ -498,10 +506,9 @@ public enum LearningStore {
             let change = try ActionStatusChange.validate(fields, evidenceCount: detail.evidence.count)
             let action = detail.action
             let before: [String: String?] = ["status": action.status.rawValue, "dropped_reason": action.droppedReason, "closed_on": action.closedOn]
-            if change.status.isOpen {
-                action.closedOn = nil
-            } else if change.status != action.status {
-                action.closedOn = day.description
+            if change.status != action.status {
+                let effective = try await recordStatus(change.status, of: action, on: day, droppedReason: change.droppedReason, by: actor, on: tx)
+                action.closedOn = change.status.isOpen ? nil : effective.description
             }
             action.status = change.status
             action.droppedReason = change.droppedReason
@@ -566,7 +573,7 @@ public enum LearningStore {
                                         subjectType: "challenge_event", subjectID: event.id?.uuidString,
                                         summary: "Recorded the challenge event of \(draft!.heldOn.long) for \(source.title)")
             if let (actionDraft, recommendationID) = newAction {
-                _ = try await addAction(actionDraft, to: recommendationID, in: partnership, raisedOn: draft!.heldOn, addedBy: event.id,
+                _ = try await addAction(actionDraft, to: recommendationID, in: partnership, raisedOn: actionDraft.raisedOn ?? draft!.heldOn, addedBy: event.id,
                                         fieldPrefix: "action_", by: actor, on: tx)
             }
             return event

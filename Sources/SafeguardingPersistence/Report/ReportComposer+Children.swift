@@ -20,9 +20,11 @@ extension ReportComposer {
         let (first, last) = (PeriodRule.window(year).lowerBound.description, PeriodRule.window(year).upperBound.description)
         let responses = try await SurveyResponse.query(on: db).filter(\.$survey.$id ~~ surveys.map { $0.id! })
             .filter(\.$submittedOn >= first).filter(\.$submittedOn <= last).count()
-        let done = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid).filter(\.$status == .done)
-            .filter(\.$closedOn >= first).filter(\.$closedOn <= last)
-            .field(\.$id).field(\.$source.$id).all().filter { !hidden.contains($0.$source.id) }.count
+        // Completed in the year by the status history's one rule (`ActionHistory.isCompleted`), as the full report counts them.
+        let histories = try await LearningStore.histories(partnershipID: pid, upTo: year.lastDay, on: db)
+        let done = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid)
+            .field(\.$id).field(\.$source.$id).all()
+            .filter { !hidden.contains($0.$source.id) && ($0.id.flatMap { histories[$0] }?.isCompleted(in: year) ?? false) }.count
         let published = try await LocalReview.query(on: db).filter(\.$partnership.$id == pid)
             .filter(\.$publishedOn >= first).filter(\.$publishedOn <= last).count()
 

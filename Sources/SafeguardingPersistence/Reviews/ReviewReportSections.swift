@@ -80,8 +80,10 @@ extension ReportComposer {
         if !published.isEmpty {
             let ids = published.map { $0.$source.id }
             let recommendations = try await Recommendation.query(on: db).filter(\.$source.$id ~~ ids).field(\.$id).field(\.$source.$id).all()
-            let actions = try await LearningAction.query(on: db).filter(\.$source.$id ~~ ids)
-                .field(\.$id).field(\.$source.$id).field(\.$status).field(\.$raisedOn).field(\.$closedOn).all()
+            let actions = try await LearningAction.query(on: db).filter(\.$source.$id ~~ ids).field(\.$id).field(\.$source.$id).all()
+            // Done or open as the status history stood at the as-at day (`ActionHistory`), not as it is today.
+            let histories = try await LearningStore.histories(partnershipID: pid, upTo: asAt, on: db)
+            func status(_ action: LearningAction) -> ActionStatus? { action.id.flatMap { histories[$0] }?.status(asAt: asAt) }
             if !actions.isEmpty { builder.evidence.insert(.reviewActions) }
             blocks.append(.heading("Local child safeguarding practice reviews"))
             blocks.append(.table(ReportTable(
@@ -94,8 +96,8 @@ extension ReportComposer {
                     return ReportTable.Row(header: ReportTable.Cell(review.source.title, source: link), cells: [
                         ReportTable.Cell(review.published?.long ?? ""),
                         ReportTable.Cell(ReportFormat.count(recommendations.filter { $0.$source.id == review.$source.id }.count), source: link, isNumber: true),
-                        ReportTable.Cell(ReportFormat.count(own.filter { $0.status == .done && ($0.closed.map { $0 <= asAt } ?? false) }.count), source: link, isNumber: true),
-                        ReportTable.Cell(ReportFormat.count(own.filter { builder.counts(period.reviewActions, $0.raised, until: $0.closed) }.count), source: link, isNumber: true),
+                        ReportTable.Cell(ReportFormat.count(own.filter { status($0) == .done }.count), source: link, isNumber: true),
+                        ReportTable.Cell(ReportFormat.count(own.filter { status($0)?.isOpen ?? false }.count), source: link, isNumber: true),
                     ])
                 },
                 note: "Actions \(builder.note(period.reviewActions)).")))

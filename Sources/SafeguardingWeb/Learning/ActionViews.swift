@@ -57,6 +57,7 @@ extension LearningViews {
                 ("From", el("a", .href(SiteRoute.learningSource(slug: slug, id: page.sourceID).path), .class("app-link")) { page.sourceTitle }),
             ] + (page.droppedReason.map { [("Why it was dropped", HTMLNode.text($0))] } ?? []))
             evidence(page.evidence)
+            history(page.history)
             if page.mayUpdate { updateForms(page, slug: slug, csrf: frame.csrf ?? "", forms: forms) }
         }
     }
@@ -80,6 +81,19 @@ extension LearningViews {
                         ("Recorded", .text("\(date(item.recordedOn)) by \(item.recordedBy)")),
                     ])
                 }
+            }
+        }
+    }
+
+    /// Every change of status, newest first: when, to what, and who recorded it.
+    private static func history(_ history: [ActionPage.Change]) -> HTMLNode {
+        group {
+            if !history.isEmpty {
+                Components.table(caption: "Status history", headers: ["Date", "Status", "Recorded by"], rows: history.map { change in
+                    [.text(date(change.changedOn)),
+                     .text(change.status.label + (change.droppedReason.map { ": \($0)" } ?? "")),
+                     .text(change.changedBy ?? "Not recorded")]
+                })
             }
         }
     }

@@ -28,18 +28,35 @@ enum LearningAPI {
         }
     }
 
+    struct StatusChangeJSON: Content {
+        let status: String
+        let changed_on: String
+        let changed_by: String?
+        let dropped_reason: String?
+
+        init(_ c: ActionRecord.Change) {
+            status = c.status.rawValue
+            changed_on = c.changedOn
+            changed_by = c.changedBy
+            dropped_reason = c.droppedReason
+        }
+    }
+
     struct ActionJSON: Content {
         let id: UUID
         let text: String
         let status: String
         let is_overdue: Bool
         let due_date: String
+        let raised_on: String
+        let closed_on: String?
         let owner: String
         let organisation: OrganisationRefJSON
         let recommendation_id: UUID
         let source_id: UUID
         let dropped_reason: String?
         let evidence: [EvidenceJSON]
+        let history: [StatusChangeJSON]
 
         init(_ a: ActionRecord) {
             id = a.id
@@ -47,12 +64,15 @@ enum LearningAPI {
             status = a.status.rawValue
             is_overdue = a.isOverdue
             due_date = a.dueOn
+            raised_on = a.raisedOn
+            closed_on = a.closedOn
             owner = a.owner
             organisation = OrganisationRefJSON(id: a.organisationID, name: a.organisationName)
             recommendation_id = a.recommendationID
             source_id = a.sourceID
             dropped_reason = a.droppedReason
             evidence = a.evidence.map(EvidenceJSON.init)
+            history = a.history.map(StatusChangeJSON.init)
         }
     }
 
@@ -203,7 +223,7 @@ enum LearningAPI {
         return ActionJSON(try await LearningReads.actionRecord(viewer, id: req.uuidParameter("id"), req.context))
     }
 
-    /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30"}`
+    /// `{"recommendation_id", "text", "owner_organisation" (name or id), "owner", "due_on": "2024-09-30", "raised_on": optional, today}`
     static func createAction(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let id = try await LearningWrites.createAction(viewer, body: req.jsonFields, req.context)

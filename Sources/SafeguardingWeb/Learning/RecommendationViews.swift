@@ -32,6 +32,9 @@ extension LearningViews {
                     Components.textInput(name: "owner", label: "Owner, by role or name", value: values["owner"], errors: errors,
                                          hint: "For example: Exclusions Officer")
                     Components.dateInput(name: "due_on", legend: "Due date", values: values, errors: errors)
+                    // Today unless the action was raised earlier, as when last year's tracker is typed in.
+                    Components.dateInput(name: "raised_on", legend: "Date raised", values: values.isEmpty ? Components.dateBoxes("raised_on", page.today) : values,
+                                         errors: errors, hint: "The day the action was agreed: today, or an earlier day if you are recording past actions")
                     Components.button("Add action")
                 }
             }
