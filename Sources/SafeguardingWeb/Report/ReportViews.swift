@@ -14,8 +14,9 @@ enum ReportViews {
                 "Each year's report is composed from the data the partnership keeps, with the narrative people write. It is signed off by the three statutory partners, then published and frozen."
             }
             el("p", .class("app-body-text")) {
-                el("a", .href(SiteRoute.report(slug: slug, year: page.opening).path), .class("app-link")) { "Yearly report \(page.opening)" }
-                page.years.contains { $0.year == page.opening && $0.status != .notStarted } ? " is the newest report with work on it." : " is this reporting year's."
+                page.years.contains { $0.year == page.opening && $0.status != .notStarted } ? "The newest report with work on it is " : "This reporting year's report is "
+                el("a", .href(SiteRoute.report(slug: slug, year: page.opening).path), .class("app-link")) { "the \(page.opening) report" }
+                "."
             }
             Components.table(caption: "Reports by year", hiddenCaption: true, headers: ["Year", "Status", "Versions"], rows: page.years.map { line in
                 let status: HTMLNode = switch line.status {
