@@ -78,14 +78,18 @@ public enum OfficialStarterData {
     }
 
     /// The IMD 2019 rows (File 1, with File 6's children aged 0-15) of the authorities' LSOAs, in
-    /// the file's order. IMD 2019 lists LSOAs under 2019 district codes, so an authority that is a
-    /// county, or a unitary made since 2019, has none under its own code.
+    /// the file's order. IMD 2019 lists LSOAs under 2019 district codes, so a county's (and a
+    /// unitary's made since 2019) are found through its districts (`DistrictsOfAuthority`). Rows
+    /// keep IMD's own district code and name, as the file has them.
     public static func deprivationRows(for authorities: [LocalAuthority], files: OfficialFiles) throws -> [PerformanceStore.DeprivationRow] {
-        let codes = Set(authorities.map(\.code))
+        var authorityOfDistrict: [String: LocalAuthority] = [:]
+        for authority in authorities {
+            for district in DistrictsOfAuthority.imdCodes(of: authority.code) { authorityOfDistrict[district] = authority }
+        }
         func own(_ rows: [[String]]) -> [[String]] {
             guard let header = rows.first,
                   let column = header.firstIndex(where: { $0.lowercased().hasPrefix("local authority district code") }) else { return rows }
-            return [header] + rows.dropFirst().filter { $0.count > column && codes.contains($0[column]) }
+            return [header] + rows.dropFirst().filter { $0.count > column && authorityOfDistrict[$0[column]] != nil }
         }
         let imd = own(try files.file(OfficialFiles.Name.deprivation).rows)
         let children = own(try files.file(OfficialFiles.Name.deprivationPopulation).rows)

@@ -52,9 +52,8 @@ public enum PartnershipSetup {
         let authorities = try authorities(for: draft.localAuthorityCodes, in: files.localAuthorities())
         let deprivation = try OfficialStarterData.deprivationRows(for: authorities, files: files)
         let withLSOAs = Set(deprivation.map(\.laCode))
-        let notes = authorities.filter { !withLSOAs.contains($0.code) }.map {
-            "IMD 2019 lists no LSOAs under \($0.code) \($0.name): it uses 2019 district codes, so a county or a unitary authority made since 2019 "
-                + "has its LSOAs under its districts' codes. Load them with `safeguarding import imd` if needed."
+        let notes = authorities.filter { Set(DistrictsOfAuthority.imdCodes(of: $0.code)).isDisjoint(with: withLSOAs) }.map {
+            "IMD 2019 lists no LSOAs for \($0.code) \($0.name) (it uses 2019 district codes): load them with `safeguarding import imd` if needed."
         }
         return try await db.transaction { tx in
             let partnership = try await PartnershipStore.create(draft, authorities: authorities, by: actor, on: tx)
