@@ -5,8 +5,9 @@ import SafeguardingDomain
 /// The demo partnership's multi-agency dataset: 21 indicators grounded in the reference report.
 /// Children in need, child protection, children looked after, referrals, exclusions and home
 /// education are the standard catalogue (`OfficialIndicators`), whose values come from the shipped
-/// national files through the same use case as any partnership's (`PartnershipSetup`); the other indicators have quarterly values that are made up
-/// to show the software working, and every screen says so.
+/// national files through the same loader as any partnership's (`OfficialStarterData` in the
+/// application layer); the other indicators have quarterly values that are made up to show the
+/// software working, and every screen says so.
 public enum DemoPerformance {
     public struct Definition: Sendable {
         public let key: String
