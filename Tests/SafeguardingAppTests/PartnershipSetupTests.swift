@@ -7,7 +7,22 @@ import Testing
 import Vapor
 @testable import SafeguardingWeb
 
-// `withEmptyApp` (an installation on its first day) is in InstallationSetupTests.swift.
+/// A fresh app on an empty database (migrated, no demo): an installation on its first day.
+func withEmptyApp(_ test: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .error
+    do {
+        let config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
+        try await configure(app, config, migrate: false)
+        try await app.database.revertAll()
+        try await app.database.migrate()
+        try await test(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
 
 /// One stored value of a partnership's indicator (headline breakdown).
 func partnershipValue(_ slug: String, _ key: String, _ period: String, _ series: String = "local", on db: any Database) async throws -> Double? {
