@@ -29,7 +29,8 @@ let package = Package(
     ],
     targets: [
         // Domain rules: plain Swift, no framework import.
-        .target(name: "SafeguardingDomain", swiftSettings: strict),
+        // The common-passwords list is Mark Burnett's 10,000 most common passwords (public domain), as SecLists ships it (MIT).
+        .target(name: "SafeguardingDomain", resources: [.copy("Resources/common-passwords.txt")], swiftSettings: strict),
         // SVG charts, their PNG pictures, and the yearly report as HTML and Markdown.
         .target(name: "SafeguardingRendering", dependencies: ["SafeguardingDomain"], swiftSettings: strict),
         // Fluent models, migrations, queries, demo data.
