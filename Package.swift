@@ -116,6 +116,9 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                // A small SMTP server inside the tests, for the mail client's real exchange.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["__Snapshots__"],
             swiftSettings: strict
