@@ -53,6 +53,8 @@ public enum AccountReads {
             try await AccountStore.members(of: partnership, on: context.database).map { try $0.user.requireID() }
         }) { try await accessForm($0, userID: $1, $2) },
         .list("AccountReads.auditLog") { try await auditLog($0, page: 1, $1) },
+        // Not scoped to one partnership: any signed-in person reads their own memberships.
+        .list("AccountReads.partnerships") { try await partnerships($0.user, $1) },
     ]
 }
 
