@@ -106,6 +106,8 @@ public enum SiteRoute: Sendable, Equatable {
     case reportVersions(slug: String, year: ReportingYear)
     case publicSurvey(token: String)
     case publicSurveyThanks(token: String)
+    /// The one-time set-up link of a new installation.
+    case setup(token: String)
     case stylesheet
 
     public enum Segment: Sendable {
@@ -212,6 +214,7 @@ public enum SiteRoute: Sendable, Equatable {
         case let .reportVersions(slug, year): Self.report(slug, year) + [.constant("versions")]
         case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
         case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
+        case .setup(let token): [.constant("setup"), .parameter("token", token)]
         }
     }
 

@@ -52,6 +52,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(ErrorResponseMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(InstallationGateMiddleware())
 
     if config.loadDemo {
         let cost = config.passwordCost
@@ -70,6 +71,8 @@ func routes(_ app: Application) throws {
     pages.get(.signIn, use: SignInPage.show)
     pages.post(.signIn, use: SignInPage.submit)
     pages.post(.signOut, use: SignInPage.signOut)
+    pages.get(.setup(token: "token"), use: SetupPage.show)
+    pages.post(.setup(token: "token"), use: SetupPage.submit)
     pages.get(.forgottenPassword, use: AccountPages.forgotten)
     pages.post(.forgottenPassword, use: AccountPages.requestReset)
     // A set-password link works without signing in: its token is the only key.
