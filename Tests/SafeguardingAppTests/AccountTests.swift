@@ -105,7 +105,7 @@ extension AppTests {
             try await withDemoApp { app in
                 let partnership = try #require(try await RegisterStore.partnership(slug: "calderdale", on: app.db))
                 let issued = Date()
-                for (email, hoursLater, works) in [("early@school.example", 71.9, true), ("late@school.example", 72.0, false)] {
+                for (email, hoursLater, works) in [("early@school.example", 71.99, true), ("late@school.example", 72.01, false)] {
                     let token = Credentials.newLinkToken()
                     let link = AccountLinkStore.NewLink(digest: Credentials.digest(ofToken: token), expiresAt: issued.addingTimeInterval(AccountLinkPurpose.invitation.lifetime))
                     _ = try await AccountLinkStore.invite(try InvitationDraft.validate(["email": email, "name": "N", "role": "viewer"]), to: partnership,
