@@ -8,8 +8,6 @@ import Vapor
 import VaporTesting
 @testable import SafeguardingWeb
 
-// `withEmptyApp` is in PartnershipSetupTests.swift.
-
 extension AppTests {
     @Suite("A new installation is set up once, through a link printed on the console")
     struct InstallationSetupTests {

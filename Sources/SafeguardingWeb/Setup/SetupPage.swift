@@ -117,7 +117,6 @@ struct InstallationGateMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
         let open = path.hasPrefix("/setup/") || path == SiteRoute.stylesheet.path || path == "/healthz" || path == "/metrics"
-        // Two steps: `||` takes an autoclosure, which cannot hold an `await`.
         if open { return try await next.respond(to: request) }
         if try await request.application.installationGate.isSetUp(request.context) {
             return try await next.respond(to: request)
