@@ -29,7 +29,8 @@ let package = Package(
     ],
     targets: [
         // Domain rules: plain Swift, no framework import.
-        .target(name: "SafeguardingDomain", swiftSettings: strict),
+        // The common-passwords list is Mark Burnett's 10,000 most common passwords (public domain), as SecLists ships it (MIT).
+        .target(name: "SafeguardingDomain", resources: [.copy("Resources/common-passwords.txt")], swiftSettings: strict),
         // SVG charts, their PNG pictures, and the yearly report as HTML and Markdown.
         .target(name: "SafeguardingRendering", dependencies: ["SafeguardingDomain"], swiftSettings: strict),
         // Fluent models, migrations, queries, demo data.
@@ -116,6 +117,9 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                // A small SMTP server inside the tests, for the mail client's real exchange.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["__Snapshots__"],
             swiftSettings: strict

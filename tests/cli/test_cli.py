@@ -47,8 +47,12 @@ def test_user_add_reads_the_password_from_stdin_and_names_every_bad_field(db):
               "--password-stdin", stdin="short\n", database=db)
     assert bad.returncode != 0
     for expected in ["email: Enter an email address in the right format", "name: Enter the person's name",
-                     "role: Select a role", "password: Password must be at least 10 characters"]:
+                     "role: Select a role", "password: Password must be at least 12 characters"]:
         assert expected in bad.stderr, bad.stderr
+
+    common = run("user", "add", "--email", "z@school.example", "--name", "Z", "--role", "viewer", "--partnership", "calderdale",
+                 "--password-stdin", stdin="password123456\n", database=db)
+    assert common.returncode != 0 and "list of common passwords" in common.stderr, common.stderr
 
     duplicate = run("user", "add", "--email", "dsl@school.example", "--name", "Again", "--role", "viewer",
                     "--partnership", "calderdale", "--password-stdin", stdin="a-long-password\n", database=db)

@@ -34,6 +34,14 @@ public enum AccountReads {
                             events: found.events.map { AuditLogPage.Event(occurredAt: $0.occurredAt, actor: $0.actor, summary: $0.summary, changes: $0.changes) })
     }
 
+    /// Every partnership the person belongs to, with their role in each, for the switcher.
+    public static func partnerships(_ account: Account, _ context: AppContext) async throws -> PartnershipsPage {
+        let memberships = try await AccountStore.memberships(of: account.id, on: context.database)
+        let items = memberships.map { PartnershipsPage.Item(slug: $0.partnership.slug, name: $0.partnership.name, role: $0.role) }
+            .sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
+        return PartnershipsPage(name: account.name, partnerships: items)
+    }
+
     static func organisations(_ viewer: Viewer, _ context: AppContext) async throws -> [OrganisationChoice] {
         try await RegisterStore.organisations(viewer.partnership, on: context.database).map(OrganisationChoice.init)
     }
@@ -45,6 +53,8 @@ public enum AccountReads {
             try await AccountStore.members(of: partnership, on: context.database).map { try $0.user.requireID() }
         }) { try await accessForm($0, userID: $1, $2) },
         .list("AccountReads.auditLog") { try await auditLog($0, page: 1, $1) },
+        // Not scoped to one partnership: any signed-in person reads their own memberships.
+        .list("AccountReads.partnerships") { try await partnerships($0.user, $1) },
     ]
 }
 
@@ -55,6 +65,7 @@ public struct UsersPage: Sendable {
         public let email: String
         public let name: String
         public let isActive: Bool
+        public let status: AccountStatus
         public let role: Role
         public let organisationName: String?
         public let lastSignedInAt: Date?
@@ -64,6 +75,7 @@ public struct UsersPage: Sendable {
             email = member.user.email
             name = member.user.name
             isActive = member.user.isActive
+            status = AccountStatus.of(isActive: member.user.isActive, hasPassword: !member.user.passwordHash.isEmpty)
             role = member.membership.role
             organisationName = member.membership.organisation?.name
             lastSignedInAt = member.user.lastSignedInAt
@@ -87,7 +99,7 @@ public struct AccessFormPage: Sendable {
 
     /// The form's fields as they stand.
     public var values: [String: String] {
-        ["role": member.role.rawValue, "organisation": member.organisationName ?? "", "active": member.isActive ? "yes" : "no"]
+        ["role": member.role.rawValue, "organisation": member.organisationName ?? ""]
     }
 }
 
@@ -104,4 +116,16 @@ public struct AuditLogPage: Sendable {
     public let page: Int
     public let hasMore: Bool
     public let events: [Event]
+}
+
+/// The partnerships a person belongs to and their role in each.
+public struct PartnershipsPage: Sendable {
+    public struct Item: Sendable, Equatable {
+        public let slug: String
+        public let name: String
+        public let role: Role
+    }
+
+    public let name: String
+    public let partnerships: [Item]
 }

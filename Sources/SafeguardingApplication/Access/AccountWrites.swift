@@ -1,4 +1,5 @@
 import Foundation
+import FluentKit
 import SafeguardingDomain
 import SafeguardingPersistence
 
@@ -18,5 +19,25 @@ public enum AccountWrites {
         let member = try await AccountStore.member(userID, of: viewer.partnership, on: context.database)
         try await AccountStore.changeAccess(change, of: userID, in: viewer.partnership, by: viewer.actor, on: context.database)
         return member.user.email
+    }
+
+    /// Locks an account (no sign-in, no API tokens, its sessions end) or unlocks it; answers the email address.
+    public static func setLocked(_ viewer: Viewer, userID: UUID, locked: Bool, _ context: AppContext) async throws -> String {
+        try viewer.require(.manageUsers)
+        return try await AccountLinkStore.setLocked(locked, userID: userID, in: viewer.partnership, by: viewer.actor, on: context.database)
+    }
+
+    /// Changes the signed-in person's own password once their current one is confirmed, and ends
+    /// their other sessions (the one named `keepSession` carries on). `verify` and `hash` run bcrypt
+    /// off the event loop.
+    public static func changePassword(_ account: Account, _ draft: PasswordChangeDraft, keepSession: String?, address: String?,
+                                      verify: @Sendable (_ password: String, _ hash: String) async throws -> Bool,
+                                      hash: @Sendable (String) async throws -> String, _ context: AppContext) async throws {
+        guard let user = try await User.find(account.id, on: context.database), user.isActive else { throw NotFound("account") }
+        guard !user.passwordHash.isEmpty, try await verify(draft.currentPassword, user.passwordHash) else {
+            throw ValidationErrors([FieldError(field: "current_password", message: "Your current password is not right; type it again")])
+        }
+        try await AccountLinkStore.changePassword(of: account.id, passwordHash: hash(draft.newPassword), keepSession: keepSession,
+                                                  actor: Actor(userID: account.id, email: account.email, address: address), on: context.database)
     }
 }

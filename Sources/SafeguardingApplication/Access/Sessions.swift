@@ -27,7 +27,8 @@ public enum Sessions {
     public static func create(_ values: [String: String], _ context: AppContext) async throws -> String {
         let key = Hex.random()
         let now = Date()
-        try await SessionStore.create(key: key, data: encode(values), expiresAt: now.addingTimeInterval(lifetime(of: values)), now: now, on: context.database)
+        try await SessionStore.create(key: key, data: encode(values), expiresAt: now.addingTimeInterval(lifetime(of: values)),
+                                     userID: values["user"].flatMap(UUID.init(uuidString:)), now: now, on: context.database)
         return key
     }
 
@@ -44,7 +45,8 @@ public enum Sessions {
         let lifetime = lifetime(of: values)
         let existing = try await SessionStore.session(key: key, on: context.database)
         if let existing, existing.data == encoded, existing.expiresAt.timeIntervalSinceNow >= lifetime - slideAfter { return }
-        try await SessionStore.save(key: key, data: encoded, expiresAt: Date().addingTimeInterval(lifetime), existing: existing, on: context.database)
+        try await SessionStore.save(key: key, data: encoded, expiresAt: Date().addingTimeInterval(lifetime),
+                                   userID: values["user"].flatMap(UUID.init(uuidString:)), existing: existing, on: context.database)
     }
 
     public static func delete(key: String, _ context: AppContext) async throws {

@@ -22,8 +22,9 @@ public enum SignIn {
     }
 
     public enum Outcome: Sendable {
-        /// Signed in; `landing` is the slug of the first partnership they belong to, if any.
-        case signedIn(Account, landing: String?)
+        /// Signed in; `landing` is where they go: their partnership's dashboard, the list of their
+        /// partnerships when they have several, nothing when they have none.
+        case signedIn(Account, landing: SiteRoute?)
         case refused([FieldError])
         /// Too many recent failures: nothing was checked.
         case locked([FieldError])
@@ -78,12 +79,20 @@ public enum SignIn {
                                             subjectType: "user", subjectID: user.id?.uuidString, summary: "Signed in")
             }
         }
-        return .signedIn(try Account(user), landing: memberships.first?.partnership.slug)
+        return .signedIn(try Account(user), landing: landing(memberships.map(\.partnership.slug)))
     }
 
-    /// The slug of the first partnership the person belongs to, where signing in lands them.
-    public static func landing(for account: Account, _ context: AppContext) async throws -> String? {
-        try await AccountStore.memberships(of: account.id, on: context.database).first?.partnership.slug
+    /// Where signing in lands the person: their one partnership's dashboard, or the switcher.
+    public static func landing(for account: Account, _ context: AppContext) async throws -> SiteRoute? {
+        try await landing(AccountStore.memberships(of: account.id, on: context.database).map(\.partnership.slug))
+    }
+
+    static func landing(_ slugs: [String]) -> SiteRoute? {
+        switch slugs.count {
+        case 0: nil
+        case 1: .dashboard(slug: slugs[0])
+        default: .yourPartnerships
+        }
     }
 
     /// The account a session names, if it still may sign in.

@@ -21,6 +21,16 @@ public struct AppConfiguration: Sendable {
     public var clock: AppClock = .live
     /// The Chromium that prints PDFs: `SAFEGUARDING_CHROMIUM`, else the first of the usual names on the PATH.
     public var chromium: String?
+    /// Outgoing mail (`SAFEGUARDING_SMTP_URL`, `SAFEGUARDING_MAIL_FROM`); without it, set-password
+    /// and reset links are only shown to the administrator who issues them.
+    public var smtp: SMTPConfiguration?
+
+    /// The mail client the configuration asks for.
+    public var mailer: Mailer { smtp.map(Mailer.smtp) ?? .none }
+
+    /// The address links in emails start with: the public address if set, else the one the server
+    /// listens on. Never the request's Host header, which a visitor chooses.
+    public var linkBase: String { publicURL ?? "http://\(hostname):\(port)" }
 
     public init(database: DatabaseLocation = .sqliteFile(path: DatabaseLocation.defaultPath), hostname: String = "127.0.0.1",
                 port: Int = 8080, secureCookies: Bool = true, passwordCost: Int = 12, loadDemo: Bool = false,
@@ -50,6 +60,15 @@ public struct AppConfiguration: Sendable {
         }
         config.chromium = ReportPDF.chromium(environment: environment)
         if let url = environment["SAFEGUARDING_PUBLIC_URL"], url.hasPrefix("http") { config.publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
+        if let smtp = environment["SAFEGUARDING_SMTP_URL"], !smtp.isEmpty {
+            do {
+                var settings = try SMTPConfiguration(url: smtp, from: environment["SAFEGUARDING_MAIL_FROM"])
+                if let host = config.publicURL.flatMap({ URLComponents(string: $0)?.host }) { settings.heloName = host }
+                config.smtp = settings
+            } catch {
+                throw DatabaseLocationError(message: error.message)
+            }
+        }
         return config
     }
 }

@@ -14,6 +14,11 @@ public enum Credentials {
         return "sgd_" + encoded
     }
 
+    /// The token of a one-time set-password link: 32 random bytes, URL-safe, with no prefix.
+    public static func newLinkToken() -> String {
+        String(newToken().dropFirst("sgd_".count))
+    }
+
     public static func digest(ofToken token: String) -> String {
         Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }

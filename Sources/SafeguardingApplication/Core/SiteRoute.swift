@@ -7,6 +7,14 @@ public enum SiteRoute: Sendable, Equatable {
     case home
     case signIn
     case signOut
+    /// Asking for a reset link by email.
+    case forgottenPassword
+    /// A one-time set-password link (an invitation or a reset).
+    case accountLink(token: String)
+    /// Changing one's own password.
+    case changePassword
+    /// Every partnership the person belongs to: the switcher.
+    case yourPartnerships
     case dashboard(slug: String)
     case organisations(slug: String)
     case newOrganisation(slug: String)
@@ -27,6 +35,9 @@ public enum SiteRoute: Sendable, Equatable {
     case users(slug: String)
     case newUser(slug: String)
     case user(slug: String, id: UUID)
+    case userLock(slug: String, id: UUID)
+    case userUnlock(slug: String, id: UUID)
+    case userResetLink(slug: String, id: UUID)
     case audit(slug: String)
     case indicators(slug: String)
     case indicator(slug: String, key: String)
@@ -109,6 +120,10 @@ public enum SiteRoute: Sendable, Equatable {
         case .home: []
         case .signIn: [.constant("login")]
         case .signOut: [.constant("logout")]
+        case .forgottenPassword: [.constant("login"), .constant("forgotten")]
+        case .accountLink(let token): [.constant("account"), .constant("links"), .parameter("token", token)]
+        case .changePassword: [.constant("account"), .constant("password")]
+        case .yourPartnerships: [.constant("partnerships")]
         case .stylesheet: [.constant("assets"), .constant("app.css")]
         case .dashboard(let slug): Self.partnership(slug)
         case .organisations(let slug): Self.partnership(slug) + [.constant("organisations")]
@@ -128,6 +143,9 @@ public enum SiteRoute: Sendable, Equatable {
         case .users(let slug): Self.partnership(slug) + [.constant("users")]
         case .newUser(let slug): Self.partnership(slug) + [.constant("users"), .constant("new")]
         case let .user(slug, id): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased())]
+        case let .userLock(slug, id): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased()), .constant("lock")]
+        case let .userUnlock(slug, id): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased()), .constant("unlock")]
+        case let .userResetLink(slug, id): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased()), .constant("reset-link")]
         case .audit(let slug): Self.partnership(slug) + [.constant("audit")]
         case .indicators(let slug): Self.partnership(slug) + [.constant("indicators")]
         case let .indicator(slug, key): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key)]

@@ -132,13 +132,3 @@ public enum LocalAuthorityCode {
         return ["E06", "E07", "E08", "E09", "E10"].contains(String(prefix)) && text.dropFirst(3).allSatisfy(\.isASCIIDigit)
     }
 }
-
-public enum PasswordPolicy {
-    public static let minimumLength = 10
-
-    public static func problem(with password: String) -> String? {
-        if password.count < minimumLength { return "Password must be at least \(minimumLength) characters" }
-        if password.count > 72 { return "Password must be 72 characters or fewer" }
-        return nil
-    }
-}

@@ -265,11 +265,12 @@ public struct SeatEnd: Sendable, Equatable {
     }
 }
 
-/// A change to someone's access in one partnership: their role, organisation, and whether they may sign in.
+/// A change to someone's access in one partnership: their role, organisation, and (when the field
+/// is sent) whether they may sign in; the users pages lock and unlock with buttons of their own.
 public struct AccessChange: Sendable, Equatable {
     public var role: Role
     public var organisationName: String?
-    public var isActive: Bool
+    public var isActive: Bool?
 
     public static func validate(_ fields: [String: String]) throws(ValidationErrors) -> AccessChange {
         var v = Validator()
@@ -278,11 +279,12 @@ public struct AccessChange: Sendable, Equatable {
         if let role, role.needsOrganisation, organisation == nil {
             v.add("organisation", "Select the organisation a contributor works for")
         }
-        let active: Bool
+        let active: Bool?
         switch fields["active"] {
         case "yes": active = true
         case "no": active = false
-        default: v.add("active", "Select whether the person may sign in"); active = false
+        case nil: active = nil
+        default: v.add("active", "Select whether the person may sign in: yes or no"); active = nil
         }
         try v.finish()
         return AccessChange(role: role!, organisationName: organisation, isActive: active)

@@ -67,7 +67,8 @@ public enum AccountStore {
         let pid = try partnership.requireID()
         try await db.transaction { tx in
             let member = try await member(userID, of: partnership, on: tx)
-            if actor.userID == userID, change.role != .administrator || !change.isActive {
+            let isActive = change.isActive ?? member.user.isActive
+            if actor.userID == userID, change.role != .administrator || !isActive {
                 throw ValidationErrors([FieldError(field: "role", message: "You cannot remove your own administrator access; ask another administrator")])
             }
             var organisationID: UUID?
@@ -81,10 +82,13 @@ public enum AccountStore {
                                              "active": String(member.user.isActive)]
             member.membership.role = change.role
             member.membership.$organisation.id = organisationID
-            member.user.isActive = change.isActive
+            let locking = member.user.isActive && !isActive
+            member.user.isActive = isActive
             try await member.membership.update(on: tx)
             try await member.user.update(on: tx)
-            let changes = AuditTrail.diff(before, ["role": change.role.rawValue, "organisation": change.organisationName, "active": String(change.isActive)])
+            // A locked account's sessions end with it.
+            if locking { try await SessionStore.endSessions(of: userID, on: tx) }
+            let changes = AuditTrail.diff(before, ["role": change.role.rawValue, "organisation": change.organisationName, "active": String(isActive)])
             guard !changes.isEmpty else { return }
             try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "update", subjectType: "user",
                                         subjectID: userID.uuidString, summary: "Changed access for \(member.user.email)", changes: changes)

@@ -10,23 +10,37 @@ public enum SessionStore {
     }
 
     /// Stores a new session after deleting every expired one.
-    public static func create(key: String, data: String, expiresAt: Date, now: Date, on db: any Database) async throws {
+    public static func create(key: String, data: String, expiresAt: Date, userID: UUID?, now: Date, on db: any Database) async throws {
         try await StoredSession.query(on: db).filter(\.$expiresAt < now).delete()
-        try await StoredSession(key: key, data: data, expiresAt: expiresAt).create(on: db)
+        try await StoredSession(key: key, data: data, expiresAt: expiresAt, userID: userID).create(on: db)
     }
 
     /// Writes the values and expiry of an existing row, or a new row if it has gone.
-    public static func save(key: String, data: String, expiresAt: Date, existing: StoredSession?, on db: any Database) async throws {
+    public static func save(key: String, data: String, expiresAt: Date, userID: UUID?, existing: StoredSession?, on db: any Database) async throws {
         guard let existing else {
-            try await StoredSession(key: key, data: data, expiresAt: expiresAt).create(on: db)
+            try await StoredSession(key: key, data: data, expiresAt: expiresAt, userID: userID).create(on: db)
             return
         }
         existing.data = data
         existing.expiresAt = expiresAt
+        existing.userID = userID
         try await existing.update(on: db)
     }
 
     public static func delete(key: String, on db: any Database) async throws {
         try await StoredSession.query(on: db).filter(\.$key == key).delete()
+    }
+
+    /// Ends every session of a person but the one named (the session they are using, when they
+    /// change their own password); answers how many ended.
+    @discardableResult
+    public static func endSessions(of userID: UUID, except key: String? = nil, on db: any Database) async throws -> Int {
+        var query = StoredSession.query(on: db).filter(\.$userID == userID)
+        if let key { query = query.filter(\.$key != key) }
+        let count = try await query.count()
+        var delete = StoredSession.query(on: db).filter(\.$userID == userID)
+        if let key { delete = delete.filter(\.$key != key) }
+        try await delete.delete()
+        return count
     }
 }

@@ -203,7 +203,7 @@ public enum Migrations {
     public static var register: [any Migration] {
         [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(), CreateSessions(),
          UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed(), CreatePartnershipLocalAuthorities(),
-         CreateSetupTokens()]
+         CreateSetupTokens(), CreateAccountLinks(), UpdateSessionsAddUser()]
     }
     public static var performance: [any Migration] { [CreatePerformance()] }
     public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges()] }

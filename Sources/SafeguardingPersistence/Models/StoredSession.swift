@@ -12,13 +12,17 @@ public final class StoredSession: Model, @unchecked Sendable {
     /// The session's values as a JSON object of strings.
     @Field(key: "data") public var data: String
     @Field(key: "expires_at") public var expiresAt: Date
+    /// The signed-in person, so their sessions can be ended when their password changes or their
+    /// account is locked; nil for an anonymous session.
+    @OptionalField(key: "user_id") public var userID: UUID?
 
     public init() {}
 
-    public init(key: String, data: String, expiresAt: Date) {
+    public init(key: String, data: String, expiresAt: Date, userID: UUID? = nil) {
         self.key = key
         self.data = data
         self.expiresAt = expiresAt
+        self.userID = userID
     }
 }
 
@@ -35,5 +39,17 @@ struct CreateSessions: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(StoredSession.schema).delete()
+    }
+}
+
+/// Sessions name their signed-in person in a column of their own, so ending someone's sessions is
+/// one indexed delete rather than a search through every session's values.
+struct UpdateSessionsAddUser: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(StoredSession.schema).field("user_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(StoredSession.schema).deleteField("user_id").update()
     }
 }

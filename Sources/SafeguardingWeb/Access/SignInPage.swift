@@ -26,13 +26,14 @@ enum SignInPage {
                     Components.textInput(name: "password", label: "Password", value: nil, errors: model.errors.filter { $0.field == "password" }, type: "password", autocomplete: "current-password", width: "app-input--half")
                     Components.button("Sign in")
                 }
+                el("p", .class("app-body-text")) { el("a", .href(SiteRoute.forgottenPassword.path), .class("app-link")) { "Forgotten your password?" } }
             }
         }
     }
 
     static func show(_ req: Request) async throws -> Response {
-        if let user = req.currentUser, let slug = try await SignIn.landing(for: user, req.context) {
-            return req.redirect(to: SiteRoute.dashboard(slug: slug).path)
+        if let user = req.currentUser, let landing = try await SignIn.landing(for: user, req.context) {
+            return req.redirect(to: landing.path)
         }
         return .html(render(Model(csrf: CSRF.token(for: req), flash: req.takeFlash())))
     }
@@ -59,7 +60,7 @@ enum SignInPage {
             req.session.data = SessionData()
             req.session.data["user"] = user.id.uuidString
             guard let landing else { return notAMember() }
-            return req.redirect(to: SiteRoute.dashboard(slug: landing).path)
+            return req.redirect(to: landing.path)
         }
     }
 
@@ -72,7 +73,7 @@ enum SignInPage {
     static func home(_ req: Request) async throws -> Response {
         guard let user = req.currentUser else { return req.redirect(to: SiteRoute.signIn.path) }
         guard let landing = try await SignIn.landing(for: user, req.context) else { return notAMember() }
-        return req.redirect(to: SiteRoute.dashboard(slug: landing).path)
+        return req.redirect(to: landing.path)
     }
 
     static func notAMember() -> Response {

@@ -15,24 +15,57 @@ enum UsersPages {
     static func new(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let page = try await AccountReads.newUserForm(viewer, req.context)
-        return .html(UsersViews.newUser(page, frame: req.frame(viewer, title: "Add a user", section: .users), slug: viewer.slug, values: [:], errors: []))
+        return .html(UsersViews.newUser(page, frame: req.frame(viewer, title: "Invite a person", section: .users), slug: viewer.slug, values: [:], errors: []))
     }
 
+    /// Invites the person: the page that follows shows the set-password link (and says whether it was emailed).
     static func create(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let values = req.formFields()
         do {
-            let draft = try UserDraft.validate(values)
-            let cost = req.application.appConfiguration.passwordCost
-            let hash = try await req.application.threadPool.runIfActive { try Credentials.hash(draft.password, cost: cost) }
-            let email = try await AccountWrites.addUser(viewer, draft, passwordHash: hash, req.context)
-            req.flash("Added \(email)")
-            return req.redirect(to: SiteRoute.users(slug: viewer.slug).path)
+            let draft = try InvitationDraft.validate(values)
+            let issued = try await AccountLinks.invite(viewer, draft, linkBase: req.application.appConfiguration.linkBase,
+                                                       mailer: req.application.mailer, now: Date(), req.context)
+            let heading = issued.existingAccount && issued.url == nil ? "Access given" : "Invitation made"
+            return .html(AccountViews.issued(issued, heading: heading, frame: req.frame(viewer, title: heading, section: .users), slug: viewer.slug),
+                         status: .created)
         } catch let errors as ValidationErrors {
             let page = try await AccountReads.newUserForm(viewer, req.context)
-            return .html(UsersViews.newUser(page, frame: req.frame(viewer, title: "Error: Add a user", section: .users), slug: viewer.slug,
+            return .html(UsersViews.newUser(page, frame: req.frame(viewer, title: "Error: Invite a person", section: .users), slug: viewer.slug,
                                             values: values, errors: errors.errors), status: .unprocessableEntity)
         }
+    }
+
+    /// A one-time reset link for a member, shown to the administrator and emailed when mail is configured.
+    static func issueResetLink(_ req: Request) async throws -> Response {
+        let viewer = try await req.partnershipAccess()
+        let id = try req.uuidParameter("id")
+        do {
+            let issued = try await AccountLinks.issueReset(viewer, userID: id, linkBase: req.application.appConfiguration.linkBase,
+                                                           mailer: req.application.mailer, now: Date(), req.context)
+            return .html(AccountViews.issued(issued, heading: "Password link issued", frame: req.frame(viewer, title: "Password link issued", section: .users),
+                                             slug: viewer.slug))
+        } catch let errors as ValidationErrors {
+            return try await accessPage(req, viewer, id: id, errors: errors.errors)
+        }
+    }
+
+    static func setLocked(_ locked: Bool, _ req: Request) async throws -> Response {
+        let viewer = try await req.partnershipAccess()
+        let id = try req.uuidParameter("id")
+        do {
+            let email = try await AccountWrites.setLocked(viewer, userID: id, locked: locked, req.context)
+            req.flash(locked ? "Locked the account of \(email): they cannot sign in or use API tokens, and their sessions have ended" : "Unlocked the account of \(email)")
+            return req.redirect(to: SiteRoute.users(slug: viewer.slug).path)
+        } catch let errors as ValidationErrors {
+            return try await accessPage(req, viewer, id: id, errors: errors.errors)
+        }
+    }
+
+    static func accessPage(_ req: Request, _ viewer: Viewer, id: UUID, errors: [FieldError]) async throws -> Response {
+        let page = try await AccountReads.accessForm(viewer, userID: id, req.context)
+        return .html(UsersViews.access(page, frame: req.frame(viewer, title: "Error: \(page.member.email)", section: .users), slug: viewer.slug,
+                                       values: page.values, errors: errors), status: .unprocessableEntity)
     }
 
     static func edit(_ req: Request) async throws -> Response {
@@ -65,12 +98,12 @@ enum UsersViews {
         Layout.page(frame) {
             if let flash { Components.notice(flash) }
             Components.heading("Users", caption: page.partnershipName)
-            el("a", .href(SiteRoute.newUser(slug: slug).path), .class("govuk-button")) { "Add a user" }
+            el("a", .href(SiteRoute.newUser(slug: slug).path), .class("govuk-button")) { "Invite a person" }
             el("table", .class("govuk-table")) {
                 el("caption", .class("govuk-table__caption govuk-table__caption--m")) { "\(page.members.count) people with access" }
                 el("thead", .class("govuk-table__head")) {
                     el("tr", .class("govuk-table__row")) {
-                        for header in ["Email", "Name", "Role", "Organisation", "Last signed in"] { el("th", .scope("col"), .class("govuk-table__header")) { header } }
+                        for header in ["Email", "Name", "Role", "Organisation", "Status", "Last signed in"] { el("th", .scope("col"), .class("govuk-table__header")) { header } }
                     }
                 }
                 el("tbody", .class("govuk-table__body")) {
@@ -78,11 +111,11 @@ enum UsersViews {
                         el("tr", .class("govuk-table__row")) {
                             el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) {
                                 el("a", .href(SiteRoute.user(slug: slug, id: member.id).path), .class("app-link")) { member.email }
-                                if !member.isActive { " "; Components.tag("Cannot sign in", colour: "grey") }
                             }
                             el("td", .class("govuk-table__cell")) { member.name }
                             el("td", .class("govuk-table__cell")) { member.role.label }
                             el("td", .class("govuk-table__cell")) { member.organisationName ?? "–" }
+                            el("td", .class("govuk-table__cell")) { statusTag(member.status) }
                             el("td", .class("govuk-table__cell")) { member.lastSignedInAt.map(AuditPage.timestamp) ?? "Never" }
                         }
                     }
@@ -96,39 +129,74 @@ enum UsersViews {
                           selected: values["organisation"], errors: errors, includeBlank: "No organisation")
     }
 
+    static func statusTag(_ status: AccountStatus) -> HTMLNode {
+        switch status {
+        case .active: Components.tag(status.label, colour: "green")
+        case .invited: Components.tag(status.label, colour: "blue")
+        case .locked: Components.tag(status.label, colour: "grey")
+        }
+    }
+
     static func newUser(_ page: UserFormPage, frame: PageFrame, slug: String, values: [String: String], errors: [FieldError]) -> String {
         Layout.page(frame) {
             Components.backLink(.users(slug: slug), "Back to users")
             el("div", .class("app-grid-two-thirds")) {
                 Components.errorSummary(errors)
-                Components.heading("Add a user", caption: page.partnershipName)
+                Components.heading("Invite a person", caption: page.partnershipName)
+                el("p", .class("app-body-text")) {
+                    "They get a link to choose their own password, shown on the next page (and emailed to them when this site sends email). It works once, within 72 hours. Someone who already has an account, in another partnership, gets a role here too."
+                }
                 el("form", .method("post"), .action(SiteRoute.users(slug: slug).path), .init("novalidate", nil)) {
                     Components.csrfField(frame.csrf ?? "")
                     Components.textInput(name: "email", label: "Email address", value: values["email"], errors: errors, type: "email", autocomplete: "off")
                     Components.textInput(name: "name", label: "Name", value: values["name"], errors: errors)
                     Components.select(name: "role", label: "Role", options: Role.allCases.map { ($0.rawValue, $0.label) }, selected: values["role"], errors: errors, includeBlank: "Select a role")
                     organisationSelect(page.organisations, values: values, errors: errors)
-                    Components.textInput(name: "password", label: "First password", value: nil, errors: errors,
-                                         hint: "At least \(PasswordPolicy.minimumLength) characters. Give it to the person separately.", type: "password", autocomplete: "new-password")
-                    Components.button("Add user")
+                    Components.button("Invite")
                 }
             }
         }
     }
 
     static func access(_ page: AccessFormPage, frame: PageFrame, slug: String, values: [String: String], errors: [FieldError]) -> String {
-        Layout.page(frame) {
+        let member = page.member
+        return Layout.page(frame) {
             Components.backLink(.users(slug: slug), "Back to users")
             el("div", .class("app-grid-two-thirds")) {
                 Components.errorSummary(errors)
-                Components.heading(page.member.name, caption: page.member.email)
-                el("form", .method("post"), .action(SiteRoute.user(slug: slug, id: page.member.id).path), .init("novalidate", nil)) {
+                Components.heading(member.name, caption: member.email)
+                Components.summaryList([
+                    ("Status", UsersViews.statusTag(member.status)),
+                    ("Last signed in", .text(member.lastSignedInAt.map(AuditPage.timestamp) ?? "Never")),
+                ])
+                el("form", .method("post"), .action(SiteRoute.user(slug: slug, id: member.id).path), .init("novalidate", nil)) {
                     Components.csrfField(frame.csrf ?? "")
                     Components.select(name: "role", label: "Role", options: Role.allCases.map { ($0.rawValue, $0.label) }, selected: values["role"], errors: errors)
                     organisationSelect(page.organisations, values: values, errors: errors)
-                    Components.select(name: "active", label: "May sign in", options: [("yes", "Yes"), ("no", "No: the account is closed")],
-                                      selected: values["active"], errors: errors)
                     Components.button("Save access")
+                }
+                el("h2", .class("app-heading-m"), .id("account")) { "Password and sign-in" }
+                if member.status != .locked {
+                    el("form", .method("post"), .action(SiteRoute.userResetLink(slug: slug, id: member.id).path)) {
+                        Components.csrfField(frame.csrf ?? "")
+                        el("p", .class("app-body-text")) {
+                            member.status == .invited
+                                ? "They have not chosen a password yet. A new invitation link replaces the one they were sent."
+                                : "A reset link lets them choose a new password; it works once, within 72 hours, and ends their sessions when used."
+                        }
+                        Components.button(member.status == .invited ? "Issue a new invitation link" : "Issue a password reset link", secondary: true)
+                    }
+                    el("form", .method("post"), .action(SiteRoute.userLock(slug: slug, id: member.id).path)) {
+                        Components.csrfField(frame.csrf ?? "")
+                        el("p", .class("app-body-text")) { "Locking the account stops them signing in and using API tokens in every partnership, and ends their sessions now." }
+                        Components.button("Lock account", secondary: true)
+                    }
+                } else {
+                    el("form", .method("post"), .action(SiteRoute.userUnlock(slug: slug, id: member.id).path)) {
+                        Components.csrfField(frame.csrf ?? "")
+                        el("p", .class("app-body-text")) { "The account is locked: they cannot sign in or use API tokens." }
+                        Components.button("Unlock account", secondary: true)
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ import Vapor
 extension Application {
     private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
     private struct MetricsKey: StorageKey { typealias Value = RequestMetrics }
+    private struct MailerKey: StorageKey { typealias Value = Mailer }
     fileprivate struct DatabaseKey: StorageKey { typealias Value = DatabaseRuntime }
 
     /// The database, opened by `configure` and closed when the app shuts down.
@@ -16,6 +17,12 @@ extension Application {
     public var appConfiguration: AppConfiguration {
         get { storage[ConfigurationKey.self] ?? AppConfiguration() }
         set { storage[ConfigurationKey.self] = newValue }
+    }
+
+    /// Outgoing mail: the configuration's SMTP server, or none; tests put a recorder here.
+    public var mailer: Mailer {
+        get { storage[MailerKey.self] ?? appConfiguration.mailer }
+        set { storage[MailerKey.self] = newValue }
     }
 
     var requestMetrics: RequestMetrics {
@@ -66,6 +73,11 @@ func routes(_ app: Application) throws {
     pages.post(.signOut, use: SignInPage.signOut)
     pages.get(.setup(token: "token"), use: SetupPage.show)
     pages.post(.setup(token: "token"), use: SetupPage.submit)
+    pages.get(.forgottenPassword, use: AccountPages.forgotten)
+    pages.post(.forgottenPassword, use: AccountPages.requestReset)
+    // A set-password link works without signing in: its token is the only key.
+    pages.get(.accountLink(token: "token"), use: AccountPages.link)
+    pages.post(.accountLink(token: "token"), use: AccountPages.setPassword)
 
     // Survey links work without an account: the token in the address is the only key.
     pages.get(.publicSurvey(token: "token"), use: SurveyPages.showPublic)
@@ -79,6 +91,9 @@ func routes(_ app: Application) throws {
     let year = SiteRoute.anyYear
     let slug = "slug"
     let signedIn = pages.grouped(RequireSignInMiddleware())
+    signedIn.get(.yourPartnerships, use: AccountPages.partnerships)
+    signedIn.get(.changePassword, use: AccountPages.changePasswordForm)
+    signedIn.post(.changePassword, use: AccountPages.changePassword)
     signedIn.get(.dashboard(slug: slug), use: DashboardPage.show)
     signedIn.get(.organisations(slug: slug), use: OrganisationsPage.list)
     signedIn.post(.organisations(slug: slug), use: OrganisationsPage.create)
@@ -104,6 +119,9 @@ func routes(_ app: Application) throws {
     signedIn.get(.newUser(slug: slug), use: UsersPages.new)
     signedIn.get(.user(slug: slug, id: any), use: UsersPages.edit)
     signedIn.post(.user(slug: slug, id: any), use: UsersPages.update)
+    signedIn.post(.userLock(slug: slug, id: any)) { req in try await UsersPages.setLocked(true, req) }
+    signedIn.post(.userUnlock(slug: slug, id: any)) { req in try await UsersPages.setLocked(false, req) }
+    signedIn.post(.userResetLink(slug: slug, id: any), use: UsersPages.issueResetLink)
     signedIn.get(.audit(slug: slug), use: AuditPage.show)
     signedIn.get(.indicators(slug: slug), use: IndicatorsPage.list)
     signedIn.get(.indicator(slug: slug, key: "key"), use: IndicatorsPage.show)

@@ -27,6 +27,8 @@ enum Stylesheet {
     .app-header__account { display: flex; gap: 16px; align-items: center; font-size: 1rem; }
     .app-header__role { color: #dcdcdc; }
     .app-header__signout { margin: 0; }
+    .app-header__link { color: #fff; text-decoration: underline; }
+    .app-header__link:focus { outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }
     .app-link-button { background: none; border: 0; color: #fff; text-decoration: underline; font: inherit; cursor: pointer; padding: 0; }
     .app-service-navigation { background: var(--light); border-bottom: 1px solid var(--border); }
     .app-service-navigation__partnership { margin: 0; padding-top: 10px; font-size: 1rem; color: var(--secondary); }

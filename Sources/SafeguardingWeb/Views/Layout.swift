@@ -23,6 +23,8 @@ struct PageFrame {
         var canReadReport = false
         /// The demo partnership's pages carry the demo notice (`DemoData.notice`).
         var isDemo = false
+        /// The person has a role in more than one partnership: the header offers the switcher.
+        var hasOtherPartnerships = false
     }
 }
 
@@ -74,6 +76,10 @@ enum Layout {
                             signedIn.name
                             if let role = signedIn.roleLabel { el("span", .class("app-header__role")) { " · " + role } }
                         }
+                        if signedIn.hasOtherPartnerships {
+                            el("a", .href(SiteRoute.yourPartnerships.path), .class("app-header__link")) { "Switch partnership" }
+                        }
+                        el("a", .href(SiteRoute.changePassword.path), .class("app-header__link")) { "Change password" }
                         el("form", .method("post"), .action(SiteRoute.signOut.path), .class("app-header__signout")) {
                             el("input", .type("hidden"), .name(CSRF.field), .value(frame.csrf ?? ""))
                             el("button", .type("submit"), .class("app-link-button")) { "Sign out" }

@@ -9,7 +9,8 @@ extension Request {
                                   roleLabel: access.membership.role.label, canManageUsers: access.allows(.manageUsers),
                                   canReadAudit: access.allows(.readAuditLog), canReadLearning: access.allows(.readLearning),
                                   canReadReviews: access.allows(.readLearning) || access.allows(.readUnpublishedReviews),
-                                  canReadReport: access.allows(.readReportDraft), isDemo: DemoData.isDemo(slug: access.slug)),
+                                  canReadReport: access.allows(.readReportDraft), isDemo: DemoData.isDemo(slug: access.slug),
+                                  hasOtherPartnerships: !access.otherPartnerships.isEmpty),
                   section: section, csrf: CSRF.token(for: self))
     }
 
