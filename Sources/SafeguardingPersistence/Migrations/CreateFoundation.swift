@@ -202,9 +202,10 @@ public enum Migrations {
     /// The partnership, its organisations, people and their access, groups, money, the audit log and sessions.
     public static var register: [any Migration] {
         [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(), CreateSessions(),
-         UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed()]
+         UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed(),
+         UpdateRegisterAddWithdrawal()]
     }
-    public static var performance: [any Migration] { [CreatePerformance()] }
+    public static var performance: [any Migration] { [CreatePerformance(), UpdatePerformanceAddWithdrawal()] }
     public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges()] }
     public static var reviews: [any Migration] { [CreateReviews()] }
     public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest(), UpdateReportSectionsAddLeftOut()] }
