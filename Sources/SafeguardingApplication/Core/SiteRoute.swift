@@ -95,6 +95,8 @@ public enum SiteRoute: Sendable, Equatable {
     case reportVersions(slug: String, year: ReportingYear)
     case publicSurvey(token: String)
     case publicSurveyThanks(token: String)
+    /// The one-time set-up link of a new installation.
+    case setup(token: String)
     case stylesheet
     // Correcting the register and performance: changing seats, meetings and contributions,
     // withdrawing records added by mistake, and the administrators' lists of withdrawn records.
@@ -211,6 +213,7 @@ public enum SiteRoute: Sendable, Equatable {
         case let .reportVersions(slug, year): Self.report(slug, year) + [.constant("versions")]
         case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
         case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
+        case .setup(let token): [.constant("setup"), .parameter("token", token)]
         case .registerWithdrawn(let slug): Self.partnership(slug) + [.constant("register"), .constant("withdrawn")]
         case let .registerWithdraw(slug, kind, id): Self.partnership(slug) + [.constant("register"), .parameter("kind", kind), Self.id(id), .constant("withdraw")]
         case let .editSeat(slug, id): Self.partnership(slug) + [.constant("seats"), Self.id(id)]
