@@ -8,23 +8,6 @@ import Vapor
 import VaporTesting
 @testable import SafeguardingWeb
 
-/// A fresh app on an empty database: no partnership, no demo.
-func withEmptyApp(_ test: (Application) async throws -> Void) async throws {
-    let app = try await Application.make(.testing)
-    app.logger.logLevel = .error
-    do {
-        let config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
-        try await configure(app, config, migrate: false)
-        try await app.database.revertAll()
-        try await app.database.migrate()
-        try await test(app)
-    } catch {
-        try? await app.asyncShutdown()
-        throw error
-    }
-    try await app.asyncShutdown()
-}
-
 extension AppTests {
     @Suite("A new installation is set up once, through a link printed on the console")
     struct InstallationSetupTests {

@@ -48,6 +48,16 @@ public enum InstallationSetup {
             } catch {
                 errors += error.errors
             }
+            // Unknown codes are named with their nearest matches now, beside the other problems.
+            if let partnership {
+                do {
+                    _ = try PartnershipSetup.authorities(for: partnership.localAuthorityCodes, in: OfficialFiles.shipped().localAuthorities())
+                } catch let error as ValidationErrors {
+                    errors += error.errors
+                } catch {
+                    errors.append(FieldError(field: "local_authority", message: "The list of local authorities could not be read"))
+                }
+            }
             var administrator: UserDraft?
             let userFields = ["email": fields["admin_email"] ?? "", "name": fields["admin_name"] ?? "",
                               "role": Role.administrator.rawValue, "password": fields["password"] ?? ""]

@@ -117,8 +117,8 @@ struct InstallationGateMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
         let open = path.hasPrefix("/setup/") || path == SiteRoute.stylesheet.path || path == "/healthz" || path == "/metrics"
-        let setUp = open ? true : try await request.application.installationGate.isSetUp(request.context)
-        if setUp {
+        if open { return try await next.respond(to: request) }
+        if try await request.application.installationGate.isSetUp(request.context) {
             return try await next.respond(to: request)
         }
         return .html(ErrorPage.render(status: .serviceUnavailable, title: "This installation is not set up yet",
