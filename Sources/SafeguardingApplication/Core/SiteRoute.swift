@@ -109,6 +109,23 @@ public enum SiteRoute: Sendable, Equatable {
     /// The one-time set-up link of a new installation.
     case setup(token: String)
     case stylesheet
+    // Correcting the register and performance: changing seats, meetings and contributions,
+    // withdrawing records added by mistake, and the administrators' lists of withdrawn records.
+    /// The register's withdrawn records (GET), and restoring one (POST `kind`, `id`).
+    case registerWithdrawn(slug: String)
+    /// The form that withdraws one register record (GET), and its submission (POST).
+    case registerWithdraw(slug: String, kind: String, id: UUID)
+    case editSeat(slug: String, id: UUID)
+    case editMeeting(slug: String, id: UUID)
+    case editContribution(slug: String, id: UUID)
+    /// Performance's withdrawn values and stories (GET), and restoring one (POST `kind`, `id`).
+    case performanceWithdrawn(slug: String)
+    /// The form that withdraws a value or a story (GET), and its submission (POST).
+    case performanceWithdraw(slug: String, kind: String, id: UUID)
+    /// An indicator's local values and current stories, each with its corrections.
+    case indicatorValues(slug: String, key: String)
+    /// The form that changes one value (GET), and its submission (POST).
+    case editIndicatorValue(slug: String, id: UUID)
 
     public enum Segment: Sendable {
         case constant(String)
@@ -215,6 +232,15 @@ public enum SiteRoute: Sendable, Equatable {
         case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
         case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
         case .setup(let token): [.constant("setup"), .parameter("token", token)]
+        case .registerWithdrawn(let slug): Self.partnership(slug) + [.constant("register"), .constant("withdrawn")]
+        case let .registerWithdraw(slug, kind, id): Self.partnership(slug) + [.constant("register"), .parameter("kind", kind), Self.id(id), .constant("withdraw")]
+        case let .editSeat(slug, id): Self.partnership(slug) + [.constant("seats"), Self.id(id)]
+        case let .editMeeting(slug, id): Self.partnership(slug) + [.constant("meetings"), Self.id(id)]
+        case let .editContribution(slug, id): Self.partnership(slug) + [.constant("contributions"), Self.id(id)]
+        case .performanceWithdrawn(let slug): Self.partnership(slug) + [.constant("performance"), .constant("withdrawn")]
+        case let .performanceWithdraw(slug, kind, id): Self.partnership(slug) + [.constant("performance"), .parameter("kind", kind), Self.id(id), .constant("withdraw")]
+        case let .indicatorValues(slug, key): Self.partnership(slug) + [.constant("indicators"), .parameter("key", key), .constant("values")]
+        case let .editIndicatorValue(slug, id): Self.partnership(slug) + [.constant("performance"), .constant("values"), Self.id(id)]
         }
     }
 

@@ -154,3 +154,49 @@ public struct IndicatorValues: Sendable {
     /// Oldest period first.
     public let points: [Point]
 }
+
+/// An indicator's local values and current stories, each with a link to change or withdraw it.
+public struct IndicatorValuesPage: Sendable {
+    public struct Value: Sendable {
+        public let id: UUID
+        public let period: String
+        public let breakdown: String
+        public let group: String
+        public let value: Double
+        public let numerator: Double?
+        public let denominator: Double?
+    }
+
+    public struct StoryLine: Sendable {
+        public let id: UUID
+        public let period: String
+        public let author: String
+        public let writtenAt: Date
+    }
+
+    public let partnershipName: String
+    public let slug: String
+    public let key: String
+    public let name: String
+    public let unit: String
+    /// Newest period first.
+    public let values: [Value]
+    /// Newest first.
+    public let stories: [StoryLine]
+}
+
+/// The form that changes one value of an indicator.
+public struct ValueFormPage: Sendable {
+    public let partnershipName: String
+    public let slug: String
+    public let id: UUID
+    public let key: String
+    public let indicatorName: String
+    public let period: String
+    public let breakdown: String
+    public let group: String
+    public let unit: String
+    public let value: Double
+    public let numerator: Double?
+    public let denominator: Double?
+}

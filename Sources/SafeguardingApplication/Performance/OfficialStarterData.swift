@@ -104,6 +104,8 @@ extension PerformanceStore {
         let imports = try await DataImport.query(on: db).filter(\.$indicator.$id == indicator.requireID())
             .filter(\.$kind == "official_statistics").all(\.$id)
         guard !imports.isEmpty else { return }
-        try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID()).filter(\.$dataImport.$id ~~ imports.map { Optional($0) }).delete()
+        // For good, withdrawn ones too: indicator values are withdrawable, and a plain delete would only withdraw them.
+        try await IndicatorValue.query(on: db).withDeleted().filter(\.$indicator.$id == indicator.requireID())
+            .filter(\.$dataImport.$id ~~ imports.map { Optional($0) }).delete(force: true)
     }
 }

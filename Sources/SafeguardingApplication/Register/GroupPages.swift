@@ -85,6 +85,7 @@ public struct GroupMemberLine: Sendable {
 
 /// A meeting of a group.
 public struct MeetingLine: Sendable {
+    public let id: UUID
     /// As stored; `held` is nil only if that is not a date.
     public let heldOn: String
     public let held: CalendarDate?

@@ -165,7 +165,7 @@ extension RegisterReads {
             group: try GroupRecord(detail.group, reportsToName: detail.group.reportsTo?.name),
             members: held, pastMembers: past,
             groupChoices: try others.map { GroupChoice(id: try $0.requireID(), name: $0.name) }, today: today,
-            meetings: detail.meetings.map { MeetingLine(heldOn: $0.heldOn, held: CalendarDate(iso: $0.heldOn), title: $0.title, summary: $0.summary) },
+            meetings: try detail.meetings.map { MeetingLine(id: try $0.requireID(), heldOn: $0.heldOn, held: CalendarDate(iso: $0.heldOn), title: $0.title, summary: $0.summary) },
             mayEdit: mayEdit, organisations: try organisations.map(OrganisationChoice.init),
             accounts: try accounts.map { AccountChoice(id: try $0.requireID(), name: $0.name, email: $0.email) })
     }

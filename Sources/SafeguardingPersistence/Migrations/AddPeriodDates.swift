@@ -20,12 +20,13 @@ struct UpdateOrganisationsAddMembershipDates: AsyncMigration {
         try await database.transaction { db in
             let partnerships = try await Partnership.query(on: db).all()
             let created = Dictionary(partnerships.compactMap { p in p.id.map { ($0, p.createdAt) } }, uniquingKeysWith: { a, _ in a })
-            let rows = try await Organisation.query(on: db)
+            // `withDeleted()`: the model now knows the withdrawal columns, which a later migration adds.
+            let rows = try await Organisation.query(on: db).withDeleted()
                 .field(\.$id).field(\.$partnership.$id).field(\.$isActive).field(\.$createdAt).field(\.$updatedAt).all()
             for row in rows {
                 let (joined, left) = Self.backfill(createdAt: row.createdAt, updatedAt: row.updatedAt, isActive: row.isActive,
                                                    partnershipCreatedAt: created[row.$partnership.id] ?? nil)
-                try await Organisation.query(on: db).filter(\.$id == row.requireID())
+                try await Organisation.query(on: db).withDeleted().filter(\.$id == row.requireID())
                     .set(\.$joinedOn, to: joined.description).set(\.$leftOn, to: left?.description).update()
             }
         }
@@ -121,8 +122,9 @@ struct UpdateGroupsAddSetUpAndClosed: AsyncMigration {
         try await database.schema(GroupMember.schema).field("started_on", .string).update()
         try await database.schema(GroupMember.schema).field("ended_on", .string).update()
         try await database.transaction { db in
-            try await PartnershipGroup.query(on: db).set(\.$setUpOn, to: began).update()
-            try await GroupMember.query(on: db).set(\.$startedOn, to: began).update()
+            // `withDeleted()`: the models now know the withdrawal columns, which a later migration adds.
+            try await PartnershipGroup.query(on: db).withDeleted().set(\.$setUpOn, to: began).update()
+            try await GroupMember.query(on: db).withDeleted().set(\.$startedOn, to: began).update()
         }
     }
 

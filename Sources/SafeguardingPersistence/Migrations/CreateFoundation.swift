@@ -203,9 +203,9 @@ public enum Migrations {
     public static var register: [any Migration] {
         [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(), CreateSessions(),
          UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed(), CreatePartnershipLocalAuthorities(),
-         CreateSetupTokens(), CreateAccountLinks(), UpdateSessionsAddUser()]
+         CreateSetupTokens(), CreateAccountLinks(), UpdateSessionsAddUser(), UpdateRegisterAddWithdrawal()]
     }
-    public static var performance: [any Migration] { [CreatePerformance()] }
+    public static var performance: [any Migration] { [CreatePerformance(), UpdatePerformanceAddWithdrawal()] }
     public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges()] }
     public static var reviews: [any Migration] { [CreateReviews()] }
     public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest(), UpdateReportSectionsAddLeftOut()] }

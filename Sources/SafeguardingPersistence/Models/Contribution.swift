@@ -4,7 +4,7 @@ import SafeguardingDomain
 
 /// Money into the partnership's budget for one reporting year: a partner's contribution,
 /// a grant, or another source. The year's outturn total is the sum of its lines.
-public final class Contribution: Model, @unchecked Sendable {
+public final class Contribution: Withdrawable, @unchecked Sendable {
     public static let schema = "contributions"
 
     @ID(key: .id) public var id: UUID?
@@ -18,6 +18,10 @@ public final class Contribution: Model, @unchecked Sendable {
     @OptionalField(key: "note") public var note: String?
     @Field(key: "position") public var position: Int
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    /// Set when the record was withdrawn as a mistake (`Withdrawable`): hidden from every query.
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 

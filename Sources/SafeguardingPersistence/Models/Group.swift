@@ -3,7 +3,7 @@ import Foundation
 import SafeguardingDomain
 
 /// A body of the arrangements: the Executive, a subgroup, a panel or a task and finish group.
-public final class PartnershipGroup: Model, @unchecked Sendable {
+public final class PartnershipGroup: Withdrawable, @unchecked Sendable {
     public static let schema = "groups"
 
     @ID(key: .id) public var id: UUID?
@@ -22,6 +22,10 @@ public final class PartnershipGroup: Model, @unchecked Sendable {
     @Field(key: "set_up_on") public var setUpOn: String
     /// ISO date it closed; nil while it meets.
     @OptionalField(key: "closed_on") public var closedOn: String?
+    /// Set when the record was withdrawn as a mistake (`Withdrawable`): hidden from every query.
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 
@@ -46,7 +50,7 @@ public final class PartnershipGroup: Model, @unchecked Sendable {
 }
 
 /// A seat on a group, held by a role from an organisation.
-public final class GroupMember: Model, @unchecked Sendable {
+public final class GroupMember: Withdrawable, @unchecked Sendable {
     public static let schema = "group_members"
 
     @ID(key: .id) public var id: UUID?
@@ -63,6 +67,10 @@ public final class GroupMember: Model, @unchecked Sendable {
     /// ISO date the seat was taken, and the date it ended (nil: held now).
     @Field(key: "started_on") public var startedOn: String
     @OptionalField(key: "ended_on") public var endedOn: String?
+    /// Set when the record was withdrawn as a mistake (`Withdrawable`): hidden from every query.
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 
@@ -82,7 +90,7 @@ public final class GroupMember: Model, @unchecked Sendable {
 }
 
 /// A meeting of a group.
-public final class Meeting: Model, @unchecked Sendable {
+public final class Meeting: Withdrawable, @unchecked Sendable {
     public static let schema = "meetings"
 
     @ID(key: .id) public var id: UUID?
@@ -92,6 +100,10 @@ public final class Meeting: Model, @unchecked Sendable {
     @Field(key: "held_on") public var heldOn: String
     @Field(key: "title") public var title: String
     @OptionalField(key: "summary") public var summary: String?
+    /// Set when the record was withdrawn as a mistake (`Withdrawable`): hidden from every query.
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 

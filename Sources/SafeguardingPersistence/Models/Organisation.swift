@@ -3,7 +3,7 @@ import Foundation
 import SafeguardingDomain
 
 /// A statutory partner, relevant agency, school or voluntary organisation in one partnership.
-public final class Organisation: Model, @unchecked Sendable {
+public final class Organisation: Withdrawable, @unchecked Sendable {
     public static let schema = "organisations"
 
     @ID(key: .id) public var id: UUID?
@@ -26,6 +26,10 @@ public final class Organisation: Model, @unchecked Sendable {
     @OptionalField(key: "left_on") public var leftOn: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    /// Set when the record was withdrawn as a mistake (`Withdrawable`): hidden from every query.
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 

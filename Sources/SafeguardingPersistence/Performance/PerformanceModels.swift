@@ -42,7 +42,7 @@ public final class Indicator: Model, @unchecked Sendable {
 
 /// One value of an indicator: a period, a series (local or a comparator), a breakdown and group.
 /// The key columns are unique together, so importing the same values again replaces them.
-public final class IndicatorValue: Model, @unchecked Sendable {
+public final class IndicatorValue: Withdrawable, @unchecked Sendable {
     public static let schema = "indicator_values"
 
     @ID(key: .id) public var id: UUID?
@@ -60,6 +60,10 @@ public final class IndicatorValue: Model, @unchecked Sendable {
     @OptionalField(key: "numerator") public var numerator: Double?
     @OptionalField(key: "denominator") public var denominator: Double?
     @OptionalParent(key: "import_id") public var dataImport: DataImport?
+    /// Set when the record was withdrawn as a mistake (`Withdrawable`): hidden from every query.
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 }
@@ -86,7 +90,7 @@ public final class DataImport: Model, @unchecked Sendable {
 }
 
 /// The story behind the data for an indicator and period. Every save adds a version; the newest is current.
-public final class Story: Model, @unchecked Sendable {
+public final class Story: Withdrawable, @unchecked Sendable {
     public static let schema = "stories"
 
     @ID(key: .id) public var id: UUID?
@@ -100,6 +104,10 @@ public final class Story: Model, @unchecked Sendable {
     @OptionalField(key: "next_steps") public var nextSteps: String?
     @Field(key: "author") public var author: String
     @Field(key: "written_at") public var writtenAt: Date
+    /// Set when the record was withdrawn as a mistake (`Withdrawable`): hidden from every query.
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 }

@@ -140,20 +140,27 @@ public enum PerformanceStore {
             if let replaced {
                 let periods = Array(Set(writes.map(\.period.description)))
                 if !periods.isEmpty {
-                    try await IndicatorValue.query(on: tx).filter(\.$indicator.$id == replaced).filter(\.$series == Series.local.rawValue)
-                        .filter(\.$period ~~ periods).delete()
+                    // Replaced for good, withdrawn ones too: the new file is the record of those quarters.
+                    try await IndicatorValue.query(on: tx).withDeleted().filter(\.$indicator.$id == replaced).filter(\.$series == Series.local.rawValue)
+                        .filter(\.$period ~~ periods).delete(force: true)
                 }
             }
             let indicatorIDs = Set(writes.map(\.indicatorID))
             var existing: [String: IndicatorValue] = [:]
             if !indicatorIDs.isEmpty {
-                for value in try await IndicatorValue.query(on: tx).filter(\.$indicator.$id ~~ Array(indicatorIDs)).all() {
+                // Withdrawn values too: the key stays unique, so a value sent again takes the withdrawn row's place.
+                for value in try await IndicatorValue.query(on: tx).withDeleted().filter(\.$indicator.$id ~~ Array(indicatorIDs)).all() {
                     existing[key(value.$indicator.id, value.period, value.series, value.breakdown, value.group)] = value
                 }
             }
             for write in writes {
                 let k = key(write.indicatorID, write.period.description, write.series.rawValue, write.breakdown.rawValue, write.group)
                 let row = existing[k] ?? IndicatorValue()
+                if row.withdrawnAt != nil {
+                    try await row.restore(on: tx)
+                    row.withdrawnReason = nil
+                    row.withdrawnBy = nil
+                }
                 row.$partnership.id = pid
                 row.$indicator.id = write.indicatorID
                 row.period = write.period.description

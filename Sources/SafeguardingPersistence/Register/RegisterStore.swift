@@ -63,8 +63,17 @@ public enum RegisterStore {
 
     /// Names are unique within a partnership, whatever their case: the problem, if the name is taken.
     public static func nameClash(_ name: String, excluding id: UUID?, in partnership: Partnership, on db: any Database) async throws -> FieldError? {
-        guard !name.isEmpty, let clash = try await organisation(named: name, in: partnership, on: db), clash.id != id else { return nil }
-        return FieldError(field: "name", message: "An organisation called \(clash.name) already exists")
+        guard !name.isEmpty else { return nil }
+        if let clash = try await organisation(named: name, in: partnership, on: db), clash.id != id {
+            return FieldError(field: "name", message: "An organisation called \(clash.name) already exists")
+        }
+        // The name stays unique in the table, so a withdrawn organisation keeps its name until it is restored.
+        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
+        if let withdrawn = try await Organisation.query(on: db).withDeleted().filter(\.$partnership.$id == partnership.requireID())
+            .filter(\.$withdrawnAt != nil).all().first(where: { $0.name.lowercased() == wanted && $0.id != id }) {
+            return FieldError(field: "name", message: "An organisation called \(withdrawn.name) was withdrawn; an administrator can restore it from the withdrawn records")
+        }
+        return nil
     }
 
     static func checkNameFree(_ name: String, excluding id: UUID?, in partnership: Partnership, on db: any Database) async throws {
@@ -116,14 +125,14 @@ public enum RegisterStore {
 
     public static func groups(_ partnership: Partnership, on db: any Database) async throws -> [PartnershipGroup] {
         try await PartnershipGroup.query(on: db).filter(\.$partnership.$id == partnership.requireID())
-            .with(\.$chairOrganisation).sort(\.$position).sort(\.$name).all()
+            .with(\.$chairOrganisation, withDeleted: true).sort(\.$position).sort(\.$name).all()
     }
 
     public static func group(_ id: UUID, in partnership: Partnership, on db: any Database) async throws -> GroupDetail {
         guard let group = try await PartnershipGroup.query(on: db).filter(\.$id == id)
-            .filter(\.$partnership.$id == partnership.requireID()).with(\.$chairOrganisation).with(\.$reportsTo).first()
+            .filter(\.$partnership.$id == partnership.requireID()).with(\.$chairOrganisation, withDeleted: true).with(\.$reportsTo, withDeleted: true).first()
         else { throw NotFound("group") }
-        let members = try await GroupMember.query(on: db).filter(\.$group.$id == id).with(\.$organisation).with(\.$user).all()
+        let members = try await GroupMember.query(on: db).filter(\.$group.$id == id).with(\.$organisation, withDeleted: true).with(\.$user).all()
             .sorted { ($0.seat == "chair" ? 0 : 1, $0.memberRole) < ($1.seat == "chair" ? 0 : 1, $1.memberRole) }
         let meetings = try await Meeting.query(on: db).filter(\.$group.$id == id).sort(\.$heldOn, .descending).all()
         return GroupDetail(group: group, members: members, meetings: meetings)
@@ -135,7 +144,7 @@ public enum RegisterStore {
         let pid = try partnership.requireID()
         return try await db.transaction { tx in
             let existing = try await groups(partnership, on: tx)
-            let parentID = try checkStructure(draft, of: nil, among: existing)
+            let parentID = try checkStructure(draft, of: nil, among: existing, withdrawnNames: try await withdrawnGroupNames(partnership, on: tx))
             let group = PartnershipGroup(partnershipID: pid, name: draft.name, kind: draft.kind, purpose: draft.purpose, chair: draft.chair,
                                          reportsToID: parentID, jointWith: draft.jointWith, position: (existing.map(\.position).max() ?? 0) + 1,
                                          setUpOn: draft.setUpOn ?? today)
@@ -158,7 +167,7 @@ public enum RegisterStore {
             let existing = try await groups(partnership, on: tx)
             guard let group = existing.first(where: { $0.id == id }) else { throw NotFound("group") }
             let before = groupFields(group)
-            let parentID = try checkStructure(draft, of: group, among: existing)
+            let parentID = try checkStructure(draft, of: group, among: existing, withdrawnNames: try await withdrawnGroupNames(partnership, on: tx))
             group.name = draft.name
             group.kind = draft.kind
             group.purpose = draft.purpose
@@ -182,11 +191,14 @@ public enum RegisterStore {
 
     /// The rules of the structure, for a new group (`group` nil) or a changed one; answers the
     /// parent's id. Names are unique, there is one Executive, and the chart stays a tree.
-    static func checkStructure(_ draft: GroupDraft, of group: PartnershipGroup?, among existing: [PartnershipGroup]) throws -> UUID? {
+    static func checkStructure(_ draft: GroupDraft, of group: PartnershipGroup?, among existing: [PartnershipGroup],
+                               withdrawnNames: Set<String> = []) throws -> UUID? {
         let others = existing.filter { $0.id != group?.id }
         var problems: [FieldError] = []
         if others.contains(where: { $0.name.lowercased() == draft.name.lowercased() }) {
             problems.append(FieldError(field: "name", message: "A group called \(draft.name) already exists"))
+        } else if withdrawnNames.contains(draft.name.lowercased()) {
+            problems.append(FieldError(field: "name", message: "A group called \(draft.name) was withdrawn; an administrator can restore it from the withdrawn records"))
         }
         if draft.kind == .executive, others.contains(where: { $0.kind == .executive }) {
             problems.append(FieldError(field: "kind", message: "This partnership already has an Executive"))
@@ -306,7 +318,8 @@ public enum RegisterStore {
         let rows = try await Contribution.query(on: db)
             .filter(\.$partnership.$id == partnership.requireID())
             .filter(\.$reportingYear == year.description)
-            .with(\.$organisation)
+            // A withdrawn organisation still names the lines it gave until they are changed.
+            .with(\.$organisation, withDeleted: true)
             .sort(\.$position).sort(\.$label).all()
         return YearFinance(year: year, contributions: rows)
     }
@@ -348,9 +361,7 @@ public enum RegisterStore {
                 organisationID = organisation.id
             }
             let existing = try await finance(partnership, year: year, on: tx).contributions
-            if existing.contains(where: { $0.label.lowercased() == draft.label.lowercased() }) {
-                throw ValidationErrors([FieldError(field: "label", message: "\(year) already has a line called \(draft.label)")])
-            }
+            try await checkLabelFree(draft.label, excluding: nil, year: year, among: existing, in: partnership, on: tx)
             let line = Contribution(partnershipID: partnershipID, year: year, organisationID: organisationID, label: draft.label,
                                     category: draft.category, amount: draft.amount, note: draft.note,
                                     position: (existing.map(\.position).max() ?? 0) + 1)

@@ -188,6 +188,7 @@ func routes(_ app: Application) throws {
     signedIn.post(.reviewSources(slug: slug), use: ReviewPages.createSource)
     signedIn.get(.reviewThemes(slug: slug), use: ReviewPages.themes)
 
+    CorrectionRoutes.register(on: signedIn)
     signedIn.get(.reports(slug: slug), use: ReportPages.list)
     signedIn.get(.reportSection(slug: slug, year: year, key: "key"), use: ReportPages.editSection)
     signedIn.post(.reportSection(slug: slug, year: year, key: "key"), use: ReportPages.saveSection)

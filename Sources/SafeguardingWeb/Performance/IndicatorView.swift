@@ -29,6 +29,11 @@ extension PerformanceViews {
             if page.mayEditCatalogue {
                 el("p", .class("app-body-text")) { el("a", .href(SiteRoute.editIndicator(slug: slug, key: indicator.key).path), .class("app-link")) { "Edit this indicator" } }
             }
+            if page.mayWriteStory {
+                el("p", .class("app-body-text")) {
+                    el("a", .href(SiteRoute.indicatorValues(slug: slug, key: indicator.key).path), .class("app-link")) { "Correct or withdraw its values and stories" }
+                }
+            }
             if indicator.isIllustrative {
                 el("div", .class("app-inset")) { "Some figures for this indicator are illustrative: made up to show how the software works, not the partnership's data." }
             }

@@ -52,6 +52,11 @@ enum PerformanceViews {
             if page.maySubmitReturns {
                 el("a", .href(SiteRoute.dataReturns(slug: slug).path), .class("govuk-button govuk-button--secondary")) { "Submit a data return" }
             }
+            if frame.signedIn?.canManageUsers == true {
+                el("p", .class("app-body-text")) {
+                    el("a", .href(SiteRoute.performanceWithdrawn(slug: slug).path), .class("app-link")) { "Withdrawn values and stories" }
+                }
+            }
             el("table", .class("govuk-table")) {
                 el("caption", .class("govuk-table__caption govuk-table__caption--m")) { "\(page.rows.count) indicators" }
                 el("thead", .class("govuk-table__head")) {

@@ -119,6 +119,12 @@ enum FinanceViews {
                     el("tr", .class("govuk-table__row")) {
                         el("th", .scope("row"), .class("govuk-table__header app-table__header--plain")) {
                             line.label
+                            if page.mayEdit {
+                                " "
+                                el("a", .href(SiteRoute.editContribution(slug: page.slug, id: line.id).path), .class("app-link")) {
+                                    "Change"; el("span", .class("app-visually-hidden")) { " \(line.label)" }
+                                }
+                            }
                             if let note = line.note { el("br"); el("span", .class("app-secondary-text")) { note } }
                         }
                         el("td", .class("govuk-table__cell")) { line.organisation ?? line.category.label }

@@ -81,6 +81,11 @@ enum OrganisationViews {
             if page.mayAdd {
                 el("a", .href(SiteRoute.newOrganisation(slug: page.slug).path), .class("govuk-button")) { "Add an organisation" }
             }
+            if frame.signedIn?.canManageUsers == true {
+                el("p", .class("app-body-text")) {
+                    el("a", .href(SiteRoute.registerWithdrawn(slug: page.slug).path), .class("app-link")) { "Withdrawn register records" }
+                }
+            }
             el("table", .class("govuk-table")) {
                 el("caption", .class("govuk-table__caption govuk-table__caption--m")) { "\(page.organisations.count) organisations" }
                 el("thead", .class("govuk-table__head")) {
@@ -199,6 +204,10 @@ enum OrganisationViews {
                     Components.textInput(name: "contact_email", label: "Contact email (optional)", value: values["contact_email"], errors: errors, type: "email")
                     Components.button(editing == nil ? "Add organisation" : "Save changes")
                 }
+            }
+            if !page.locked, let editing {
+                CorrectionViews.withdrawSection(.registerWithdraw(slug: page.slug, kind: RegisterCorrections.Kind.organisation.rawValue, id: editing.id),
+                                                what: "this organisation", csrf: frame.csrf ?? "")
             }
         }
     }

@@ -91,13 +91,13 @@ enum SubgroupViews {
                 }
             }
             el("h2", .class("app-heading-m")) { "Members" }
-            members(page.members, caption: "Members of \(page.group.name)", former: false)
+            members(page.members, caption: "Members of \(page.group.name)", former: false, changing: page.mayEdit ? page.slug : nil)
             if !page.pastMembers.isEmpty {
                 el("h2", .class("app-heading-m")) { "Former members" }
-                members(page.pastMembers, caption: "Former members of \(page.group.name)", former: true)
+                members(page.pastMembers, caption: "Former members of \(page.group.name)", former: true, changing: page.mayEdit ? page.slug : nil)
             }
             el("h2", .class("app-heading-m")) { "Meetings" }
-            meetings(page.meetings)
+            meetings(page.meetings, changing: page.mayEdit ? page.slug : nil)
             if page.mayEdit {
                 memberForm(page, csrf: frame.csrf ?? "", values: values, errors: errors)
                 if !page.members.isEmpty { endSeatForm(page, csrf: frame.csrf ?? "", values: values, errors: errors) }
@@ -106,8 +106,9 @@ enum SubgroupViews {
         }
     }
 
-    /// Seats as a table: since when each is held, and for former members when it ended.
-    static func members(_ members: [GroupMemberLine], caption: String, former: Bool) -> HTMLNode {
+    /// Seats as a table: since when each is held, and for former members when it ended; with a
+    /// link to change each when `changing` gives the partnership's slug.
+    static func members(_ members: [GroupMemberLine], caption: String, former: Bool, changing slug: String? = nil) -> HTMLNode {
         guard !members.isEmpty else { return el("p", .class("app-body-text")) { "No members recorded yet." } }
         return el("table", .class("govuk-table")) {
             el("caption", .class("govuk-table__caption app-visually-hidden")) { caption }
@@ -116,6 +117,7 @@ enum SubgroupViews {
                     for header in ["Role", "Organisation", "Seat", "Account", "From"] + (former ? ["Until"] : []) {
                         el("th", .scope("col"), .class("govuk-table__header")) { header }
                     }
+                    if slug != nil { el("th", .scope("col"), .class("govuk-table__header")) { el("span", .class("app-visually-hidden")) { "Actions" } } }
                 }
             }
             el("tbody", .class("govuk-table__body")) {
@@ -127,6 +129,13 @@ enum SubgroupViews {
                         el("td", .class("govuk-table__cell")) { member.account ?? "–" }
                         el("td", .class("govuk-table__cell app-nowrap")) { member.startedOn?.long ?? "Not recorded" }
                         if former { el("td", .class("govuk-table__cell app-nowrap")) { member.endedOn?.long ?? "–" } }
+                        if let slug {
+                            el("td", .class("govuk-table__cell")) {
+                                el("a", .href(SiteRoute.editSeat(slug: slug, id: member.id).path), .class("app-link")) {
+                                    "Change"; el("span", .class("app-visually-hidden")) { " the seat of \(member.role)" }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -153,12 +162,18 @@ enum SubgroupViews {
         }
     }
 
-    static func meetings(_ meetings: [MeetingLine]) -> HTMLNode {
+    static func meetings(_ meetings: [MeetingLine], changing slug: String? = nil) -> HTMLNode {
         guard !meetings.isEmpty else { return el("p", .class("app-body-text")) { "No meetings recorded yet." } }
         return el("ul", .class("govuk-list")) {
             for meeting in meetings {
                 el("li") {
                     el("strong") { (meeting.held?.long ?? meeting.heldOn) + ": " + meeting.title }
+                    if let slug {
+                        " "
+                        el("a", .href(SiteRoute.editMeeting(slug: slug, id: meeting.id).path), .class("app-link")) {
+                            "Change"; el("span", .class("app-visually-hidden")) { " the meeting \(meeting.title)" }
+                        }
+                    }
                     if let summary = meeting.summary { el("br"); el("span", .class("app-secondary-text")) { summary } }
                 }
             }
@@ -268,6 +283,8 @@ enum SubgroupViews {
                     Components.button("Save changes")
                 }
             }
+            CorrectionViews.withdrawSection(.registerWithdraw(slug: page.slug, kind: RegisterCorrections.Kind.group.rawValue, id: page.group.id),
+                                            what: "this group", csrf: frame.csrf ?? "")
         }
     }
 }
