@@ -205,7 +205,7 @@ public enum Migrations {
          UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed()]
     }
     public static var performance: [any Migration] { [CreatePerformance()] }
-    public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges()] }
-    public static var reviews: [any Migration] { [CreateReviews()] }
+    public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges(), UpdateLearningAddWithdrawal()] }
+    public static var reviews: [any Migration] { [CreateReviews(), UpdateReviewsAddWithdrawal()] }
     public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest(), UpdateReportSectionsAddLeftOut()] }
 }

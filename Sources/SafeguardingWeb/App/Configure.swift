@@ -166,6 +166,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.newReviewSource(slug: slug), use: ReviewPages.newSource)
     signedIn.post(.reviewSources(slug: slug), use: ReviewPages.createSource)
     signedIn.get(.reviewThemes(slug: slug), use: ReviewPages.themes)
+    CorrectionPages.register(on: signedIn, slug: slug, any: any)
 
     signedIn.get(.reports(slug: slug), use: ReportPages.list)
     signedIn.get(.reportSection(slug: slug, year: year, key: "key"), use: ReportPages.editSection)
