@@ -19,6 +19,15 @@ enum CorrectionViews {
         }
     }
 
+    /// The link to a module's withdrawn records, for administrators (whom the frame knows as the
+    /// ones who manage users: no other role restores).
+    static func withdrawnLink(_ route: SiteRoute, frame: PageFrame) -> HTMLNode {
+        guard frame.signedIn?.canManageUsers == true else { return .fragment([]) }
+        return el("p", .class("app-body-text")) {
+            el("a", .href(route.path), .class("app-link")) { "Withdrawn records" }
+        }
+    }
+
     // MARK: Learning
 
     static func learningForm(_ page: LearningRecordFormPage, frame: PageFrame, slug: String, values: [String: String], errors: [FieldError]) -> String {
