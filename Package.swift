@@ -42,8 +42,6 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
-            // Official statistics the demo partnership needs (scripts/make-demo-data cuts them; OGL v3.0).
-            resources: [.copy("Resources/demo")],
             swiftSettings: strict
         ),
         // Office files: reads .xlsx data returns and writes the .docx yearly report.
@@ -64,6 +62,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The whole national official statistics every partnership starts from (scripts/make-official-data
+            // packs them; OGL v3.0, see Resources/official/LICENCE.md and PROVENANCE.md).
+            resources: [.copy("Resources/official")],
             swiftSettings: strict
         ),
         // Routes, sign-in, sessions, page views, the JSON API and its OpenAPI contract.

@@ -10,7 +10,7 @@ import Vapor
 /// alone, without routes, sessions or a web server.
 public enum SafeguardingCommands {
     public static let all: [any ParsableCommand.Type] = [
-        Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
+        Migrate.self, Demo.self, PartnershipCommand.self, OfficialCommand.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
         ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self,
     ]
 }
@@ -74,6 +74,7 @@ public func failureMessage(for error: any Error) -> String {
     case let error as DatabaseLocationError: error.message
     case let error as ValidationErrors: error.errors.map { "\($0.field): \($0.message)" }.joined(separator: "\n")
     case let error as CommandFailure: error.description
+    case let error as NotFound: "Not found: \(error.what)"
     default: String(describing: error)
     }
 }

@@ -43,6 +43,13 @@ struct Serve: AsyncParsableCommand {
         app.http.server.configuration.hostname = hostname
         app.http.server.configuration.port = port
         print("Safeguarding on \(config.database.displayName), at http://\(hostname):\(port)/")
+        let context = AppContext(database: app.database.database, today: config.clock.today())
+        if !demo, let token = try await InstallationSetup.issueLink(context) {
+            // Printed here only: the link is the key to the new installation, and works once.
+            print("This installation has no partnership yet. Set it up, once, at:")
+            print("  http://\(hostname):\(port)\(SiteRoute.setup(token: token).path)")
+            print("Or from the command line: safeguarding partnership create --help")
+        }
         if demo {
             print("Demo sign-ins (password \(DemoPartnership.password)):")
             for account in DemoPartnership.accounts {

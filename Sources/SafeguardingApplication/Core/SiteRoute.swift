@@ -106,6 +106,8 @@ public enum SiteRoute: Sendable, Equatable {
     case reviewRecordRestore(slug: String, kind: ReviewRecordKind, id: UUID)
     case publicSurvey(token: String)
     case publicSurveyThanks(token: String)
+    /// The one-time set-up link of a new installation.
+    case setup(token: String)
     case stylesheet
 
     public enum Segment: Sendable {
@@ -213,6 +215,7 @@ public enum SiteRoute: Sendable, Equatable {
         case let .reviewRecordRestore(slug, kind, id): Self.reviews(slug) + [.constant("withdrawn"), .constant(kind.rawValue), Self.id(id), .constant("restore")]
         case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
         case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
+        case .setup(let token): [.constant("setup"), .parameter("token", token)]
         }
     }
 

@@ -6,54 +6,31 @@ import SafeguardingPersistence
 /// The performance module's demo: its catalogue, the official statistics for the demo area,
 /// illustrative local values, a record-level extract and the stories behind the data.
 enum PerformanceDemo {
-    /// Which official file and column each real indicator comes from.
-    static let officialSources: [(key: String, file: String, spec: OfficialStatisticsImport)] = [
-        ("cin_rate", "b1_children_in_need_2013_to_2025.csv", .init(measure: .perTenThousandChildren("At31_episodes"))),
-        ("cpp_rate", "d5_cpps_at31march_by_duration_2013_to_2025.csv", .init(measure: .perTenThousandChildren("CPP_At31"))),
-        ("cla_rate", "cla_number_and_rate_per_10k_children.csv",
-         .init(measure: .perTenThousandChildren("children_count"), filters: ["population_type": "Children looked after on 31 March each year"])),
-        ("referrals_rate", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv", .init(measure: .perTenThousandChildren("referral_count"))),
-        ("rereferrals_percent", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv", .init(measure: .asPublished("rereferral_percent"))),
-        ("cpp_second_time_percent", "d3_cpps_subsequent_plan_2013_to_2025.csv", .init(measure: .asPublished("CPP_subsequent_percent"))),
-        ("suspension_rate", "exc_nat_region_la.csv", .init(measure: .asPublished("susp_rate"), filters: ["school_type": "Total"])),
-        ("permanent_exclusion_rate", "exc_nat_region_la.csv", .init(measure: .asPublished("perm_excl_rate"), filters: ["school_type": "Total"])),
-        ("ehe_count", "ehe_census.csv", .init(measure: .asPublished("ehe_census_date"))),
-    ]
-
     static let actor = Actor(userID: nil, email: "demo loader", address: nil)
 
+    /// The catalogue, then the same official starter data any partnership gets (`OfficialStarterData`,
+    /// from the shipped national files), then the illustrative values, extract and stories.
     static func load(for partnership: Partnership, on db: any Database) async throws {
         let indicators = try await DemoPerformance.loadCatalogue(for: partnership, on: db)
         // Values are loaded once; a partnership that already has values keeps them.
         guard try await IndicatorValue.query(on: db).filter(\.$partnership.$id == partnership.requireID()).count() == 0 else { return }
 
-        let deprivation = CSVParser.rows(of: try DemoPerformance.resource("imd2019_calderdale.csv")).map(\.fields)
-        let children = CSVParser.rows(of: try DemoPerformance.resource("iod2019_population_calderdale.csv")).map(\.fields)
-        _ = try await PerformanceStore.loadDeprivation(try DeprivationFile.rows(imd: deprivation, population: children), on: db)
+        let files = try OfficialFiles.shipped()
+        let calderdale = try PartnershipSetup.authorities(for: [partnership.localAuthorityCode], in: files.localAuthorities())
+        try await PartnershipStore.completeLocalAuthority(calderdale[0], of: partnership, on: db)
+        let deprivation = try OfficialStarterData.deprivationRows(for: calderdale, files: files)
+        _ = try await PerformanceStore.loadDeprivation(deprivation, on: db)
 
         try await PerformanceStore.write(DemoPerformance.illustrativeWrites(indicators),
                                          record: .init(kind: "illustrative", fileName: "demo (illustrative values)", digest: "-", rowsRead: 0, notes: nil, indicatorID: nil),
                                          in: partnership, by: actor, on: db)
-
-        let neighbourRows = CSVParser.rows(of: try DemoPerformance.resource("statistical_neighbours.csv")).map(\.fields)
-        let neighbours = Set(StatisticalNeighbours.parse(rows: neighbourRows)["381"] ?? [])
-        let populations = try OfficialStatisticsImport.populations(
-            from: CSVParser.rows(of: try DemoPerformance.resource("ons_mid-year_population_estimates_2012_to_2024.csv")).map(\.fields))
-        for source in officialSources {
-            guard let indicator = indicators[source.key] else { continue }
-            let bytes = try DemoPerformance.resource(source.file)
-            let rows = CSVParser.rows(of: bytes).map(\.fields)
-            let outcome = try source.spec.values(rows: rows, indicatorID: indicator.id!,
-                                                 laCode: partnership.localAuthorityCode, neighbours: neighbours, populations: populations)
-            try await PerformanceStore.write(outcome.writes, record: .init(kind: "official_statistics", fileName: source.file, digest: Importers.digest(bytes),
-                                                                            rowsRead: max(0, rows.count - 1), notes: nil, indicatorID: indicator.id),
-                                             in: partnership, by: actor, on: db)
-        }
+        _ = try await OfficialStarterData.load(indicators, authorities: calderdale, in: partnership, files: files, by: actor, on: db)
 
         // One indicator is built from a record-level extract (made up, deterministic), so the demo
         // shows breakdowns by deprivation, gender, ethnicity and age.
         if let indicator = indicators["violent_crime_child_victim"] {
-            let extract = DemoExtract.make(lsoas: deprivation.dropFirst().map { $0[0] }, deciles: Dictionary(deprivation.dropFirst().map { ($0[0], Int($0[5]) ?? 5) }, uniquingKeysWith: { a, _ in a }))
+            let extract = DemoExtract.make(lsoas: deprivation.map(\.lsoaCode),
+                                           deciles: Dictionary(deprivation.map { ($0.lsoaCode, $0.decile) }, uniquingKeysWith: { a, _ in a }))
             _ = try await Importers.extract(chunks: [extract], fileName: "demo extract (illustrative)", indicator: indicator, partnership: partnership, actor: actor, on: db)
         }
         for indicator in indicators.values { try await PerformanceStore.refreshEscalations(for: indicator, on: db) }

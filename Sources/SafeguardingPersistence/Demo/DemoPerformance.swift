@@ -4,8 +4,8 @@ import SafeguardingDomain
 
 /// The demo partnership's multi-agency dataset: 21 indicators grounded in the reference report.
 /// Children in need, child protection, children looked after, referrals, exclusions and home
-/// education come from the official statistics in `shared/data/public` through the importer (see
-/// `DemoPerformance.officialSources`); the other indicators have quarterly values that are made up
+/// education are the standard catalogue (`OfficialIndicators`), whose values come from the shipped
+/// national files through the same use case as any partnership's (`PartnershipSetup`); the other indicators have quarterly values that are made up
 /// to show the software working, and every screen says so.
 public enum DemoPerformance {
     public struct Definition: Sendable {
@@ -34,9 +34,11 @@ public enum DemoPerformance {
     static let domesticAbuse = "Domestic abuse"
     static let scrutiny = "Independent scrutiny"
 
-    static func real(_ key: String, _ name: String, _ definition: String, source: String, unit: String, polarity: Polarity, priority: String) -> Definition {
-        Definition(key: key, name: name, definition: definition, source: source, unit: unit, polarity: polarity, priority: priority,
-                   illustrative: false, start: 0, drift: 0, wobble: 0, jumpFrom: nil, jump: 0)
+    /// An indicator of the standard catalogue (`OfficialIndicators`), with the demo's source and priority.
+    static func real(_ key: String, source: String, priority: String) -> Definition {
+        let official = OfficialIndicators.definition(key)!
+        return Definition(key: key, name: official.name, definition: official.definition, source: source, unit: official.unit,
+                          polarity: official.polarity, priority: priority, illustrative: false, start: 0, drift: 0, wobble: 0, jumpFrom: nil, jump: 0)
     }
 
     static func made(_ key: String, _ name: String, _ definition: String, source: String, unit: String, polarity: Polarity, priority: String,
@@ -46,24 +48,15 @@ public enum DemoPerformance {
     }
 
     public static let definitions: [Definition] = [
-        real("cin_rate", "Children in need", "Children in need at 31 March per 10,000 children aged 0 to 17 (DfE convention: previous mid-year population).",
-             source: council, unit: "rate_per_10000", polarity: .neither, priority: scrutiny),
-        real("cpp_rate", "Children on a child protection plan", "Child protection plans at 31 March per 10,000 children aged 0 to 17.",
-             source: council, unit: "rate_per_10000", polarity: .neither, priority: scrutiny),
-        real("cla_rate", "Children looked after", "Children looked after at 31 March per 10,000 children aged 0 to 17.",
-             source: council, unit: "rate_per_10000", polarity: .lowerIsBetter, priority: scrutiny),
-        real("referrals_rate", "Referrals to children's social care", "Referrals in the year per 10,000 children aged 0 to 17.",
-             source: council, unit: "rate_per_10000", polarity: .neither, priority: scrutiny),
-        real("rereferrals_percent", "Re-referrals within 12 months", "Referrals within 12 months of a previous referral, as a percentage of referrals.",
-             source: council, unit: "percentage", polarity: .lowerIsBetter, priority: scrutiny),
-        real("cpp_second_time_percent", "Child protection plans for a second or later time", "Plans started in the year that were a child's second or later plan, as a percentage.",
-             source: council, unit: "percentage", polarity: .lowerIsBetter, priority: scrutiny),
-        real("suspension_rate", "Suspensions from school", "Suspensions per 100 pupils in the academic year (all state-funded schools).",
-             source: council, unit: "rate_per_100_pupils", polarity: .lowerIsBetter, priority: adolescence),
-        real("permanent_exclusion_rate", "Permanent exclusions from school", "Permanent exclusions per 100 pupils in the academic year.",
-             source: council, unit: "rate_per_100_pupils", polarity: .lowerIsBetter, priority: adolescence),
-        real("ehe_count", "Children electively home educated", "Children recorded as electively home educated at the census date (rounded to the nearest 10).",
-             source: council, unit: "count", polarity: .neither, priority: adolescence),
+        real("cin_rate", source: council, priority: scrutiny),
+        real("cpp_rate", source: council, priority: scrutiny),
+        real("cla_rate", source: council, priority: scrutiny),
+        real("referrals_rate", source: council, priority: scrutiny),
+        real("rereferrals_percent", source: council, priority: scrutiny),
+        real("cpp_second_time_percent", source: council, priority: scrutiny),
+        real("suspension_rate", source: council, priority: adolescence),
+        real("permanent_exclusion_rate", source: council, priority: adolescence),
+        real("ehe_count", source: council, priority: adolescence),
         made("ehe_send", "Home educated children with special educational needs", "Electively home educated children with SEN support or an EHC plan at the end of the quarter.",
              source: council, unit: "count", polarity: .neither, priority: adolescence, start: 58, drift: 2.2, wobble: 5),
         made("ehe_ehcp", "Home educated children with an EHC plan", "Electively home educated children with an education, health and care plan at the end of the quarter.",
@@ -132,16 +125,6 @@ public enum DemoPerformance {
                                             group: "all", value: value, numerator: nil, denominator: nil)
             }
         }
-    }
-}
-
-extension DemoPerformance {
-    /// A file shipped with the demo, as bytes.
-    public static func resource(_ name: String) throws -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "demo") else {
-            throw NotFound("demo file \(name)")
-        }
-        return Array(try Data(contentsOf: url))
     }
 }
 

@@ -202,7 +202,8 @@ public enum Migrations {
     /// The partnership, its organisations, people and their access, groups, money, the audit log and sessions.
     public static var register: [any Migration] {
         [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(), CreateSessions(),
-         UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed()]
+         UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed(), CreatePartnershipLocalAuthorities(),
+         CreateSetupTokens()]
     }
     public static var performance: [any Migration] { [CreatePerformance()] }
     public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges(), UpdateLearningAddWithdrawal()] }

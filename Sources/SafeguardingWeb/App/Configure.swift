@@ -45,6 +45,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(ErrorResponseMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(InstallationGateMiddleware())
 
     if config.loadDemo {
         let cost = config.passwordCost
@@ -63,6 +64,8 @@ func routes(_ app: Application) throws {
     pages.get(.signIn, use: SignInPage.show)
     pages.post(.signIn, use: SignInPage.submit)
     pages.post(.signOut, use: SignInPage.signOut)
+    pages.get(.setup(token: "token"), use: SetupPage.show)
+    pages.post(.setup(token: "token"), use: SetupPage.submit)
 
     // Survey links work without an account: the token in the address is the only key.
     pages.get(.publicSurvey(token: "token"), use: SurveyPages.showPublic)
