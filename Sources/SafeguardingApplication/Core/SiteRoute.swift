@@ -104,6 +104,17 @@ public enum SiteRoute: Sendable, Equatable {
     case reportPublication(slug: String, year: ReportingYear)
     case reportCopy(slug: String, year: ReportingYear)
     case reportVersions(slug: String, year: ReportingYear)
+    // Corrections to the learning tracker and practice reviews: the form that changes or withdraws
+    // a record (GET, and POST to save), its withdrawal (POST), the withdrawn records of the module,
+    // and the restore of one (POST, administrators).
+    case learningRecordEdit(slug: String, kind: LearningRecordKind, id: UUID)
+    case learningRecordWithdraw(slug: String, kind: LearningRecordKind, id: UUID)
+    case learningWithdrawn(slug: String)
+    case learningRecordRestore(slug: String, kind: LearningRecordKind, id: UUID)
+    case reviewRecordEdit(slug: String, kind: ReviewRecordKind, id: UUID)
+    case reviewRecordWithdraw(slug: String, kind: ReviewRecordKind, id: UUID)
+    case reviewsWithdrawn(slug: String)
+    case reviewRecordRestore(slug: String, kind: ReviewRecordKind, id: UUID)
     case publicSurvey(token: String)
     case publicSurveyThanks(token: String)
     /// The one-time set-up link of a new installation.
@@ -229,6 +240,14 @@ public enum SiteRoute: Sendable, Equatable {
         case let .reportPublication(slug, year): Self.report(slug, year) + [.constant("publication")]
         case let .reportCopy(slug, year): Self.report(slug, year) + [.constant("copy")]
         case let .reportVersions(slug, year): Self.report(slug, year) + [.constant("versions")]
+        case let .learningRecordEdit(slug, kind, id): Self.learning(slug) + [.constant(kind.rawValue), Self.id(id), .constant("edit")]
+        case let .learningRecordWithdraw(slug, kind, id): Self.learning(slug) + [.constant(kind.rawValue), Self.id(id), .constant("withdraw")]
+        case .learningWithdrawn(let slug): Self.learning(slug) + [.constant("withdrawn")]
+        case let .learningRecordRestore(slug, kind, id): Self.learning(slug) + [.constant("withdrawn"), .constant(kind.rawValue), Self.id(id), .constant("restore")]
+        case let .reviewRecordEdit(slug, kind, id): Self.reviews(slug) + [.constant(kind.rawValue), Self.id(id), .constant("edit")]
+        case let .reviewRecordWithdraw(slug, kind, id): Self.reviews(slug) + [.constant(kind.rawValue), Self.id(id), .constant("withdraw")]
+        case .reviewsWithdrawn(let slug): Self.reviews(slug) + [.constant("withdrawn")]
+        case let .reviewRecordRestore(slug, kind, id): Self.reviews(slug) + [.constant("withdrawn"), .constant(kind.rawValue), Self.id(id), .constant("restore")]
         case .publicSurvey(let token): [.constant("s"), .parameter("token", token)]
         case .publicSurveyThanks(let token): [.constant("s"), .parameter("token", token), .constant("thanks")]
         case .setup(let token): [.constant("setup"), .parameter("token", token)]
@@ -255,6 +274,8 @@ public enum SiteRoute: Sendable, Equatable {
     }
 
     private static func reviews(_ slug: String) -> [Segment] { partnership(slug) + [.constant("reviews")] }
+
+    private static func learning(_ slug: String) -> [Segment] { partnership(slug) + [.constant("learning")] }
 
     private static func partnership(_ slug: String) -> [Segment] {
         [.constant("partnerships"), .parameter("slug", slug)]

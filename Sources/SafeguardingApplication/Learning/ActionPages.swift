@@ -51,6 +51,8 @@ public struct ActionPage: Sendable {
     public let history: [Change]
     /// Administrators, and contributors of the organisation that owns the action.
     public let mayUpdate: Bool
+    /// Whoever may add actions to its source: may change what it is, its owner and due date, or withdraw it.
+    public let mayEdit: Bool
 }
 
 extension ActionPage {
@@ -66,6 +68,6 @@ extension ActionPage {
                          recordedOn: CalendarDate(iso: item.recordedOn), recordedBy: item.recordedBy)
             },
             history: detail.history.map { Change(status: $0.status, changedOn: $0.changed, changedBy: $0.changedBy, droppedReason: $0.droppedReason) },
-            mayUpdate: viewer.allows(.updateAction(owner: detail.organisation.ref)))
+            mayUpdate: viewer.allows(.updateAction(owner: detail.organisation.ref)), mayEdit: viewer.mayEdit(detail.source))
     }
 }

@@ -66,11 +66,13 @@ extension LearningStore {
 
     /// Every action's history of a partnership, from changes dated up to `last`, read as lean rows
     /// (a tracker of 50,000 actions is not 50,000 decoded models): what the yearly report counts from.
+    /// A withdrawn action has no history here, so it leaves every year's counts.
     public static func histories(partnershipID pid: UUID, upTo last: CalendarDate, on db: any Database) async throws -> [UUID: ActionHistory] {
         guard let sql = db as? any SQLDatabase else { throw HistoryError.needsSQL }
         let rows = try await sql.raw("""
-            SELECT action_id, status, changed_on, sequence FROM action_status_changes
-            WHERE partnership_id = \(bind: pid) AND changed_on <= \(bind: last.description)
+            SELECT c.action_id AS action_id, c.status AS status, c.changed_on AS changed_on, c.sequence AS sequence
+            FROM action_status_changes c JOIN actions a ON a.id = c.action_id
+            WHERE c.partnership_id = \(bind: pid) AND c.changed_on <= \(bind: last.description) AND a.withdrawn_at IS NULL
             """).all()
         var entries: [UUID: [ActionHistory.Entry]] = [:]
         for row in rows {
@@ -111,7 +113,10 @@ struct CreateActionStatusChanges: AsyncMigration {
             try await sql.create(index: "action_status_changes_partnership_day").on(ActionStatusEntry.schema).column("partnership_id").column("changed_on").run()
         }
         try await database.transaction { db in
-            let actions = try await LearningAction.query(on: db).all()
+            // Withdrawal's columns come in a later migration: read only the columns that exist by now.
+            let actions = try await LearningAction.query(on: db).withDeleted()
+                .field(\.$id).field(\.$partnership.$id).field(\.$status).field(\.$droppedReason).field(\.$raisedOn).field(\.$closedOn)
+                .field(\.$createdAt).field(\.$updatedAt).all()
             guard !actions.isEmpty else { return }
             let events = try await AuditEvent.query(on: db).filter(\.$subjectType == "action")
                 .field(\.$subjectID).field(\.$action).field(\.$actor).field(\.$occurredAt).sort(\.$occurredAt).all()

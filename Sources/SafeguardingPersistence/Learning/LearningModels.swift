@@ -5,7 +5,7 @@ import SafeguardingDomain
 
 /// A source of learning: an audit, a survey, a scrutiny, a self-assessment, an assurance request,
 /// and later a review or an organisational assessment. Kind-specific fields are empty for other kinds.
-public final class LearningSource: Model, @unchecked Sendable {
+public final class LearningSource: Withdrawable, @unchecked Sendable {
     public static let schema = "learning_sources"
 
     @ID(key: .id) public var id: UUID?
@@ -38,6 +38,9 @@ public final class LearningSource: Model, @unchecked Sendable {
     /// Demo records whose details were made up say so on every screen.
     @Field(key: "is_illustrative") public var isIllustrative: Bool
     @Field(key: "created_at") public var createdAt: Date
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 
@@ -49,7 +52,7 @@ public final class LearningSource: Model, @unchecked Sendable {
     public var planned: CalendarDate? { plannedOn.flatMap(CalendarDate.init(iso:)) }
 }
 
-public final class Finding: Model, @unchecked Sendable {
+public final class Finding: Withdrawable, @unchecked Sendable {
     public static let schema = "findings"
 
     @ID(key: .id) public var id: UUID?
@@ -60,13 +63,16 @@ public final class Finding: Model, @unchecked Sendable {
     /// Lower-case themes joined by `, `.
     @Field(key: "themes") public var themes: String
     @Field(key: "position") public var position: Int
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 
     public var themeList: [String] { themes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 }
 
-public final class Recommendation: Model, @unchecked Sendable {
+public final class Recommendation: Withdrawable, @unchecked Sendable {
     public static let schema = "recommendations"
 
     @ID(key: .id) public var id: UUID?
@@ -76,12 +82,15 @@ public final class Recommendation: Model, @unchecked Sendable {
     @Field(key: "text") public var text: String
     /// 1, 2, 3… within the source: what the challenge event and the report call it.
     @Field(key: "number") public var number: Int
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 }
 
 /// An action towards a recommendation. Called `LearningAction` because `Action` means too much else.
-public final class LearningAction: Model, @unchecked Sendable {
+public final class LearningAction: Withdrawable, @unchecked Sendable {
     public static let schema = "actions"
 
     @ID(key: .id) public var id: UUID?
@@ -104,6 +113,9 @@ public final class LearningAction: Model, @unchecked Sendable {
     @OptionalField(key: "closed_on") public var closedOn: String?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 

@@ -166,7 +166,8 @@ extension ReportComposer {
         guard let sql = db as? any SQLDatabase else { throw FluentError.invalidField(name: "actions", valueType: Int.self, error: ReportStore.ReportError.notReady(["The report needs an SQL database."])) }
         let (first, last) = (PeriodRule.window(year).lowerBound.description, PeriodRule.window(year).upperBound.description)
         let histories = try await LearningStore.histories(partnershipID: pid, upTo: year.lastDay, on: db)
-        let actions = try await sql.raw("SELECT id, source_id, due_on FROM actions WHERE partnership_id = \(bind: pid)").all()
+        // Raw SQL skips Fluent's soft delete, so withdrawn actions (and evidence of them) are left out here.
+        let actions = try await sql.raw("SELECT id, source_id, due_on FROM actions WHERE partnership_id = \(bind: pid) AND withdrawn_at IS NULL").all()
         var tally = ActionTally()
         for row in actions {
             let source = try row.decode(column: "source_id", as: UUID.self)
@@ -182,7 +183,7 @@ extension ReportComposer {
         }
         let evidence = try await sql.raw("""
             SELECT actions.source_id AS source_id, COUNT(*) AS n FROM impact_evidence JOIN actions ON actions.id = impact_evidence.action_id
-            WHERE impact_evidence.partnership_id = \(bind: pid) AND impact_evidence.recorded_on >= \(bind: first) AND impact_evidence.recorded_on <= \(bind: last)
+            WHERE impact_evidence.partnership_id = \(bind: pid) AND actions.withdrawn_at IS NULL AND impact_evidence.recorded_on >= \(bind: first) AND impact_evidence.recorded_on <= \(bind: last)
             GROUP BY actions.source_id
             """).all()
         for row in evidence where !hidden.contains(try row.decode(column: "source_id", as: UUID.self)) {

@@ -319,7 +319,7 @@ public enum LearningStore {
                                   on db: any Database) async throws -> Finding {
         try await db.transaction { tx in
             let source = try await source(sourceID, in: partnership, on: tx)
-            let position = try await Finding.query(on: tx).filter(\.$source.$id == sourceID).count() + 1
+            let position = (try await Finding.query(on: tx).withDeleted().filter(\.$source.$id == sourceID).max(\.$position) ?? 0) + 1
             let finding = Finding()
             finding.$partnership.id = source.$partnership.id
             finding.$source.id = sourceID
@@ -347,7 +347,8 @@ public enum LearningStore {
                 }
                 findingID = id
             }
-            let number = (try await Recommendation.query(on: tx).filter(\.$source.$id == sourceID).max(\.$number) ?? 0) + 1
+            // Withdrawn recommendations keep their numbers (a restored one comes back as it was).
+            let number = (try await Recommendation.query(on: tx).withDeleted().filter(\.$source.$id == sourceID).max(\.$number) ?? 0) + 1
             let recommendation = Recommendation()
             recommendation.$partnership.id = source.$partnership.id
             recommendation.$source.id = sourceID

@@ -60,12 +60,12 @@ struct UpdateActionsAddRaisedAndClosed: AsyncMigration {
         try await database.schema(LearningAction.schema).field("raised_on", .string).update()
         try await database.schema(LearningAction.schema).field("closed_on", .string).update()
         try await database.transaction { db in
-            let actions = try await LearningAction.query(on: db)
+            let actions = try await LearningAction.query(on: db).withDeleted()
                 .field(\.$id).field(\.$partnership.$id).field(\.$source.$id).field(\.$status).field(\.$createdAt).field(\.$updatedAt).all()
             guard !actions.isEmpty else { return }
             let partnerships = Dictionary(try await Partnership.query(on: db).all().compactMap { p in p.id.map { ($0, p.createdAt) } },
                                           uniquingKeysWith: { a, _ in a })
-            let sources = Dictionary(try await LearningSource.query(on: db).field(\.$id).field(\.$reportingYear).field(\.$startedOn).field(\.$completedOn).all()
+            let sources = Dictionary(try await LearningSource.query(on: db).withDeleted().field(\.$id).field(\.$reportingYear).field(\.$startedOn).field(\.$completedOn).all()
                 .compactMap { s in s.id.map { ($0, s.completed ?? s.started ?? s.year?.firstDay) } }, uniquingKeysWith: { a, _ in a })
             let evidence = try await ImpactEvidence.query(on: db).field(\.$action.$id).field(\.$recordedOn).all()
             let evidenceDates = Dictionary(grouping: evidence.compactMap { e in CalendarDate(iso: e.recordedOn).map { (e.$action.id, $0) } }, by: \.0)
@@ -83,7 +83,7 @@ struct UpdateActionsAddRaisedAndClosed: AsyncMigration {
             for (key, ids) in byDates {
                 let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
                 for start in stride(from: 0, to: ids.count, by: 500) {
-                    try await LearningAction.query(on: db).filter(\.$id ~~ Array(ids[start..<min(start + 500, ids.count)]))
+                    try await LearningAction.query(on: db).withDeleted().filter(\.$id ~~ Array(ids[start..<min(start + 500, ids.count)]))
                         .set(\.$raisedOn, to: parts[0]).set(\.$closedOn, to: parts[1].isEmpty ? nil : parts[1]).update()
                 }
             }

@@ -43,7 +43,7 @@ public final class ReviewSettings: Model, @unchecked Sendable {
 
 /// A serious incident and its rapid review (one per incident, so its facts live on the same row).
 /// The child is an anonymised reference and an age band; nothing here identifies them.
-public final class SeriousIncident: Model, @unchecked Sendable {
+public final class SeriousIncident: Withdrawable, @unchecked Sendable {
     public static let schema = "serious_incidents"
 
     @ID(key: .id) public var id: UUID?
@@ -67,6 +67,9 @@ public final class SeriousIncident: Model, @unchecked Sendable {
     @OptionalField(key: "submitted_on") public var submittedOn: String?
     @Field(key: "is_illustrative") public var isIllustrative: Bool
     @Field(key: "created_at") public var createdAt: Date
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 
@@ -109,7 +112,7 @@ public final class RapidReviewSignOff: Model, @unchecked Sendable {
 
 /// A local child safeguarding practice review. Its reviewer, terms of reference, findings,
 /// recommendations, actions and challenge events live on its learning source (kind `lcspr`).
-public final class LocalReview: Model, @unchecked Sendable {
+public final class LocalReview: Withdrawable, @unchecked Sendable {
     public static let schema = "local_reviews"
 
     @ID(key: .id) public var id: UUID?
@@ -124,6 +127,9 @@ public final class LocalReview: Model, @unchecked Sendable {
     @OptionalField(key: "published_on") public var publishedOn: String?
     @OptionalField(key: "publication_link") public var publicationLink: String?
     @Field(key: "created_at") public var createdAt: Date
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 
@@ -151,7 +157,7 @@ public final class LocalReview: Model, @unchecked Sendable {
 }
 
 /// A milestone of a local review.
-public final class ReviewMilestone: Model, @unchecked Sendable {
+public final class ReviewMilestone: Withdrawable, @unchecked Sendable {
     public static let schema = "review_milestones"
 
     @ID(key: .id) public var id: UUID?
@@ -160,6 +166,9 @@ public final class ReviewMilestone: Model, @unchecked Sendable {
     @Field(key: "title") public var title: String
     @Field(key: "due_on") public var dueOn: String
     @OptionalField(key: "done_on") public var doneOn: String?
+    @Timestamp(key: "withdrawn_at", on: .delete) public var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_reason") public var withdrawnReason: String?
+    @OptionalField(key: "withdrawn_by") public var withdrawnBy: String?
 
     public init() {}
 }

@@ -187,6 +187,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.newReviewSource(slug: slug), use: ReviewPages.newSource)
     signedIn.post(.reviewSources(slug: slug), use: ReviewPages.createSource)
     signedIn.get(.reviewThemes(slug: slug), use: ReviewPages.themes)
+    CorrectionPages.register(on: signedIn, slug: slug, any: any)
 
     CorrectionRoutes.register(on: signedIn)
     signedIn.get(.reports(slug: slug), use: ReportPages.list)

@@ -56,6 +56,13 @@ extension LearningViews {
                 }),
                 ("From", el("a", .href(SiteRoute.learningSource(slug: slug, id: page.sourceID).path), .class("app-link")) { page.sourceTitle }),
             ] + (page.droppedReason.map { [("Why it was dropped", HTMLNode.text($0))] } ?? []))
+            if page.mayEdit {
+                el("p", .class("app-body-text")) {
+                    el("a", .href(SiteRoute.learningRecordEdit(slug: slug, kind: .action, id: page.id).path), .class("app-link")) {
+                        "Change or withdraw this action"
+                    }
+                }
+            }
             evidence(page.evidence)
             history(page.history)
             if page.mayUpdate { updateForms(page, slug: slug, csrf: frame.csrf ?? "", forms: forms) }

@@ -16,6 +16,13 @@ extension LearningViews {
             Components.heading(recommendationTitle(page), caption: page.sourceTitle)
             el("p", .class("app-body-text")) { page.text }
             if let finding = page.findingText { el("p", .class("app-inset")) { "The finding: " + finding } }
+            if page.mayEdit {
+                el("p", .class("app-body-text")) {
+                    el("a", .href(SiteRoute.learningRecordEdit(slug: slug, kind: .recommendation, id: page.id).path), .class("app-link")) {
+                        "Change or withdraw this recommendation"
+                    }
+                }
+            }
             if page.actions.isEmpty {
                 el("p", .class("app-body-text")) { "No action answers this recommendation yet." }
             } else {

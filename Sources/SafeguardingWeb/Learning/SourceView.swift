@@ -87,6 +87,12 @@ extension LearningViews {
                             el("li", .id("finding-\(finding.number)")) {
                                 "F\(finding.number). " + finding.text
                                 if !finding.themes.isEmpty { el("span", .class("app-secondary-text")) { " Themes: " + finding.themes.joined(separator: ", ") } }
+                                if page.mayEdit {
+                                    " "
+                                    el("a", .href(SiteRoute.learningRecordEdit(slug: slug, kind: .finding, id: finding.id).path), .class("app-link")) {
+                                        "Change or withdraw"; el("span", .class("app-visually-hidden")) { " finding F\(finding.number)" }
+                                    }
+                                }
                             }
                         }
                     }

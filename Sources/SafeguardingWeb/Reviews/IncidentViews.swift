@@ -55,6 +55,13 @@ enum IncidentViews {
             }
             ReviewViews.deadlinesTable(incident.deadlines)
             summary(incident, slug: page.slug)
+            if page.mayRecord {
+                el("p", .class("app-body-text")) {
+                    el("a", .href(SiteRoute.reviewRecordEdit(slug: page.slug, kind: .incident, id: incident.id).path), .class("app-link")) {
+                        "Change or withdraw the incident"
+                    }
+                }
+            }
             if let reviewID = incident.localReviewID {
                 el("p", .class("app-body-text")) {
                     el("a", .href(SiteRoute.localReview(slug: page.slug, id: reviewID).path), .class("app-link")) { "The local review that followed" }

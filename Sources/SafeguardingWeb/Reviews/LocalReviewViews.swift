@@ -52,6 +52,13 @@ enum LocalReviewViews {
             }
             ReviewViews.deadlinesTable(review.deadlines)
             summary(page)
+            if page.mayRecord {
+                el("p", .class("app-body-text")) {
+                    el("a", .href(SiteRoute.reviewRecordEdit(slug: page.slug, kind: .localReview, id: review.id).path), .class("app-link")) {
+                        "Change or withdraw the review"
+                    }
+                }
+            }
             if !review.termsOfReference.isEmpty {
                 el("h2", .class("app-heading-m")) { "Terms of reference" }
                 el("ol", .class("app-list")) { for term in review.termsOfReference { el("li") { term } } }
@@ -104,7 +111,13 @@ enum LocalReviewViews {
             } else {
                 doneCell = milestone.isOverdue ? Components.tag("Overdue", colour: "red") : .text("Not yet")
             }
-            return [.text(milestone.title), .text(milestone.due.long), doneCell]
+            let title: HTMLNode = !page.mayRecord ? .text(milestone.title) : el("span") {
+                milestone.title + " "
+                el("a", .href(SiteRoute.reviewRecordEdit(slug: page.slug, kind: .milestone, id: milestone.id).path), .class("app-link")) {
+                    "Change"; el("span", .class("app-visually-hidden")) { " the milestone \(milestone.title)" }
+                }
+            }
+            return [title, .text(milestone.due.long), doneCell]
         })
     }
 
