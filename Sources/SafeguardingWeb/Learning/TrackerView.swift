@@ -9,7 +9,7 @@ extension LearningViews {
         Layout.page(frame) {
             Components.heading("Learning and improvement", caption: page.partnershipName)
             subNavigation(.tracker, slug: slug)
-            CorrectionViews.withdrawnLink(.learningWithdrawn(slug: slug), frame: frame)
+            LearningCorrectionViews.withdrawnLink(.learningWithdrawn(slug: slug), frame: frame)
             el("p", .class("app-body-text")) {
                 "Every audit, survey, scrutiny and review feeds one tracker: findings lead to recommendations, recommendations to actions, and an action closes only with evidence of what changed. A challenge event later asks \"so what?\"."
             }

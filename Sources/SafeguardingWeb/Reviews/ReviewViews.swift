@@ -19,7 +19,7 @@ enum ReviewViews {
             Components.errorSummary(errors)
             Components.heading(title, caption: page.partnershipName)
             subNavigation(.overview, slug: page.slug)
-            CorrectionViews.withdrawnLink(.reviewsWithdrawn(slug: page.slug), frame: frame)
+            LearningCorrectionViews.withdrawnLink(.reviewsWithdrawn(slug: page.slug), frame: frame)
             if !page.mayReadAll {
                 el("p", .class("app-body-text")) {
                     "You see published reviews only. Serious incidents, rapid reviews and reviews not yet published are open to the Executive and the practice review subgroup."

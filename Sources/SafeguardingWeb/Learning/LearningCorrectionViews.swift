@@ -5,7 +5,7 @@ import SafeguardingRendering
 
 /// The pages that correct a record: the form to change it with, below it, the form to withdraw it
 /// (a reason is required), and each module's list of withdrawn records with a Restore button each.
-enum CorrectionViews {
+enum LearningCorrectionViews {
     /// The withdraw form, shared by every record: a reason, and a warning-coloured button.
     static func withdrawForm(action: SiteRoute, what: String, csrf: String, values: [String: String], errors: [FieldError]) -> HTMLNode {
         el("form", .method("post"), .action(action.path), .init("novalidate", nil)) {

@@ -30,7 +30,7 @@ enum CorrectionPages {
     static func learningForm(_ kind: LearningRecordKind, _ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let page = try await LearningCorrectionReads.formPage(viewer, kind: kind, id: req.uuidParameter("id"), req.context)
-        return .html(CorrectionViews.learningForm(page, frame: req.frame(viewer, title: page.heading, section: .learning), slug: viewer.slug,
+        return .html(LearningCorrectionViews.learningForm(page, frame: req.frame(viewer, title: page.heading, section: .learning), slug: viewer.slug,
                                                   values: page.values, errors: []))
     }
 
@@ -47,7 +47,7 @@ enum CorrectionPages {
             }
             return req.redirect(to: route.path)
         case let .rejected(page, errors):
-            return .html(CorrectionViews.learningForm(page, frame: req.frame(viewer, title: page.heading, section: .learning), slug: viewer.slug,
+            return .html(LearningCorrectionViews.learningForm(page, frame: req.frame(viewer, title: page.heading, section: .learning), slug: viewer.slug,
                                                       values: values, errors: errors), status: .unprocessableEntity)
         }
     }
@@ -64,7 +64,7 @@ enum CorrectionPages {
             // The change form shows the record as it stands; the reason keeps what was typed.
             var shown = page.values
             shown["reason"] = values["reason"]
-            return .html(CorrectionViews.learningForm(page, frame: req.frame(viewer, title: page.heading, section: .learning), slug: viewer.slug,
+            return .html(LearningCorrectionViews.learningForm(page, frame: req.frame(viewer, title: page.heading, section: .learning), slug: viewer.slug,
                                                       values: shown, errors: errors), status: .unprocessableEntity)
         }
     }
@@ -72,7 +72,7 @@ enum CorrectionPages {
     static func withdrawnLearning(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let page = try await LearningCorrectionReads.withdrawnPage(viewer, req.context)
-        return .html(CorrectionViews.withdrawnLearning(page, frame: req.frame(viewer, title: "Withdrawn learning records", section: .learning),
+        return .html(LearningCorrectionViews.withdrawnLearning(page, frame: req.frame(viewer, title: "Withdrawn learning records", section: .learning),
                                                        slug: viewer.slug, flash: req.takeFlash(), errors: []))
     }
 
@@ -83,7 +83,7 @@ enum CorrectionPages {
             req.flash(message)
             return req.redirect(to: SiteRoute.learningWithdrawn(slug: viewer.slug).path)
         case let .rejected(page, errors):
-            return .html(CorrectionViews.withdrawnLearning(page, frame: req.frame(viewer, title: "Error: Withdrawn learning records", section: .learning),
+            return .html(LearningCorrectionViews.withdrawnLearning(page, frame: req.frame(viewer, title: "Error: Withdrawn learning records", section: .learning),
                                                            slug: viewer.slug, flash: nil, errors: errors), status: .unprocessableEntity)
         }
     }
@@ -93,7 +93,7 @@ enum CorrectionPages {
     static func reviewForm(_ kind: ReviewRecordKind, _ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let page = try await ReviewCorrectionReads.formPage(viewer, kind: kind, id: req.uuidParameter("id"), req.context)
-        return .html(CorrectionViews.reviewForm(page, frame: req.frame(viewer, title: page.heading, section: .reviews), values: page.values, errors: []))
+        return .html(LearningCorrectionViews.reviewForm(page, frame: req.frame(viewer, title: page.heading, section: .reviews), values: page.values, errors: []))
     }
 
     static func saveReview(_ kind: ReviewRecordKind, _ req: Request) async throws -> Response {
@@ -105,7 +105,7 @@ enum CorrectionPages {
             let route: SiteRoute = kind == .incident ? .incident(slug: viewer.slug, id: id) : .localReview(slug: viewer.slug, id: id)
             return req.redirect(to: route.path)
         case let .rejected(page, errors):
-            return .html(CorrectionViews.reviewForm(page, frame: req.frame(viewer, title: page.heading, section: .reviews), values: values, errors: errors),
+            return .html(LearningCorrectionViews.reviewForm(page, frame: req.frame(viewer, title: page.heading, section: .reviews), values: values, errors: errors),
                          status: .unprocessableEntity)
         }
     }
@@ -125,7 +125,7 @@ enum CorrectionPages {
         case let .rejected(page, errors):
             var shown = page.values
             shown["reason"] = values["reason"]
-            return .html(CorrectionViews.reviewForm(page, frame: req.frame(viewer, title: page.heading, section: .reviews), values: shown, errors: errors),
+            return .html(LearningCorrectionViews.reviewForm(page, frame: req.frame(viewer, title: page.heading, section: .reviews), values: shown, errors: errors),
                          status: .unprocessableEntity)
         }
     }
@@ -133,7 +133,7 @@ enum CorrectionPages {
     static func withdrawnReviews(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         let page = try await ReviewCorrectionReads.withdrawnPage(viewer, req.context)
-        return .html(CorrectionViews.withdrawnReviews(page, frame: req.frame(viewer, title: "Withdrawn practice review records", section: .reviews),
+        return .html(LearningCorrectionViews.withdrawnReviews(page, frame: req.frame(viewer, title: "Withdrawn practice review records", section: .reviews),
                                                       slug: viewer.slug, flash: req.takeFlash(), errors: []))
     }
 
@@ -144,7 +144,7 @@ enum CorrectionPages {
             req.flash(message)
             return req.redirect(to: SiteRoute.reviewsWithdrawn(slug: viewer.slug).path)
         case let .rejected(page, errors):
-            return .html(CorrectionViews.withdrawnReviews(page, frame: req.frame(viewer, title: "Error: Withdrawn practice review records", section: .reviews),
+            return .html(LearningCorrectionViews.withdrawnReviews(page, frame: req.frame(viewer, title: "Error: Withdrawn practice review records", section: .reviews),
                                                           slug: viewer.slug, flash: nil, errors: errors), status: .unprocessableEntity)
         }
     }
