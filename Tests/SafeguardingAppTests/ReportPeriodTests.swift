@@ -222,8 +222,7 @@ extension AppTests {
                 let partnership = try #require(try await RegisterStore.partnership(slug: DemoPartnership.slug, on: db))
                 let before = try await Self.report(partnership, on: db)
                 // Run the history's migration again over the demo's actions, as an existing database gets it.
-                let migration = try #require(Migrations.learning.last)
-                #expect(migration.name.hasSuffix("CreateActionStatusChanges"))
+                let migration = try #require(Migrations.learning.first { $0.name.hasSuffix("CreateActionStatusChanges") })
                 try await migration.revert(on: db).get()
                 try await migration.prepare(on: db).get()
                 let after = try await Self.report(partnership, on: db)
