@@ -11,7 +11,7 @@ import Vapor
 public enum SafeguardingCommands {
     public static let all: [any ParsableCommand.Type] = [
         Migrate.self, Demo.self, PartnershipCommand.self, OfficialCommand.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
-        ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self,
+        ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
     ]
 }
 

@@ -14,8 +14,8 @@ public struct AppConfiguration: Sendable {
     public var loadDemo: Bool
     public var maximumFailedSignIns: Int
     public var maximumFailedSignInsPerAddress: Int
-    /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files;
-    /// without it links use the request's own host.
+    /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files
+    /// and the survey link; without it those links are relative (never built from a request's Host header).
     public var publicURL: String?
     /// Today's date for every use case: live, or pinned by `SAFEGUARDING_TODAY=2024-03-31`.
     public var clock: AppClock = .live

@@ -24,7 +24,7 @@ public final class DatabaseRuntime: Sendable {
 
     /// The default database on one event loop (a request's), logging to that request's logger.
     public func database(logger: Logger, on eventLoop: any EventLoop) -> any Database {
-        databases.database(logger: logger, on: eventLoop)!
+        databases.database(logger: logger.redacting(), on: eventLoop)!
     }
 
     /// Opens the database at `location`; runs every pending migration unless told not to.
@@ -33,7 +33,7 @@ public final class DatabaseRuntime: Sendable {
                             eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                             threadPool: NIOThreadPool = .singleton) async throws -> DatabaseRuntime {
         let databases = Databases(threadPool: threadPool, on: eventLoopGroup)
-        let runtime = DatabaseRuntime(databases: databases, logger: logger, eventLoopGroup: eventLoopGroup)
+        let runtime = DatabaseRuntime(databases: databases, logger: logger.redacting(), eventLoopGroup: eventLoopGroup)
         do {
             try databases.use(location)
             try await DatabaseSetup.prepare(runtime.database, location: location)

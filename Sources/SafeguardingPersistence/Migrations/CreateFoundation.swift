@@ -206,7 +206,8 @@ public enum Migrations {
          CreateSetupTokens(), CreateAccountLinks(), UpdateSessionsAddUser(), UpdateRegisterAddWithdrawal()]
     }
     public static var performance: [any Migration] { [CreatePerformance(), UpdatePerformanceAddWithdrawal()] }
-    public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges(), UpdateLearningAddWithdrawal()] }
+    public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges(), UpdateLearningAddWithdrawal(),
+                                                        UpdateSurveysAddMaximumResponses()] }
     public static var reviews: [any Migration] { [CreateReviews(), UpdateReviewsAddWithdrawal()] }
     public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest(), UpdateReportSectionsAddLeftOut()] }
 }

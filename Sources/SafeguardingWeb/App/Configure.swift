@@ -37,6 +37,8 @@ extension Application {
 /// the server and the tests all start here.
 public func configure(_ app: Application, _ config: AppConfiguration, migrate: Bool = true) async throws {
     app.appConfiguration = config
+    // Every line Vapor, the HTTP server, the drivers and the app log is redacted (see LogRedaction).
+    app.logger = app.logger.redacting()
     let runtime = try await DatabaseRuntime.open(config.database, migrate: migrate, logger: app.logger,
                                                  eventLoopGroup: app.eventLoopGroup, threadPool: app.threadPool)
     await app.storage.setWithAsyncShutdown(Application.DatabaseKey.self, to: runtime) { await $0.shutdown() }
