@@ -4,8 +4,9 @@ import Logging
 /// Keeps secrets out of the logs. Every log line the app, Vapor, the HTTP server and the database
 /// drivers write passes through `RedactingLogHandler`, which withholds what a log reader must never
 /// see: passwords and CSRF tokens in form bodies, API tokens, the tokens in set-password, setup
-/// and survey links, session cookies, and the values bound to SQL queries (where children's
-/// references, names and password hashes travel). The SQL text itself is kept, for diagnosis.
+/// and survey links, session cookies, and the values bound to SQL queries or handed to Fluent's
+/// queries (where session ids, children's references, names and password hashes travel). The SQL
+/// text, the table, the fields and the operators are kept, for diagnosis.
 public enum LogRedaction {
     static let withheld = "<withheld>"
 
@@ -37,8 +38,12 @@ public enum LogRedaction {
     public static func redact(_ metadata: Logger.Metadata) -> Logger.Metadata {
         var result = metadata
         for (key, value) in metadata {
-            if key == "binds" || key == "psql_binds" {
+            if ["binds", "psql_binds", "input"].contains(key) {
+                // The SQL drivers' bound values and Fluent's rows to write: never written at all.
                 if case .array(let values) = value { result[key] = .string("\(values.count) value\(values.count == 1 ? "" : "s") withheld") } else { result[key] = .string(withheld) }
+            } else if key == "value" || key == "values" {
+                // Fluent's filters name the field and the operator (kept) and the value compared (withheld).
+                result[key] = .string(withheld)
             } else {
                 result[key] = redact(value)
             }
