@@ -39,6 +39,11 @@ extension AppTests {
             "GET /healthz": "no parameters",
             "POST /logout": "no parameters; ends the session, sent last",
             "GET /logout": "no parameters",
+            "GET /login": "anonymous page, no number or date; a signed-in visitor is sent on",
+            "POST /login": "email and password only (the sign-in tests)",
+            "GET /login/forgotten": "anonymous page, no number or date",
+            "POST /login/forgotten": "email only",
+            "GET /partnerships": "the list of partnerships: no parameters",
         ]
 
         /// One field of a form or a query string: its name, whether it holds a number or a date, its default.
