@@ -13,15 +13,16 @@ import VaporTesting
 extension AppTests {
     @Suite("Findings: inputs that crashed the server")
     struct CrashFindingTests {
-        @Test("An extreme working-day count is a 422 naming add and its range, and the server still answers",
-              arguments: ["-9223372036854775808", "9223372036854775807", "3001", "-3001", "99999999999999999999"])
-        func extremeWorkingDays(add: String) async throws {
+        @Test("An extreme working-day count is a 422 naming add and its range, and the server still answers")
+        func extremeWorkingDays() async throws {
             try await withDemoApp { app async throws in
                 let token = try await apiToken(for: "viewer@calderdale.example", on: app)
-                let answer = try await app.api(.GET, "/api/v1/working-days?from=2024-01-02&add=\(add)", token: token)
-                #expect(answer.status == .unprocessableEntity)
-                #expect(answer.body.string.contains("\"field\":\"add\""))
-                #expect(answer.body.string.contains("from -3000 to 3000"))
+                for add in ["-9223372036854775808", "9223372036854775807", "3001", "-3001", "99999999999999999999"] {
+                    let answer = try await app.api(.GET, "/api/v1/working-days?from=2024-01-02&add=\(add)", token: token)
+                    #expect(answer.status == .unprocessableEntity, "\(add)")
+                    #expect(answer.body.string.contains("\"field\":\"add\""), "\(add)")
+                    #expect(answer.body.string.contains("from -3000 to 3000"), "\(add)")
+                }
                 #expect(try await app.api(.GET, "/api/v1/working-days?from=2024-01-02&add=3", token: token).status == .ok)
             }
         }
