@@ -19,12 +19,19 @@ public final class DatabaseRuntime: Sendable {
 
     /// The default database, on any of the event loops.
     public var database: any Database {
-        databases.database(logger: logger, on: eventLoopGroup.any())!
+        database(logger: logger, on: eventLoopGroup.any())
     }
 
     /// The default database on one event loop (a request's), logging to that request's logger.
     public func database(logger: Logger, on eventLoop: any EventLoop) -> any Database {
-        databases.database(logger: logger.redacting(), on: eventLoop)!
+        databases.database(logger: logger.redacting(), on: eventLoop) ?? closed(logger: logger.redacting(), on: eventLoop)
+    }
+
+    /// After `shutdown()` FluentKit has no database to give; requests still in flight get one whose
+    /// queries fail, rather than a trap.
+    private func closed(logger: Logger, on eventLoop: any EventLoop) -> any Database {
+        guard let configuration = databases.configuration() else { fatalError("DatabaseRuntime.open configures a default database") }
+        return ClosedDatabase(context: DatabaseContext(configuration: configuration, logger: logger, eventLoop: eventLoop))
     }
 
     /// Opens the database at `location`; runs every pending migration unless told not to.
