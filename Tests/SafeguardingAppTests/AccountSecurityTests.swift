@@ -273,19 +273,21 @@ extension AppTests {
                     visitor.headers.replaceOrAdd(name: .xForwardedFor, value: forwarded)
                     return try await visitor.post("/login", ["email": "viewer@calderdale.example", "password": password]).status
                 }
+                // (The running client follows redirects, so a sign-in is not completed here: a wrong
+                // password that is checked answers 422, one refused unchecked 429.)
                 app.appConfiguration.trustedProxies = ["127.0.0.1"]
                 for _ in 1...5 { #expect(try await attempt("203.0.113.5", password: "wrong-password") == .unprocessableEntity) }
                 #expect(try await attempt("203.0.113.5", password: "demo-password") == .tooManyRequests)
                 // A client cannot choose its address: the proxy appended the real one on the right.
                 #expect(try await attempt("198.51.100.7, 203.0.113.5", password: "demo-password") == .tooManyRequests)
-                #expect(try await attempt("198.51.100.7", password: "demo-password") == .seeOther)
-                let addresses = try await AuditEvent.query(on: app.db).filter(\.$action == "sign_in_failed").all().map(\.address)
-                #expect(addresses.allSatisfy { $0 == "203.0.113.5" })
+                #expect(try await attempt("198.51.100.7", password: "wrong-password") == .unprocessableEntity)
+                let addresses = try await AuditEvent.query(on: app.db).filter(\.$action == "sign_in_failed").all().compactMap(\.address)
+                #expect(addresses.sorted() == ["198.51.100.7"] + Array(repeating: "203.0.113.5", count: 5))
 
                 // Without a trusted proxy the header proves nothing: every attempt is from 127.0.0.1.
                 app.appConfiguration.trustedProxies = []
                 for index in 1...5 { #expect(try await attempt("192.0.2.\(index)", password: "wrong-password") == .unprocessableEntity) }
-                #expect(try await attempt("192.0.2.99", password: "demo-password") == .tooManyRequests)
+                #expect(try await attempt("192.0.2.99", password: "wrong-password") == .tooManyRequests)
             }
         }
 

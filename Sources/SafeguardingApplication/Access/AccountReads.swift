@@ -10,8 +10,8 @@ public enum AccountReads {
         let members = try await AccountStore.members(of: viewer.partnership, on: context.database)
         try await AuditTrail.record(on: context.database, partnershipID: viewer.partnership.id, actor: viewer.actor, action: "view",
                                     subjectType: "user_list", subjectID: nil, summary: "Viewed the list of users")
-        return try UsersPage(partnershipName: viewer.partnership.name, members: members.map(UsersPage.Member.init),
-                             requiresTwoFactor: viewer.partnership.requiresTwoFactor)
+        return try await UsersPage(partnershipName: viewer.partnership.name, members: members.map(UsersPage.Member.init),
+                             requiresTwoFactor: AccountStore.requiresTwoFactor(viewer.partnership.requireID(), on: context.database))
     }
 
     /// The form to add a person: the organisations a contributor may belong to.
@@ -27,7 +27,7 @@ public enum AccountReads {
         return try await AccessFormPage(member: UsersPage.Member(member), organisations: organisations(viewer, context),
                                         sessions: AccountSessions.list(userID, currentKey: nil, context),
                                         twoFactorOn: TwoFactor.isOn(for: userID, context),
-                                        partnershipRequiresTwoFactor: viewer.partnership.requiresTwoFactor)
+                                        partnershipRequiresTwoFactor: AccountStore.requiresTwoFactor(viewer.partnership.requireID(), on: context.database))
     }
 
     /// One page of the audit log, newest first; pages beyond the last are empty.

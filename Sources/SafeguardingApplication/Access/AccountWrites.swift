@@ -31,10 +31,8 @@ public enum AccountWrites {
     public static func setTwoFactorRequired(_ viewer: Viewer, _ required: Bool, _ context: AppContext) async throws {
         try viewer.require(.manageUsers)
         let partnership = viewer.partnership
-        guard partnership.requiresTwoFactor != required else { return }
         try await context.database.transaction { tx in
-            partnership.requiresTwoFactor = required
-            try await partnership.update(on: tx)
+            guard try await AccountStore.setRequiresTwoFactor(required, partnership.requireID(), on: tx) else { return }
             try await AuditTrail.record(on: tx, partnershipID: partnership.requireID(), actor: viewer.actor, action: "update",
                                         subjectType: "partnership", subjectID: partnership.id?.uuidString,
                                         summary: required ? "Required two-factor sign-in for roles that read restricted records"

@@ -139,8 +139,10 @@ public enum TwoFactor {
     /// Whether a partnership of theirs requires two-factor sign-in of their role there: the
     /// partnership's setting is on and the role reads restricted records (`Access.readsRestrictedRecords`).
     public static func isRequired(of account: Account, _ context: AppContext) async throws -> Bool {
+        let requiring = Set(try await TwoFactorRequirement.query(on: context.database).all(\.$partnership.$id))
+        guard !requiring.isEmpty else { return false }
         for membership in try await AccountStore.memberships(of: account.id, on: context.database)
-        where membership.isActive && membership.partnership.requiresTwoFactor {
+        where membership.isActive && requiring.contains(membership.$partnership.id) {
             var grant = membership.grant
             if !Access.readsRestrictedRecords(grant), [.contributor, .viewer, .childDeathPanelMember].contains(grant.role) {
                 let sits = try await ReviewStore.sitsOnReviewGroup(userID: account.id, in: membership.partnership, on: context.today, on: context.database)

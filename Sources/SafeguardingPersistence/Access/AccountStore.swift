@@ -143,6 +143,22 @@ public enum AccountStore {
         try await SignInAttempt.query(on: db).filter(\.$id == id).set(\.$succeeded, to: true).update()
     }
 
+    /// Whether the partnership requires two-factor sign-in of roles that read restricted records.
+    public static func requiresTwoFactor(_ partnershipID: UUID, on db: any Database) async throws -> Bool {
+        try await TwoFactorRequirement.query(on: db).filter(\.$partnership.$id == partnershipID).count() > 0
+    }
+
+    /// Turns the requirement on or off; answers whether anything changed.
+    public static func setRequiresTwoFactor(_ required: Bool, _ partnershipID: UUID, on db: any Database) async throws -> Bool {
+        guard try await requiresTwoFactor(partnershipID, on: db) != required else { return false }
+        if required {
+            try await TwoFactorRequirement(partnershipID: partnershipID, requiredSince: Date()).create(on: db)
+        } else {
+            try await TwoFactorRequirement.query(on: db).filter(\.$partnership.$id == partnershipID).delete()
+        }
+        return true
+    }
+
     /// Whether the device token's digest names a browser the person signed in from before.
     public static func isKnownDevice(_ digest: String, email: String, on db: any Database) async throws -> Bool {
         guard let device = try await SignInDevice.query(on: db).filter(\.$tokenDigest == digest).with(\.$user).first() else { return false }

@@ -74,12 +74,18 @@ struct CreateTwoFactor: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "user_id")
             .create()
-        try await database.schema(Partnership.schema).field("requires_two_factor", .bool).update()
-        try await Partnership.query(on: database).set(\.$requiresTwoFactor, to: false).update()
+        // A table of its own rather than a column on partnerships: earlier migrations read
+        // `Partnership` rows, and a model field they do not yet have would break them.
+        try await database.schema(TwoFactorRequirement.schema)
+            .id()
+            .field("partnership_id", .uuid, .required, .references(Partnership.schema, .id, onDelete: .cascade))
+            .field("required_since", .datetime, .required)
+            .unique(on: "partnership_id")
+            .create()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Partnership.schema).deleteField("requires_two_factor").update()
+        try await database.schema(TwoFactorRequirement.schema).delete()
         try await database.schema(TwoFactorSecret.schema).delete()
     }
 }

@@ -15,8 +15,6 @@ public final class Partnership: Model, @unchecked Sendable {
     /// The month the reporting year starts; 4 (April) for a financial year.
     @Field(key: "year_start_month") public var yearStartMonth: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
-    /// Whether people in roles that read restricted records must sign in with a second factor.
-    @Field(key: "requires_two_factor") public var requiresTwoFactor: Bool
 
     public init() {}
 
@@ -28,7 +26,6 @@ public final class Partnership: Model, @unchecked Sendable {
         self.localAuthorityCode = localAuthorityCode
         self.localAuthorityName = localAuthorityName
         self.yearStartMonth = 4
-        self.requiresTwoFactor = false
     }
 
     public var typedID: PartnershipID { PartnershipID(id!) }

@@ -143,3 +143,19 @@ public final class TwoFactorSecret: Model, @unchecked Sendable {
         self.recoveryDigests = recoveryDigests.joined(separator: "\n")
     }
 }
+
+/// A partnership that requires two-factor sign-in of the roles that read restricted records.
+public final class TwoFactorRequirement: Model, @unchecked Sendable {
+    public static let schema = "two_factor_requirements"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    @Field(key: "required_since") public var requiredSince: Date
+
+    public init() {}
+
+    public init(partnershipID: UUID, requiredSince: Date) {
+        self.$partnership.id = partnershipID
+        self.requiredSince = requiredSince
+    }
+}
