@@ -14,6 +14,14 @@ public struct AppConfiguration: Sendable {
     public var loadDemo: Bool
     public var maximumFailedSignIns: Int
     public var maximumFailedSignInsPerAddress: Int
+    /// Failures for one account from browsers it has never signed in from, across every address,
+    /// that lock those browsers out of it (see `SignInPolicy`).
+    public var maximumFailedSignInsPerAccount: Int = 20
+    /// How long each attempt from an address beyond its failures' limit waits before it is checked.
+    public var signInSlowdown: TimeInterval = 2
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`SAFEGUARDING_TRUSTED_PROXIES`,
+    /// addresses separated by commas); without them the peer's own address is the client's.
+    public var trustedProxies: Set<String> = []
     /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files
     /// and the survey link; without it those links are relative (never built from a request's Host header).
     public var publicURL: String?
@@ -24,6 +32,12 @@ public struct AppConfiguration: Sendable {
     /// Outgoing mail (`SAFEGUARDING_SMTP_URL`, `SAFEGUARDING_MAIL_FROM`); without it, set-password
     /// and reset links are only shown to the administrator who issues them.
     public var smtp: SMTPConfiguration?
+
+    /// The sign-in throttle's limits.
+    public var signInPolicy: SignInPolicy {
+        SignInPolicy(perClient: maximumFailedSignIns, perEmail: maximumFailedSignInsPerAccount, perAddress: maximumFailedSignInsPerAddress,
+                     slowdown: signInSlowdown, window: SignIn.window)
+    }
 
     /// The mail client the configuration asks for.
     public var mailer: Mailer { smtp.map(Mailer.smtp) ?? .none }
@@ -59,6 +73,7 @@ public struct AppConfiguration: Sendable {
             config.clock = AppClock(pinned: date)
         }
         config.chromium = ReportPDF.chromium(environment: environment)
+        config.trustedProxies = ClientAddress.trustedProxies(parsing: environment["SAFEGUARDING_TRUSTED_PROXIES"])
         if let url = environment["SAFEGUARDING_PUBLIC_URL"], url.hasPrefix("http") { config.publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
         if let smtp = environment["SAFEGUARDING_SMTP_URL"], !smtp.isEmpty {
             do {

@@ -42,6 +42,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     let runtime = try await DatabaseRuntime.open(config.database, migrate: migrate, logger: app.logger,
                                                  eventLoopGroup: app.eventLoopGroup, threadPool: app.threadPool)
     await app.storage.setWithAsyncShutdown(Application.DatabaseKey.self, to: runtime) { await $0.shutdown() }
+    app.secretBox = try SecretBox.load(environment: ProcessInfo.processInfo.environment, database: config.database)
     app.sessions.use { _ in DatabaseSessionDriver() }
     let secure = config.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "safeguarding_session") { id in
@@ -92,7 +93,21 @@ func routes(_ app: Application) throws {
     let any = UUID()
     let year = SiteRoute.anyYear
     let slug = "slug"
-    let signedIn = pages.grouped(RequireSignInMiddleware())
+    pages.get(.signInCode, use: SecurityPages.codeForm)
+    pages.post(.signInCode, use: SecurityPages.submitCode)
+    // The person's own sign-in settings open even to someone who must first turn on two-factor sign-in.
+    let account = pages.grouped(RequireSignInMiddleware())
+    account.get(.twoFactor, use: SecurityPages.twoFactor)
+    account.post(.twoFactorStart, use: SecurityPages.startTwoFactor)
+    account.post(.twoFactorConfirm, use: SecurityPages.confirmTwoFactor)
+    account.post(.twoFactorDisable, use: SecurityPages.disableTwoFactor)
+    let signedIn = account.grouped(TwoFactorEnrolmentMiddleware())
+    signedIn.get(.yourSessions, use: SecurityPages.sessions)
+    signedIn.post(.sessionEnd(id: any), use: SecurityPages.endSession)
+    signedIn.post(.otherSessionsEnd, use: SecurityPages.endOthers)
+    signedIn.post(.userSessionsEnd(slug: slug, id: any)) { req in try await UsersPages.endSessions(req, one: false) }
+    signedIn.post(.userSessionEnd(slug: slug, id: any, sessionID: any)) { req in try await UsersPages.endSessions(req, one: true) }
+    signedIn.post(.twoFactorRequirement(slug: slug), use: UsersPages.setTwoFactorRequirement)
     signedIn.get(.yourPartnerships, use: AccountPages.partnerships)
     signedIn.get(.changePassword, use: AccountPages.changePasswordForm)
     signedIn.post(.changePassword, use: AccountPages.changePassword)
