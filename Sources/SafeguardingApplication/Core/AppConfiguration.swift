@@ -25,6 +25,9 @@ public struct AppConfiguration: Sendable {
     /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files
     /// and the survey link; without it those links are relative (never built from a request's Host header).
     public var publicURL: String?
+    /// The bearer token a Prometheus scraper sends to read `/metrics` (`SAFEGUARDING_METRICS_TOKEN`);
+    /// without it `/metrics` answers 404.
+    public var metricsToken: String?
     /// Today's date for every use case: live, or pinned by `SAFEGUARDING_TODAY=2024-03-31`.
     public var clock: AppClock = .live
     /// The Chromium that prints PDFs: `SAFEGUARDING_CHROMIUM`, else the first of the usual names on the PATH.
@@ -44,6 +47,10 @@ public struct AppConfiguration: Sendable {
 
     /// The address links in emails start with: the public address if set, else the one the server
     /// listens on. Never the request's Host header, which a visitor chooses.
+    /// Whether the public reaches the app over HTTPS, so answers carry `Strict-Transport-Security`.
+    /// Decided by the configured public address only: a proxy's headers are not trusted for it.
+    public var servesHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
     public var linkBase: String { publicURL ?? "http://\(hostname):\(port)" }
 
     public init(database: DatabaseLocation = .sqliteFile(path: DatabaseLocation.defaultPath), hostname: String = "127.0.0.1",
@@ -75,6 +82,7 @@ public struct AppConfiguration: Sendable {
         config.chromium = ReportPDF.chromium(environment: environment)
         config.trustedProxies = ClientAddress.trustedProxies(parsing: environment["SAFEGUARDING_TRUSTED_PROXIES"])
         if let url = environment["SAFEGUARDING_PUBLIC_URL"], url.hasPrefix("http") { config.publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
+        if let token = environment["SAFEGUARDING_METRICS_TOKEN"], !token.isEmpty { config.metricsToken = token }
         if let smtp = environment["SAFEGUARDING_SMTP_URL"], !smtp.isEmpty {
             do {
                 var settings = try SMTPConfiguration(url: smtp, from: environment["SAFEGUARDING_MAIL_FROM"])

@@ -52,9 +52,10 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     app.routes.defaultMaxBodySize = "2mb"
 
     app.middleware = Middlewares()
+    // Outermost, so error answers (unmatched 404s, API errors) carry the headers too.
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(ErrorResponseMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(InstallationGateMiddleware())
 
     if config.loadDemo {
@@ -251,21 +252,6 @@ func routes(_ app: Application) throws {
     partnership.get("themes", use: ReviewsAPI.themes)
 }
 
-/// Headers every answer carries: no framing, no sniffing, no referrer leaks.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        // A handler may set a stricter policy of its own (the self-contained report file does).
-        if !response.headers.contains(name: "Content-Security-Policy") {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'")
-        }
-        return response
-    }
-}
-
 enum Health {
     struct Status: Content {
         let status: String
@@ -283,7 +269,16 @@ enum Health {
         }
     }
 
+    /// Prometheus text, for a scraper holding `SAFEGUARDING_METRICS_TOKEN` as a bearer token.
+    /// Without a configured token the route answers 404: the figures are not published at all.
     static func metrics(_ req: Request) async throws -> Response {
+        guard let expected = req.application.appConfiguration.metricsToken else {
+            throw Abort(.notFound, reason: "Metrics are off: set SAFEGUARDING_METRICS_TOKEN to publish them to a scraper.")
+        }
+        guard let sent = req.headers.bearerAuthorization?.token, MetricsToken.matches(sent, expected) else {
+            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer realm=\"metrics\""],
+                        reason: "Metrics need the bearer token set in SAFEGUARDING_METRICS_TOKEN.")
+        }
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         let text = req.application.requestMetrics.prometheusText(database: req.application.appConfiguration.database.kindName)

@@ -52,7 +52,7 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             reason = "Something went wrong. The problem has been logged; try again later."
         }
         if status == .notFound, reason == status.reasonPhrase { reason = "There is no page at this address." }
-        if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
+        if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" || request.url.path == "/metrics" {
             let response = Response(status: status, headers: headers)
             try? response.content.encode(ErrorJSON(error: reason, errors: fieldErrors), as: .json)
             return response
