@@ -44,6 +44,11 @@ extension AppTests {
             "GET /login/forgotten": "anonymous page, no number or date",
             "POST /login/forgotten": "email only",
             "GET /partnerships": "the list of partnerships: no parameters",
+            "GET /login/code": "reached only between the password and the code of a two-factor sign-in (AccountSecurityTests)",
+            "POST /login/code": "a six-digit code, refused when malformed or reused (AccountSecurityTests)",
+            "POST /account/two-factor/confirm": "a six-digit code while enrolling, refused when wrong (AccountSecurityTests)",
+            "POST /account/two-factor/disable": "the password only",
+            "POST /account/sessions/end-others": "no parameters",
         ]
 
         /// One field of a form or a query string: its name, whether it holds a number or a date, its default.
