@@ -33,6 +33,14 @@ extension AppTests {
             Payload(name: "garbage", text: "x'\"<>%00\u{202E}"),
         ]
 
+        /// The payloads sent on this run's database. A trap is in Swift code and the same on both, so
+        /// SQLite gets them all; PostgreSQL gets the values its column types bound differently from
+        /// SQLite's (a 64-bit extreme in a 32-bit column, a year past 9999, a negative zero), at a
+        /// third of the time.
+        static var payloadsForThisDatabase: [Payload] {
+            testDatabase.kindName == "postgres" ? payloads.filter { ["Int.min", "Int.max", "-0", "year 9999"].contains($0.name) } : payloads
+        }
+
         /// Routes with no numeric or date parameter of their own and no page linking to them, with why.
         static let withoutParameters: [String: String] = [
             "GET /metrics": "no parameters; its access is item 7's",
@@ -92,11 +100,14 @@ extension AppTests {
                 var failures: [String] = []
                 var tolerated: [String] = []
                 let ordered = targets.keys.sorted { ($0.hasSuffix("/logout") ? 1 : 0, $0) < ($1.hasSuffix("/logout") ? 1 : 0, $1) }
+                var seconds: [String: Double] = [:]
                 for key in ordered {
                     guard let target = targets[key] else { continue }
+                    let routeStarted = Date()
+                    defer { seconds[key] = Date().timeIntervalSince(routeStarted) }
                     let method = String(key.prefix { $0 != " " })
                     let pattern = String(key.dropFirst(method.count + 1))
-                    for payload in Self.payloads {
+                    for payload in Self.payloadsForThisDatabase {
                         let requests = Self.requests(method: method, pattern: pattern, target: target, payload: payload)
                         for request in requests {
                             if visitor.cookie == nil { try await visitor.signIn("admin@calderdale.example") }
@@ -117,8 +128,10 @@ extension AppTests {
                         }
                     }
                 }
-                print("Extreme parameters: \(targets.count) routes x \(Self.payloads.count) payloads = \(sent) requests; "
+                print("Extreme parameters on \(testDatabase.kindName): \(targets.count) routes x \(Self.payloadsForThisDatabase.count) payloads = \(sent) requests; "
                       + "\(failures.count) answered 500 or more; \(tolerated.count) API answers accepted an invalid value")
+                let slowest = seconds.sorted { $0.value > $1.value }.prefix(5).map { "\($0.key) \(String(format: "%.1f", $0.value)) s" }
+                print("Extreme parameters, the slowest routes: \(slowest.joined(separator: "; "))")
                 #expect(failures.isEmpty, "\(failures.prefix(40).joined(separator: "\n"))")
                 #expect(tolerated.isEmpty, "\(tolerated.prefix(40).joined(separator: "\n"))")
                 #expect(try await app.api(.GET, "/healthz", token: nil).status == .ok)

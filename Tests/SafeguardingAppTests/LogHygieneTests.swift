@@ -43,11 +43,10 @@ extension AppTests {
             var logger = Logger(label: "test") { _ in CapturingLogHandler(capture: capture) }
             logger.logLevel = .trace
             app.logger = logger
+            let database = try await DemoDatabases.shared.fresh(today: AppClock.live.today())
+            defer { DemoDatabases.shared.discard(database) }
             do {
-                try await configure(app, AppConfiguration(database: testDatabase, secureCookies: false, passwordCost: 4), migrate: false)
-                try await app.database.revertAll()
-                try await app.database.migrate()
-                try await DemoData.load(on: app.db, today: AppClock.live.today()) { try Credentials.hash($0, cost: 4) }
+                try await configure(app, AppConfiguration(database: database, secureCookies: false, passwordCost: 4), migrate: false)
                 try await test(app)
             } catch {
                 try? await app.asyncShutdown()

@@ -89,11 +89,14 @@ extension AppTests {
                 for account in DemoPartnership.accounts { users.append(try #require(try await AccountStore.user(email: account.email, on: db))) }
 
                 var rolesChecked = Set<Role>()
+                var seconds: [String: Double] = [:]
                 for user in users {
                     let viewer = try await Viewer.resolve(user: Account(user), slug: "calderdale", address: nil, today: .today(), on: db)
                     var leaked = 0
                     var leakingUseCases: [String] = []
                     for useCase in ReadUseCases.all {
+                        let started = Date()
+                        defer { seconds[useCase.name, default: 0] += Date().timeIntervalSince(started) }
                         var answers: [any Sendable] = []
                         switch useCase.shape {
                         case let .list(run):
@@ -123,6 +126,8 @@ extension AppTests {
                     rolesChecked.insert(viewer.role)
                 }
                 #expect(rolesChecked == Set(Role.allCases))
+                let slowest = seconds.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) \(String(format: "%.1f", $0.value)) s" }
+                print("Reads for every role, the slowest: \(slowest.joined(separator: "; "))")
             }
         }
 

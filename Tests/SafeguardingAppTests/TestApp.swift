@@ -19,19 +19,20 @@ var testDatabase: DatabaseLocation {
     return .sqliteMemory
 }
 
-/// A fresh app on an empty database with the demo partnership loaded.
-/// `today` pins the app's date (as `SAFEGUARDING_TODAY` does), for pages that depend on it.
+/// A fresh app on its own database with the demo partnership loaded (a copy of a template loaded
+/// once per day: `DemoDatabases`). `today` pins the app's date (as `SAFEGUARDING_TODAY` does), for
+/// pages that depend on it.
 func withDemoApp(today: CalendarDate? = nil, _ test: (Application) async throws -> Void) async throws {
+    let clock = AppClock(pinned: today)
+    let database = try await DemoDatabases.shared.fresh(today: clock.today())
+    defer { DemoDatabases.shared.discard(database) }
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
     do {
-        var config = AppConfiguration(database: testDatabase, secureCookies: true, passwordCost: 4, loadDemo: false)
+        var config = AppConfiguration(database: database, secureCookies: true, passwordCost: 4, loadDemo: false)
         config.chromium = ReportPDF.chromium(environment: ProcessInfo.processInfo.environment)
-        config.clock = AppClock(pinned: today)
+        config.clock = clock
         try await configure(app, config, migrate: false)
-        try await app.database.revertAll()
-        try await app.database.migrate()
-        try await DemoData.load(on: app.db, today: config.clock.today()) { try Credentials.hash($0, cost: 4) }
         try await test(app)
     } catch {
         try? await app.asyncShutdown()

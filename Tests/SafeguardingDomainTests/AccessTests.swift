@@ -115,6 +115,19 @@ struct ValidationTests {
         #expect(validator.errors.map(\.field) == ["options"])
     }
 
+    @Test("A real date outside the years records are about is refused with the range, in boxes and as ISO text")
+    func dateRange() throws {
+        // Found by the API fuzz: 26 August 0500 was stored, and its reporting year "500-01" broke the API's own schema.
+        var validator = Validator()
+        #expect(validator.date(["held_on": "0500-08-26"], field: "held_on", required: true, missing: "Enter the date") == nil)
+        #expect(validator.date(["due-day": "31", "due-month": "12", "due-year": "2101"], field: "due", required: true, missing: "Enter the date") == nil)
+        #expect(validator.errors.map(\.message) == ["The date must be between the years 1900 and 2100",
+                                                   "The date must be between the years 1900 and 2100"])
+        #expect(validator.date(["held_on": "1900-01-01"], field: "held_on", required: true, missing: "x")?.description == "1900-01-01")
+        #expect(validator.date(["due-day": "31", "due-month": "12", "due-year": "2100"], field: "due", required: true, missing: "x")?.description == "2100-12-31")
+        #expect(validator.errors.count == 2)
+    }
+
     @Test("Only statutory partners have lead and delegated partner roles")
     func partnerRoles() throws {
         #expect(throws: ValidationErrors.self) {

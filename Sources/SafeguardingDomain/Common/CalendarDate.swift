@@ -67,6 +67,10 @@ extension CalendarDate {
     /// take a count from outside range-check it first and say so.
     public static let computableYears = 1...9999
 
+    /// The years a date a person enters may fall in: a record's date (a meeting, a due date, a
+    /// death) is after 1900 and before 2100. `Validator.date` refuses the rest.
+    public static let recordYears = 1900...2100
+
     /// The same day `months` calendar months later (or earlier), clamped to the month's last day:
     /// 31 August plus 6 months is 28 or 29 February.
     public func addingMonths(_ months: Int) -> CalendarDate {

@@ -80,7 +80,7 @@ extension Validator {
                 add(field, invalid ?? "\(missing): expected a real date written as YYYY-MM-DD, like 2024-05-31")
                 return nil
             }
-            return date
+            return inRecordYears(date, field: field)
         }
         let parts = ["day", "month", "year"].map { (fields["\(field)-\($0)"] ?? "").trimmingCharacters(in: .whitespaces) }
         if parts.allSatisfy(\.isEmpty) {
@@ -90,6 +90,16 @@ extension Validator {
         guard let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
               let date = CalendarDate(year: year, month: month, day: day) else {
             add(field, invalid ?? "\(missing): the date must be a real date, like 31 5 2024")
+            return nil
+        }
+        return inRecordYears(date, field: field)
+    }
+
+    /// A real date far outside the years records are about (year 500, year 9999) is a typing slip; it
+    /// would also make a reporting year no one can name. Refused with the range in words.
+    private mutating func inRecordYears(_ date: CalendarDate, field: String) -> CalendarDate? {
+        guard CalendarDate.recordYears.contains(date.year) else {
+            add(field, "The date must be between the years \(CalendarDate.recordYears.lowerBound) and \(CalendarDate.recordYears.upperBound)")
             return nil
         }
         return date
