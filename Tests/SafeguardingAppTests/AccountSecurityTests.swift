@@ -244,6 +244,9 @@ extension AppTests {
                 var executive = Visitor(app)
                 try await executive.signIn("executive@calderdale.example")
                 #expect(try await executive.post("/partnerships/calderdale/users/two-factor", ["required": "yes"]).status == .forbidden)
+                // Refused whatever is sent: the role is checked before the answer is read.
+                #expect(try await executive.post("/partnerships/calderdale/users/two-factor", ["required": "maybe"]).status == .forbidden)
+                #expect(try await executive.post("/partnerships/calderdale/users/two-factor", [:]).status == .forbidden)
                 #expect(try await admin.post("/partnerships/calderdale/users/two-factor", ["required": "maybe"]).status == .unprocessableEntity)
                 #expect(try await admin.post("/partnerships/calderdale/users/two-factor", ["required": "yes"]).status == .seeOther)
 

@@ -91,6 +91,13 @@ extension AppTests {
                 await #expect(throws: ReportFileRefusal.noPartnership) {
                     try await ReportReads.reportFile(nil, slug: "nowhere", year: Self.year, version: nil, audience: .full, context)
                 }
+
+                // Locked by the administrators: no more drafts, though the person may still hold another partnership.
+                let admin = try await viewer("admin@calderdale.example", on: app.db)
+                let locked = try await user("viewer@calderdale.example", on: app.db)
+                _ = try await AccountWrites.setLocked(admin, userID: locked.id, locked: true, context)
+                await #expect(throws: ReportFileRefusal.notPublishedYet) { try await file("viewer@calderdale.example") }
+                await #expect(throws: ReportFileRefusal.noSuchVersion(1)) { try await file("viewer@calderdale.example", version: 1) }
             }
         }
     }

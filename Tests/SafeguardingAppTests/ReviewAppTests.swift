@@ -239,6 +239,15 @@ extension AppTests {
                 let after = try await viewer.get("\(Self.base)/reviews")
                 #expect(after.body.string.contains("Child V"))
                 #expect(try await viewer.get("\(Self.base)/reviews/incidents/new").status == .forbidden, "a viewer on the subgroup reads but does not record")
+
+                // An Executive member reads reviews anyway; a seat on the subgroup lets them record too.
+                var executive = Visitor(app)
+                try await executive.signIn("executive@calderdale.example")
+                #expect(try await executive.get("\(Self.base)/reviews/incidents/new").status == .forbidden)
+                let executiveUser = try #require(try await User.query(on: app.db).filter(\.$email == "executive@calderdale.example").first())
+                #expect(try await admin.post("\(Self.base)/subgroups/\(group.id!)/members", [
+                    "member_role": "Director of Children's Services", "member_seat": "member", "member_account": executiveUser.id!.uuidString]).status == .seeOther)
+                #expect(try await executive.get("\(Self.base)/reviews/incidents/new").status == .ok, "an Executive member on the subgroup records reviews")
             }
         }
     }

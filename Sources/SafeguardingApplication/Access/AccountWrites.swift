@@ -28,8 +28,15 @@ public enum AccountWrites {
     }
 
     /// Requires two-factor sign-in of the roles that read restricted records, or stops requiring it.
-    public static func setTwoFactorRequired(_ viewer: Viewer, _ required: Bool, _ context: AppContext) async throws {
+    /// `answer` is the form's `required` field, `yes` or `no`; it is read only once the role is
+    /// allowed, so a refused person is told so whatever they sent. Answers whether it is now required.
+    @discardableResult
+    public static func setTwoFactorRequired(_ viewer: Viewer, answer: String?, _ context: AppContext) async throws -> Bool {
         try viewer.require(.manageUsers)
+        guard let answer, ["yes", "no"].contains(answer) else {
+            throw ValidationErrors([FieldError(field: "required", message: "Say whether two-factor sign-in is required: required=yes or required=no.")])
+        }
+        let required = answer == "yes"
         let partnership = viewer.partnership
         try await context.database.transaction { tx in
             guard try await AccountStore.setRequiresTwoFactor(required, partnership.requireID(), on: tx) else { return }
@@ -39,6 +46,7 @@ public enum AccountWrites {
                                                           : "Stopped requiring two-factor sign-in",
                                         changes: ["requires_two_factor": (String(!required), String(required))])
         }
+        return required
     }
 
     /// Changes the signed-in person's own password once their current one is confirmed, and ends

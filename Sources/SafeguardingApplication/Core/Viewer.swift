@@ -57,9 +57,11 @@ public struct Viewer: Sendable {
         guard membership.isActive else {
             throw AccessDenied("Your access to \(partnership.name) is locked. Ask its business unit to unlock it.")
         }
-        // Administrators and executive members already read reviews; young advisors never do.
+        // A seat changes what these roles may do with reviews: contributors, viewers and panel members
+        // read them, and executive members (who read them anyway) record them. Administrators do
+        // everything already; young advisors never do either.
         var sits = false
-        if [.contributor, .viewer, .childDeathPanelMember].contains(membership.role) {
+        if [.contributor, .viewer, .childDeathPanelMember, .executive].contains(membership.role) {
             sits = try await ReviewStore.sitsOnReviewGroup(userID: user.id, in: partnership, on: today, on: db)
         }
         let grant = Grant(role: membership.role, organisation: membership.grant.organisation, sitsOnReviewGroup: sits)

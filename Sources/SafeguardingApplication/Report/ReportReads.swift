@@ -113,10 +113,11 @@ public enum ReportReads {
 
 extension ReportReads {
     /// Members whose role reads drafts see the working version; everyone else the published one.
+    /// A membership locked by the partnership's administrators reads no drafts, like every other page.
     static func readsDrafts(_ reader: Account?, partnership: Partnership, _ context: AppContext) async throws -> Bool {
         guard let reader else { return false }
         let memberships = try await AccountStore.memberships(of: reader.id, on: context.database)
-        guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else { return false }
+        guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }), membership.isActive else { return false }
         return Access.allows(Grant(role: membership.role, organisation: membership.grant.organisation), .readReportDraft)
     }
 }

@@ -75,11 +75,13 @@ enum UsersPages {
     /// The partnership's two-factor requirement: `required=yes` or `no`.
     static func setTwoFactorRequirement(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
-        guard let answer = req.formFields()["required"], ["yes", "no"].contains(answer) else {
-            throw Abort(.unprocessableEntity, reason: "Say whether two-factor sign-in is required: required=yes or required=no.")
+        let required: Bool
+        do {
+            required = try await AccountWrites.setTwoFactorRequired(viewer, answer: req.formFields()["required"], req.context)
+        } catch let errors as ValidationErrors {
+            throw Abort(.unprocessableEntity, reason: errors.errors.map(\.message).joined(separator: " "))
         }
-        try await AccountWrites.setTwoFactorRequired(viewer, answer == "yes", req.context)
-        req.flash(answer == "yes" ? "Two-factor sign-in is now required for roles that read restricted records" : "Two-factor sign-in is no longer required")
+        req.flash(required ? "Two-factor sign-in is now required for roles that read restricted records" : "Two-factor sign-in is no longer required")
         return req.redirect(to: SiteRoute.users(slug: viewer.slug).path)
     }
 
