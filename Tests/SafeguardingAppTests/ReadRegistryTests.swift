@@ -94,7 +94,10 @@ extension AppTests {
                     let viewer = try await Viewer.resolve(user: Account(user), slug: "calderdale", address: nil, today: .today(), on: db)
                     var leaked = 0
                     var leakingUseCases: [String] = []
+                    let mayRead = viewer.allows(.readUnpublishedReviews)
                     for useCase in ReadUseCases.all {
+                        // For a role that may read them, one restricted record seen is all the test asks.
+                        if mayRead && leaked > 0 { break }
                         let started = Date()
                         defer { seconds[useCase.name, default: 0] += Date().timeIntervalSince(started) }
                         var answers: [any Sendable] = []
@@ -117,7 +120,7 @@ extension AppTests {
                         }
                         leaked += found
                     }
-                    if viewer.allows(.readUnpublishedReviews) {
+                    if mayRead {
                         // The walk finds them where they may be seen, so an empty result below means something.
                         #expect(leaked > 0, "\(user.email) may read unpublished reviews but no use case returned one")
                     } else {
