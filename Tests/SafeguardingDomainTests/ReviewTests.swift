@@ -984,6 +984,20 @@ struct PublicationDraftTests {
                                                "publication_link": "https://x.org/r"], decidedOn: decided, today: today).copySentOn == ymd(2024, 2, 29))
     }
 
+    @Test("An empty form records nothing, and a published review's date can be corrected but not removed")
+    func emptyAndUnpublishing() throws {
+        // Found by the access matrix: an empty form cleared a published review's publication, making it restricted again.
+        #expect(refused([:]) == ["copy_sent_on"])
+        let published = ymd(2024, 2, 29)
+        let fields = ["copy_sent_on": "2024-02-20"]
+        let removal = reviewRefusal { try PublicationDraft.validate(fields, decidedOn: decided, publishedBefore: published, today: today) }
+        #expect(removal?.errors.map(\.field) == ["published_on"])
+        #expect(removal?.message(for: "published_on") == "This review was published on 29 February 2024; correct the date, it cannot be removed")
+        let corrected = try PublicationDraft.validate(["copy_sent_on": "2024-02-20", "published_on": "2024-03-01", "publication_link": "https://example.org/r"],
+                                                      decidedOn: decided, publishedBefore: published, today: today)
+        #expect(corrected.publishedOn == ymd(2024, 3, 1))
+    }
+
     @Test("Publication needs the copy first and a link")
     func publicationNeedsCopyAndLink() {
         #expect(refused(["published_on": "2024-02-29", "publication_link": "https://example.org/r"]) == ["copy_sent_on"])

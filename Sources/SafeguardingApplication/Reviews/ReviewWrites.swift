@@ -92,7 +92,8 @@ public enum ReviewWrites {
                                          _ context: AppContext) async throws -> Bool {
         try viewer.require(.recordReviews)
         let review = try await ReviewReads.localReviewToChange(viewer, id: id, context)
-        let draft = try PublicationDraft.validate(fields, decidedOn: review.decided, today: context.today)
+        let draft = try PublicationDraft.validate(fields, decidedOn: review.decided,
+                                                  publishedBefore: review.publishedOn.flatMap(CalendarDate.init(iso:)), today: context.today)
         try await ReviewStore.recordPublication(draft, for: id, in: viewer.partnership, by: viewer.actor, on: context.database)
         return draft.publishedOn != nil
     }

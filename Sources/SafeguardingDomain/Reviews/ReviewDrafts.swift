@@ -207,11 +207,17 @@ public struct PublicationDraft: Sendable, Equatable {
     public var link: String?
 
     /// Reads `copy_sent_on`, `published_on` and `publication_link` (https://). Publishing needs the
-    /// copy to have gone first, and a link to the published report.
-    public static func validate(_ fields: [String: String], decidedOn: CalendarDate, today: CalendarDate) throws(ValidationErrors) -> PublicationDraft {
+    /// copy to have gone first, and a link to the published report. An empty form records nothing,
+    /// and a review published on `publishedBefore` stays published: its date can be corrected, not
+    /// removed (removing it would make a public review restricted again without a trace of why).
+    public static func validate(_ fields: [String: String], decidedOn: CalendarDate, publishedBefore: CalendarDate? = nil,
+                                today: CalendarDate) throws(ValidationErrors) -> PublicationDraft {
         var v = Validator()
-        let copy = v.date(fields, field: "copy_sent_on", required: false, missing: "Enter the date the copy was sent")
-        let published = v.date(fields, field: "published_on", required: false, missing: "Enter the publication date")
+        let copy = v.date(fields, field: "copy_sent_on", required: true,
+                          missing: "Enter the date the copy was sent to the national panel and the Secretary of State")
+        let published = v.date(fields, field: "published_on", required: publishedBefore != nil,
+                               missing: publishedBefore.map { "This review was published on \($0.long); correct the date, it cannot be removed" }
+                                   ?? "Enter the publication date")
         let link = v.optionalText(fields["publication_link"], field: "publication_link", maxLength: 500)
         if let link, !(link.lowercased().hasPrefix("https://") && link.count > 10 && !link.contains(" ")) {
             v.add("publication_link", "Enter the address of the published report, starting https://")
