@@ -49,13 +49,21 @@ extension Application {
 struct Visitor {
     let app: Application
     var cookie: String?
+    /// The form-token cookie a visitor who is not signed in is given (see `CSRF`).
+    var csrfCookie: String?
+
+    /// The Cookie header this visitor sends.
+    var cookieHeader: String? {
+        let pairs = [cookie, csrfCookie].compactMap { $0 }
+        return pairs.isEmpty ? nil : pairs.joined(separator: "; ")
+    }
 
     init(_ app: Application) { self.app = app }
 
     @discardableResult
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
         var result: TestingHTTPResponse?
-        let cookie = self.cookie
+        let cookie = self.cookieHeader
         try await app.testing().test(.GET, path, beforeRequest: { req in
             if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
         }, afterResponse: { res in result = res })
@@ -69,7 +77,7 @@ struct Visitor {
         var fields = fields
         if csrf, fields[CSRF.field] == nil { fields[CSRF.field] = try await token() }
         var result: TestingHTTPResponse?
-        let cookie = self.cookie
+        let cookie = self.cookieHeader
         try await app.testing().test(.POST, path, beforeRequest: { req in
             if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
             try req.content.encode(fields, as: .urlEncodedForm)
@@ -100,6 +108,7 @@ struct Visitor {
     private mutating func remember(_ response: TestingHTTPResponse) {
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            if pair.hasPrefix("\(CSRF.cookieName)=") { csrfCookie = pair }
             if pair.hasPrefix("safeguarding_session=") {
                 cookie = header.contains("Max-Age=0") || pair == "safeguarding_session=" ? nil : pair
             }
