@@ -142,5 +142,57 @@ extension AppTests {
                 #expect(try await StoredSession.query(on: app.db).count() == before + 1)
             }
         }
+
+        @Test("An upload through the form and the same file through the API import the same rows; the form needs its token")
+        func formAndAPIUploadAlike() async throws {
+            try await withDemoApp { app async throws in
+                var admin = Visitor(app)
+                try await admin.signIn("admin@calderdale.example")
+                let token = try await admin.token()
+                let csv = "indicator,period,value\nmissing_episodes,2021-22 Q1,211\nmissing_episodes,2021-22 Q2,212\n"
+                func multipart(_ csrf: String) -> (String, ByteBuffer) {
+                    let boundary = "test-boundary-1234"
+                    var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
+                    body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"return.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n"
+                    body += "--\(boundary)--\r\n"
+                    return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(string: body))
+                }
+                func postForm(_ csrf: String) async throws -> TestingHTTPResponse {
+                    var result: TestingHTTPResponse?
+                    let (type, body) = multipart(csrf)
+                    let cookie = admin.cookieHeader
+                    try await app.testing().test(.POST, "/partnerships/calderdale/data-returns/upload", beforeRequest: { req in
+                        if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
+                        req.headers.replaceOrAdd(name: .contentType, value: type)
+                        req.body = body
+                    }, afterResponse: { result = $0 })
+                    return result!
+                }
+                #expect(try await postForm("not-the-token").status == .forbidden)
+                #expect(try await storedValue("missing_episodes", "2021-22 Q1", on: app.db) == nil)
+                #expect(try await postForm(token).status == .seeOther)
+                let viaForm = [try await storedValue("missing_episodes", "2021-22 Q1", on: app.db), try await storedValue("missing_episodes", "2021-22 Q2", on: app.db)]
+                #expect(viaForm == [211, 212])
+                let api = try await apiToken(for: "admin@calderdale.example", on: app)
+                let answer = try await app.api(.POST, "/api/v1/partnerships/calderdale/imports/indicator-values", token: api,
+                                               body: csv.replacingOccurrences(of: "2021-22", with: "2020-21"))
+                #expect(answer.status == .ok)
+                let viaAPI = [try await storedValue("missing_episodes", "2020-21 Q1", on: app.db), try await storedValue("missing_episodes", "2020-21 Q2", on: app.db)]
+                #expect(viaAPI == viaForm)
+            }
+        }
+
+        @Test("A body over its route's limit is answered 413 before it is read: sign-in takes a few kilobytes")
+        func bodyLimitPerRoute() async throws {
+            try await withDemoApp { app async throws in
+                var result: TestingHTTPResponse?
+                try await app.testing().test(.POST, "/login", beforeRequest: { req in
+                    req.headers.contentType = .urlEncodedForm
+                    req.body = ByteBuffer(string: "email=a%40b.example&password=" + String(repeating: "x", count: 40_000))
+                }, afterResponse: { result = $0 })
+                #expect(result?.status == .payloadTooLarge)
+                #expect(result?.body.string.contains("at most 16 kB") == true)
+            }
+        }
     }
 }
