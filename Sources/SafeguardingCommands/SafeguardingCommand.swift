@@ -11,7 +11,7 @@ import Vapor
 public enum SafeguardingCommands {
     public static let all: [any ParsableCommand.Type] = [
         Migrate.self, Demo.self, PartnershipCommand.self, OfficialCommand.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ActionsCommand.self, SurveyCommand.self,
-        ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self,
+        ClockCommand.self, HolidaysCommand.self, IncidentsCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self,
     ]
 }
 
@@ -201,8 +201,8 @@ struct ImportCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            let imd = CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: file)))).map(\.fields)
-            let children = try population.map { CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields) }
+            let imd = try CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: file)))).map(\.fields)
+            let children = try population.map { try CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields) }
             let rows = try DeprivationFile.rows(imd: imd, population: children)
             let count = try await withApplication(options) { app in try await PerformanceStore.loadDeprivation(rows, on: app.db) }
             print("Loaded \(count) LSOAs.")
@@ -216,11 +216,23 @@ struct ImportCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
             let (file, slug) = (self.file, self.partnership)
+            let handle = try ImportCommand.open(file)
+            defer { try? handle.close() }
+            // A workbook is a zip archive, read whole; CSV streams in 1 MB chunks (a 100 MB file was
+            // read into memory several times over: 884 MB).
+            let isWorkbook = file.lowercased().hasSuffix(".xlsx") || handle.readData(ofLength: 4) == Data([0x50, 0x4B, 0x03, 0x04])
+            try handle.seek(toOffset: 0)
+            let name = (file as NSString).lastPathComponent
+            let grant = Grant(role: .administrator, organisation: nil)
             let count = try await withApplication(options) { app in
-                try await Importers.dataReturn(bytes, fileName: (file as NSString).lastPathComponent, partnership: ImportCommand.partnership(slug, app),
-                                               grant: Grant(role: .administrator, organisation: nil), actor: .commandLine(), on: app.db)
+                let partnership = try await ImportCommand.partnership(slug, app)
+                if isWorkbook {
+                    return try await Importers.dataReturn(Array(handle.readDataToEndOfFile()), fileName: name, partnership: partnership,
+                                                          grant: grant, actor: .commandLine(), on: app.db)
+                }
+                return try await Importers.dataReturn(chunks: FileChunks(handle: handle), fileName: name, partnership: partnership,
+                                                      grant: grant, actor: .commandLine(), on: app.db)
             }
             print("Imported \(count) values.")
         }
@@ -264,9 +276,9 @@ struct ImportCommand: AsyncParsableCommand {
                 guard parts.count == 2 else { throw CommandFailure(description: "filter: expected COLUMN=VALUE, got \(item)") }
                 filters[parts[0]] = parts[1]
             }
-            let rows = CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: file)))).map(\.fields)
-            let populations = try population.map { try OfficialStatisticsImport.populations(from: CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields)) } ?? [:]
-            let groupings = try neighbours.map { StatisticalNeighbours.parse(rows: CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields)) } ?? [:]
+            let rows = try CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: file)))).map(\.fields)
+            let populations = try population.map { try OfficialStatisticsImport.populations(from: try CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields)) } ?? [:]
+            let groupings = try neighbours.map { StatisticalNeighbours.parse(rows: try CSVParser.rows(of: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))).map(\.fields)) } ?? [:]
             let spec = OfficialStatisticsImport(measure: population == nil ? .asPublished(measure) : .perTenThousandChildren(measure), filters: filters)
             let (file, slug, key) = (self.file, self.partnership, self.indicator)
             let digest = Importers.digest(Array(try Data(contentsOf: URL(fileURLWithPath: file))))

@@ -9,6 +9,9 @@ public enum ZipArchiveReader {
         public let description: String
     }
 
+    /// The largest file read from an archive, once unpacked: the biggest official file is a few MB.
+    public static let largestFile = 256 << 20
+
     /// Every file in the archive at `url`, keyed by its path inside the archive (`dfe_csc/b1_….csv`).
     public static func files(at url: URL) throws(Failure) -> [String: [UInt8]] {
         let archive: Archive
@@ -18,11 +21,19 @@ public enum ZipArchiveReader {
             throw Failure(description: "\(url.lastPathComponent) is not a readable zip archive")
         }
         var out: [String: [UInt8]] = [:]
+        struct TooLarge: Error {}
         for entry in archive where entry.type == .file {
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(Int(entry.uncompressedSize))
+            // The size in the archive's header is the archive's word only: `Int(…)` of a forged
+            // 64-bit size trapped, and reserving it whole would exhaust memory (a zip bomb).
+            bytes.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(largestFile))))
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(contentsOf: chunk) }
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard bytes.count + chunk.count <= largestFile else { throw TooLarge() }
+                    bytes.append(contentsOf: chunk)
+                }
+            } catch is TooLarge {
+                throw Failure(description: "\(url.lastPathComponent): \(entry.path) is larger than \(largestFile >> 20) MB once unpacked")
             } catch {
                 throw Failure(description: "\(url.lastPathComponent): cannot read \(entry.path) (\(error))")
             }

@@ -207,7 +207,8 @@ public enum Axis {
     }
 
     public static func format(_ value: Double) -> String {
-        if abs(value - value.rounded()) < 1e-9 { return groupedInteger(Int(value.rounded())) }
+        guard value.isFinite else { return "unreadable" }
+        if abs(value) < 1e15, abs(value - value.rounded()) < 1e-9 { return groupedInteger(Int(value.rounded())) }
         return String(format: "%.1f", value)
     }
 

@@ -127,13 +127,13 @@ extension AppTests {
                 #expect(try await visitor.get("/login/forgotten").status == .ok)
                 #expect(try await StoredSession.query(on: app.db).count() == before)
                 #expect(visitor.cookie == nil)
-                #expect(visitor.csrfCookie != nil)
+                #expect(visitor.otherCookies[CSRF.cookieName] != nil)
                 // Without the token, or with a token that is not this visitor's, the sign-in is refused.
                 #expect(try await visitor.post("/login", ["email": "admin@calderdale.example", "password": DemoPartnership.password], csrf: false).status == .forbidden)
                 var stranger = Visitor(app)
                 let strangerToken = try await stranger.token()
                 var other = visitor
-                other.csrfCookie = nil
+                other.otherCookies[CSRF.cookieName] = nil
                 #expect(try await other.post("/login", ["email": "admin@calderdale.example", "password": DemoPartnership.password, CSRF.field: strangerToken]).status == .forbidden)
                 #expect(try await visitor.post("/login", ["email": "admin@calderdale.example", "password": DemoPartnership.password, CSRF.field: strangerToken]).status == .forbidden)
                 #expect(try await StoredSession.query(on: app.db).count() == before)

@@ -10,7 +10,7 @@ import VaporTesting
 extension AppTests {
     @Suite("Sign-in, sessions and form tokens")
     struct SignInTests {
-        @Test("The health check names the database; metrics are Prometheus text")
+        @Test("The health check names the database; metrics are Prometheus text, behind the metrics token")
         func health() async throws {
             try await withDemoApp { app in
                 try await app.testing().test(.GET, "/healthz") { res in
@@ -18,7 +18,23 @@ extension AppTests {
                     let body = try res.content.decode([String: String].self)
                     #expect(body == ["status": "ok", "database": testDatabase.kindName])
                 }
+                // Off until a scraper's token is configured; then only that token opens it.
+                try await app.testing().test(.GET, "/metrics") { res in #expect(res.status == .notFound) }
+                app.appConfiguration.metricsToken = "scraper-token-0123456789abcdef"
                 try await app.testing().test(.GET, "/metrics") { res in
+                    #expect(res.status == .unauthorized)
+                    #expect(!res.body.string.contains("safeguarding_http_requests_total"))
+                }
+                try await app.testing().test(.GET, "/metrics", beforeRequest: { req in
+                    req.headers.bearerAuthorization = BearerAuthorization(token: "scraper-token-0123456789abcdeX")
+                }) { res in #expect(res.status == .unauthorized) }
+                let demoToken = try await apiToken(for: "admin@calderdale.example", on: app)
+                try await app.testing().test(.GET, "/metrics", beforeRequest: { req in
+                    req.headers.bearerAuthorization = BearerAuthorization(token: demoToken)
+                }) { res in #expect(res.status == .unauthorized, "an administrator's API token is not the metrics token") }
+                try await app.testing().test(.GET, "/metrics", beforeRequest: { req in
+                    req.headers.bearerAuthorization = BearerAuthorization(token: "scraper-token-0123456789abcdef")
+                }) { res in
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains("safeguarding_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"))
                     #expect(res.body.string.contains("safeguarding_info{database=\"\(testDatabase.kindName)\"} 1"))

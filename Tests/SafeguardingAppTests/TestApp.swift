@@ -49,22 +49,22 @@ extension Application {
 struct Visitor {
     let app: Application
     var cookie: String?
-    /// The form-token cookie a visitor who is not signed in is given (see `CSRF`).
-    var csrfCookie: String?
-
-    /// The Cookie header this visitor sends.
-    var cookieHeader: String? {
-        let pairs = [cookie, csrfCookie].compactMap { $0 }
-        return pairs.isEmpty ? nil : pairs.joined(separator: "; ")
-    }
+    /// Other cookies the site set (the sign-in throttle's device token), sent back like a browser.
+    var otherCookies: [String: String] = [:]
+    /// In memory by default; `.running` sends real HTTP over a socket, so the peer has an address.
+    var method: Application.Method = .inMemory
+    /// Headers sent with every request, such as a proxy's `X-Forwarded-For`.
+    var headers = HTTPHeaders()
 
     init(_ app: Application) { self.app = app }
 
     @discardableResult
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
         var result: TestingHTTPResponse?
-        let cookie = self.cookieHeader
-        try await app.testing().test(.GET, path, beforeRequest: { req in
+        let cookie = cookieHeader
+        let headers = self.headers
+        try await app.testing(method: method).test(.GET, path, beforeRequest: { req in
+            for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
             if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
         }, afterResponse: { res in result = res })
         remember(result!)
@@ -77,8 +77,10 @@ struct Visitor {
         var fields = fields
         if csrf, fields[CSRF.field] == nil { fields[CSRF.field] = try await token() }
         var result: TestingHTTPResponse?
-        let cookie = self.cookieHeader
-        try await app.testing().test(.POST, path, beforeRequest: { req in
+        let cookie = cookieHeader
+        let headers = self.headers
+        try await app.testing(method: method).test(.POST, path, beforeRequest: { req in
+            for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
             if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
             try req.content.encode(fields, as: .urlEncodedForm)
         }, afterResponse: { res in result = res })
@@ -94,8 +96,9 @@ struct Visitor {
             return String(body[range.upperBound...].prefix { $0 != "\"" })
         }
         // Signed-in visitors are redirected away from /login; read the token from the dashboard.
-        let dashboard = try await get("/partnerships/calderdale")
-        let text = dashboard.body.string
+        var text = try await get("/partnerships/calderdale").body.string
+        // Someone who must first turn on two-factor sign-in is kept to that page.
+        if !text.contains("name=\"_csrf\"") { text = try await get("/account/two-factor").body.string }
         guard let found = text.range(of: "name=\"_csrf\" value=\"") else { throw Abort(.internalServerError, reason: "no form token on the page") }
         return String(text[found.upperBound...].prefix { $0 != "\"" })
     }
@@ -105,12 +108,20 @@ struct Visitor {
         #expect(response.status == .seeOther, "signing in as \(email) answered \(response.status)")
     }
 
+    /// The Cookie header this visitor sends: the session and every other cookie the site set
+    /// (the form-token cookie of a visitor not signed in, the sign-in throttle's device token).
+    var cookieHeader: String? {
+        let all = [cookie].compactMap { $0 } + otherCookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return all.isEmpty ? nil : all.joined(separator: "; ")
+    }
+
     private mutating func remember(_ response: TestingHTTPResponse) {
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first.map(String.init) ?? ""
-            if pair.hasPrefix("\(CSRF.cookieName)=") { csrfCookie = pair }
             if pair.hasPrefix("safeguarding_session=") {
                 cookie = header.contains("Max-Age=0") || pair == "safeguarding_session=" ? nil : pair
+            } else if let equals = pair.firstIndex(of: "=") {
+                otherCookies[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
             }
         }
     }

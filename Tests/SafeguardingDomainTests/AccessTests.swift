@@ -98,6 +98,23 @@ struct ValidationTests {
         }
     }
 
+    @Test("Text with a control character is refused naming the field and the character; tabs and line breaks are kept")
+    func controlCharacters() throws {
+        // Found by the API fuzz: a name with a NUL byte was stored cut short, and a second one clashed in the database (a 500).
+        do {
+            _ = try OrganisationDraft.validate(["name": "\u{1C}Ab\u{0}cd", "kind": "police", "sector": "policing",
+                                                "lead_partner_role": "Chief\u{7F} Constable"], today: Self.today)
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.message(for: "name") == "Name contains a control character (U+001C): type it again without it")
+            #expect(error.message(for: "lead_partner_role")?.contains("U+007F") == true)
+        }
+        var validator = Validator()
+        #expect(validator.optionalText("Line one\n\tLine two", field: "narrative") == "Line one\n\tLine two")
+        #expect(validator.lines("one\ntwo\u{0}", field: "options") == ["one", "two\u{0}"])
+        #expect(validator.errors.map(\.field) == ["options"])
+    }
+
     @Test("Only statutory partners have lead and delegated partner roles")
     func partnerRoles() throws {
         #expect(throws: ValidationErrors.self) {

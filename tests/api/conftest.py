@@ -213,6 +213,11 @@ class Client:
             except ValueError:
                 self.check(False, f"{where}: {status} body is not JSON: {excerpt}")
             instance = answer.json
+        elif media in ("application/yaml", "application/x-yaml", "text/yaml"):
+            try:
+                instance = yaml.safe_load(content)
+            except yaml.YAMLError as error:
+                self.check(False, f"{where}: {status} body is not YAML ({error}): {excerpt}")
         else:
             instance = answer.text
         problems = contract.errors(schema_at, instance)

@@ -12,6 +12,8 @@ import datetime
 import re
 import uuid
 
+import os
+
 import pytest
 import yaml
 from openapi_spec_validator import validate as validate_openapi
@@ -550,7 +552,12 @@ def _(w):
 
 @scenario("getMetrics")
 def _(w):
-    answer = w.anonymous.call("getMetrics", expect=200)
+    # /metrics needs the scraper's token (SAFEGUARDING_METRICS_TOKEN), not an API token.
+    # Its refusals (401 without the token, 404 when none is configured) are tested in SignInTests.
+    token = os.environ.get("SAFEGUARDING_METRICS_TOKEN")
+    if not token:
+        pytest.skip("SAFEGUARDING_METRICS_TOKEN is not set: the server's /metrics is off")
+    answer = w.anonymous.call("getMetrics", headers={"Authorization": f"Bearer {token}"}, expect=200)
     assert "# TYPE safeguarding_http_requests_total counter" in answer.text
 
 

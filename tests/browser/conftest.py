@@ -1,6 +1,7 @@
 """Browser fixtures: Debian's chromium driven by Playwright, one context per test."""
 
 import os
+import pathlib
 import shutil
 import time
 
@@ -62,7 +63,11 @@ def mail_sink(tmp_path_factory):
         pytest.skip("the demo server was started without outgoing mail: set SAFEGUARDING_SMTP_PORT as scripts/test does")
     from aiosmtpd.controller import Controller
 
-    sink = MailSink(tmp_path_factory.mktemp("mail"))
+    # scripts/test names a folder (SAFEGUARDING_MAIL_DIR) so its log scan can read the links mailed.
+    folder = os.environ.get("SAFEGUARDING_MAIL_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    sink = MailSink(pathlib.Path(folder) if folder else tmp_path_factory.mktemp("mail"))
     controller = Controller(sink, hostname="127.0.0.1", port=int(port))
     controller.start()
     yield sink

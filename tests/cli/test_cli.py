@@ -186,6 +186,32 @@ def test_clock_adds_working_days_over_christmas_and_refuses_unknown_years(db):
     assert "YYYY-MM-DD" in bad.stderr + bad.stdout
 
 
+def test_clock_refuses_extreme_counts_without_crashing(db):
+    """Issue 15: `clock add` with the most negative integer trapped in abs() and killed the process."""
+    run("migrate", database=db)
+    for count in ["-9223372036854775808", "9223372036854775807", "3001"]:
+        extreme = run("clock", "add", "--database", db, "--", "2024-01-02", count)
+        assert extreme.returncode == 1, (count, extreme.returncode, extreme.stderr)
+        assert "from -3000 to 3000" in extreme.stderr + extreme.stdout
+
+
+def test_import_values_streams_and_refuses_long_lines_with_their_number(db, tmp_path):
+    """Issue 15: `import values` read the whole file into memory; it now streams, and a line over
+    1 MB is refused with its line number."""
+    run("migrate", database=db)
+    run("demo", "load", database=db)
+    good = tmp_path / "return.csv"
+    good.write_text("indicator,period,value\n" + "".join(f"missing_episodes,2024-25 Q{q},{q}\n" for q in range(1, 5)))
+    imported = run("import", "values", str(good), "--partnership", "calderdale", database=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 4 values." in imported.stdout
+    long = tmp_path / "long.csv"
+    long.write_text("indicator,period,value\nmissing_episodes,2024-25 Q1,1\n" + ",".join(["x" * 5_000] * 300) + "\n")
+    refused = run("import", "values", str(long), "--partnership", "calderdale", database=db)
+    assert refused.returncode != 0
+    assert "Line 3 is longer than 1 MB" in refused.stderr + refused.stdout
+
+
 def test_holidays_import_extends_the_clock_and_names_bad_events(db, tmp_path):
     run("migrate", database=db)
     good = tmp_path / "bank-holidays.json"

@@ -10,7 +10,8 @@ public enum AccountReads {
         let members = try await AccountStore.members(of: viewer.partnership, on: context.database)
         try await AuditTrail.record(on: context.database, partnershipID: viewer.partnership.id, actor: viewer.actor, action: "view",
                                     subjectType: "user_list", subjectID: nil, summary: "Viewed the list of users")
-        return try UsersPage(partnershipName: viewer.partnership.name, members: members.map(UsersPage.Member.init))
+        return try await UsersPage(partnershipName: viewer.partnership.name, members: members.map(UsersPage.Member.init),
+                             requiresTwoFactor: AccountStore.requiresTwoFactor(viewer.partnership.requireID(), on: context.database))
     }
 
     /// The form to add a person: the organisations a contributor may belong to.
@@ -23,7 +24,10 @@ public enum AccountReads {
     public static func accessForm(_ viewer: Viewer, userID: UUID, _ context: AppContext) async throws -> AccessFormPage {
         try viewer.require(.manageUsers)
         let member = try await AccountStore.member(userID, of: viewer.partnership, on: context.database)
-        return try await AccessFormPage(member: UsersPage.Member(member), organisations: organisations(viewer, context))
+        return try await AccessFormPage(member: UsersPage.Member(member), organisations: organisations(viewer, context),
+                                        sessions: AccountSessions.list(userID, currentKey: nil, context),
+                                        twoFactorOn: TwoFactor.isOn(for: userID, context),
+                                        partnershipRequiresTwoFactor: AccountStore.requiresTwoFactor(viewer.partnership.requireID(), on: context.database))
     }
 
     /// One page of the audit log, newest first; pages beyond the last are empty.
@@ -36,7 +40,7 @@ public enum AccountReads {
 
     /// Every partnership the person belongs to, with their role in each, for the switcher.
     public static func partnerships(_ account: Account, _ context: AppContext) async throws -> PartnershipsPage {
-        let memberships = try await AccountStore.memberships(of: account.id, on: context.database)
+        let memberships = try await AccountStore.memberships(of: account.id, on: context.database).filter(\.isActive)
         let items = memberships.map { PartnershipsPage.Item(slug: $0.partnership.slug, name: $0.partnership.name, role: $0.role) }
             .sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
         return PartnershipsPage(name: account.name, partnerships: items)
@@ -74,8 +78,8 @@ public struct UsersPage: Sendable {
             id = try member.user.requireID()
             email = member.user.email
             name = member.user.name
-            isActive = member.user.isActive
-            status = AccountStatus.of(isActive: member.user.isActive, hasPassword: !member.user.passwordHash.isEmpty)
+            isActive = member.membership.isActive
+            status = AccountStatus.of(isActive: member.membership.isActive, hasPassword: !member.user.passwordHash.isEmpty)
             role = member.membership.role
             organisationName = member.membership.organisation?.name
             lastSignedInAt = member.user.lastSignedInAt
@@ -84,6 +88,8 @@ public struct UsersPage: Sendable {
 
     public let partnershipName: String
     public let members: [Member]
+    /// The partnership requires two-factor sign-in of roles that read restricted records.
+    public let requiresTwoFactor: Bool
 }
 
 /// The form to add a person to the partnership.
@@ -96,6 +102,10 @@ public struct UserFormPage: Sendable {
 public struct AccessFormPage: Sendable {
     public let member: UsersPage.Member
     public let organisations: [OrganisationChoice]
+    /// The person's signed-in sessions, which the administrator may end.
+    public let sessions: [SessionsPage.Item]
+    public let twoFactorOn: Bool
+    public let partnershipRequiresTwoFactor: Bool
 
     /// The form's fields as they stand.
     public var values: [String: String] {

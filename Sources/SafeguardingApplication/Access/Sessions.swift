@@ -24,11 +24,11 @@ public enum Sessions {
     }
 
     /// Stores a new session under a random key and answers the key.
-    public static func create(_ values: [String: String], _ context: AppContext) async throws -> String {
+    public static func create(_ values: [String: String], userAgent: String? = nil, _ context: AppContext) async throws -> String {
         let key = Hex.random()
         let now = Date()
         try await SessionStore.create(key: key, data: encode(values), expiresAt: now.addingTimeInterval(lifetime(of: values)),
-                                     userID: values["user"].flatMap(UUID.init(uuidString:)), now: now, on: context.database)
+                                     userID: values["user"].flatMap(UUID.init(uuidString:)), userAgent: userAgent, now: now, on: context.database)
         return key
     }
 

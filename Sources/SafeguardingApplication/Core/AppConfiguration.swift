@@ -14,9 +14,20 @@ public struct AppConfiguration: Sendable {
     public var loadDemo: Bool
     public var maximumFailedSignIns: Int
     public var maximumFailedSignInsPerAddress: Int
-    /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files;
-    /// without it links use the request's own host.
+    /// Failures for one account from browsers it has never signed in from, across every address,
+    /// that lock those browsers out of it (see `SignInPolicy`).
+    public var maximumFailedSignInsPerAccount: Int = 20
+    /// How long each attempt from an address beyond its failures' limit waits before it is checked.
+    public var signInSlowdown: TimeInterval = 2
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`SAFEGUARDING_TRUSTED_PROXIES`,
+    /// addresses separated by commas); without them the peer's own address is the client's.
+    public var trustedProxies: Set<String> = []
+    /// The address the public reaches the app at (`SAFEGUARDING_PUBLIC_URL`), for links in report files
+    /// and the survey link; without it those links are relative (never built from a request's Host header).
     public var publicURL: String?
+    /// The bearer token a Prometheus scraper sends to read `/metrics` (`SAFEGUARDING_METRICS_TOKEN`);
+    /// without it `/metrics` answers 404.
+    public var metricsToken: String?
     /// Today's date for every use case: live, or pinned by `SAFEGUARDING_TODAY=2024-03-31`.
     public var clock: AppClock = .live
     /// The Chromium that prints PDFs: `SAFEGUARDING_CHROMIUM`, else the first of the usual names on the PATH.
@@ -25,11 +36,21 @@ public struct AppConfiguration: Sendable {
     /// and reset links are only shown to the administrator who issues them.
     public var smtp: SMTPConfiguration?
 
+    /// The sign-in throttle's limits.
+    public var signInPolicy: SignInPolicy {
+        SignInPolicy(perClient: maximumFailedSignIns, perEmail: maximumFailedSignInsPerAccount, perAddress: maximumFailedSignInsPerAddress,
+                     slowdown: signInSlowdown, window: SignIn.window)
+    }
+
     /// The mail client the configuration asks for.
     public var mailer: Mailer { smtp.map(Mailer.smtp) ?? .none }
 
     /// The address links in emails start with: the public address if set, else the one the server
     /// listens on. Never the request's Host header, which a visitor chooses.
+    /// Whether the public reaches the app over HTTPS, so answers carry `Strict-Transport-Security`.
+    /// Decided by the configured public address only: a proxy's headers are not trusted for it.
+    public var servesHTTPS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
     public var linkBase: String { publicURL ?? "http://\(hostname):\(port)" }
 
     public init(database: DatabaseLocation = .sqliteFile(path: DatabaseLocation.defaultPath), hostname: String = "127.0.0.1",
@@ -59,7 +80,9 @@ public struct AppConfiguration: Sendable {
             config.clock = AppClock(pinned: date)
         }
         config.chromium = ReportPDF.chromium(environment: environment)
+        config.trustedProxies = ClientAddress.trustedProxies(parsing: environment["SAFEGUARDING_TRUSTED_PROXIES"])
         if let url = environment["SAFEGUARDING_PUBLIC_URL"], url.hasPrefix("http") { config.publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
+        if let token = environment["SAFEGUARDING_METRICS_TOKEN"], !token.isEmpty { config.metricsToken = token }
         if let smtp = environment["SAFEGUARDING_SMTP_URL"], !smtp.isEmpty {
             do {
                 var settings = try SMTPConfiguration(url: smtp, from: environment["SAFEGUARDING_MAIL_FROM"])

@@ -33,9 +33,18 @@ public final class DatabaseRuntime: Sendable {
 
     /// The default database on one event loop (a request's), logging to that request's logger.
     public func database(logger: Logger, on eventLoop: any EventLoop) -> any Database {
-        let reader = databases.database(logger: logger, on: eventLoop)!
+        let logger = logger.redacting()
+        let reader = databases.database(logger: logger, on: eventLoop) ?? closed(logger: logger, on: eventLoop)
         guard let writers else { return reader }
-        return SQLiteSplitDatabase(reader: reader, writer: writers.database(logger: logger, on: writerLoop)!)
+        let writer = writers.database(logger: logger, on: writerLoop) ?? closed(logger: logger, on: writerLoop)
+        return SQLiteSplitDatabase(reader: reader, writer: writer)
+    }
+
+    /// After `shutdown()` FluentKit has no database to give; requests still in flight get one whose
+    /// queries fail, rather than a trap.
+    private func closed(logger: Logger, on eventLoop: any EventLoop) -> any Database {
+        guard let configuration = databases.configuration() else { fatalError("DatabaseRuntime.open configures a default database") }
+        return ClosedDatabase(context: DatabaseContext(configuration: configuration, logger: logger, eventLoop: eventLoop))
     }
 
     /// Opens the database at `location`; runs every pending migration unless told not to.
@@ -47,7 +56,8 @@ public final class DatabaseRuntime: Sendable {
         let writerLoop = eventLoopGroup.next()
         let storage = try location.sqliteStorage()
         let writers = storage == nil ? nil : Databases(threadPool: threadPool, on: writerLoop)
-        let runtime = DatabaseRuntime(databases: databases, writers: writers, writerLoop: writerLoop, logger: logger, eventLoopGroup: eventLoopGroup)
+        let runtime = DatabaseRuntime(databases: databases, writers: writers, writerLoop: writerLoop,
+                                      logger: logger.redacting(), eventLoopGroup: eventLoopGroup)
         do {
             try databases.use(location, storage: storage)
             try writers?.use(location, storage: storage, poolTimeout: writeQueueTimeout)

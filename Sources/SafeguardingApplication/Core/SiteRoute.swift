@@ -15,6 +15,22 @@ public enum SiteRoute: Sendable, Equatable {
     case changePassword
     /// Every partnership the person belongs to: the switcher.
     case yourPartnerships
+    /// The code from an authenticator app, asked for after the password.
+    case signInCode
+    /// The person's own signed-in sessions (GET); ending one (POST `sessionEnd`) or all others (POST `otherSessionsEnd`).
+    case yourSessions
+    case sessionEnd(id: UUID)
+    case otherSessionsEnd
+    /// Two-factor sign-in: its state (GET); starting, confirming and turning it off (POST).
+    case twoFactor
+    case twoFactorStart
+    case twoFactorConfirm
+    case twoFactorDisable
+    /// An administrator ends a member's sessions: all of them, or one.
+    case userSessionsEnd(slug: String, id: UUID)
+    case userSessionEnd(slug: String, id: UUID, sessionID: UUID)
+    /// The partnership's setting that requires two-factor sign-in of roles that read restricted records.
+    case twoFactorRequirement(slug: String)
     case dashboard(slug: String)
     case organisations(slug: String)
     case newOrganisation(slug: String)
@@ -152,6 +168,18 @@ public enum SiteRoute: Sendable, Equatable {
         case .accountLink(let token): [.constant("account"), .constant("links"), .parameter("token", token)]
         case .changePassword: [.constant("account"), .constant("password")]
         case .yourPartnerships: [.constant("partnerships")]
+        case .signInCode: [.constant("login"), .constant("code")]
+        case .yourSessions: [.constant("account"), .constant("sessions")]
+        case .sessionEnd(let id): [.constant("account"), .constant("sessions"), .parameter("id", id.uuidString.lowercased()), .constant("end")]
+        case .otherSessionsEnd: [.constant("account"), .constant("sessions"), .constant("end-others")]
+        case .twoFactor: [.constant("account"), .constant("two-factor")]
+        case .twoFactorStart: [.constant("account"), .constant("two-factor"), .constant("start")]
+        case .twoFactorConfirm: [.constant("account"), .constant("two-factor"), .constant("confirm")]
+        case .twoFactorDisable: [.constant("account"), .constant("two-factor"), .constant("disable")]
+        case let .userSessionsEnd(slug, id): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased()), .constant("sessions"), .constant("end")]
+        case let .userSessionEnd(slug, id, sessionID): Self.partnership(slug) + [.constant("users"), .parameter("id", id.uuidString.lowercased()), .constant("sessions"),
+                                                                                 .parameter("sessionID", sessionID.uuidString.lowercased()), .constant("end")]
+        case .twoFactorRequirement(let slug): Self.partnership(slug) + [.constant("users"), .constant("two-factor")]
         case .stylesheet: [.constant("assets"), .constant("app.css")]
         case .dashboard(let slug): Self.partnership(slug)
         case .organisations(let slug): Self.partnership(slug) + [.constant("organisations")]

@@ -53,6 +53,10 @@ public struct Viewer: Sendable {
         guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else {
             throw NotFound("partnership at this address")
         }
+        // Locked here by this partnership's administrators; the person's other partnerships carry on.
+        guard membership.isActive else {
+            throw AccessDenied("Your access to \(partnership.name) is locked. Ask its business unit to unlock it.")
+        }
         // Administrators and executive members already read reviews; young advisors never do.
         var sits = false
         if [.contributor, .viewer, .childDeathPanelMember].contains(membership.role) {
@@ -61,7 +65,7 @@ public struct Viewer: Sendable {
         let grant = Grant(role: membership.role, organisation: membership.grant.organisation, sitsOnReviewGroup: sits)
         let hidden = Access.allows(grant, .readUnpublishedReviews) ? [] : try await ReviewStore.restrictedSourceIDs(partnership, on: db)
         return Viewer(user: user, partnership: partnership, membership: membership,
-                      otherPartnerships: memberships.map(\.partnership).filter { $0.id != partnership.id },
+                      otherPartnerships: memberships.filter(\.isActive).map(\.partnership).filter { $0.id != partnership.id },
                       sitsOnReviewGroup: sits, address: address, hiddenSources: hidden)
     }
 

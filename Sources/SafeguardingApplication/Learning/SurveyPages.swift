@@ -42,6 +42,8 @@ public struct SurveyPage: Sendable {
     /// The token of the link that works without an account.
     public let publicToken: String
     public let responseCount: Int
+    /// The most responses the link takes (`SurveyLimits`).
+    public let responseLimit: Int
     public let results: SurveyResults
     /// Opens, closes and adds questions: the learning's editors.
     public let mayEdit: Bool
@@ -73,6 +75,7 @@ extension SurveyPage {
         let (detail, results) = try await SurveyStore.results(survey, on: context.database)
         return SurveyPage(id: id, sourceID: try detail.source.requireID(), title: detail.source.title, reportingYear: detail.source.reportingYear,
                           isIllustrative: detail.source.isIllustrative, isOpen: survey.isOpen, publicToken: survey.publicToken,
-                          responseCount: detail.responseCount, results: results, mayEdit: viewer.allows(.editLearning))
+                          responseCount: detail.responseCount, responseLimit: survey.responseLimit, results: results,
+                          mayEdit: viewer.allows(.editLearning))
     }
 }

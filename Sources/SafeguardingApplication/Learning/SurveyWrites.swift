@@ -15,10 +15,12 @@ public enum SurveyWrites {
             var v = Validator()
             let introduction = v.optionalText(fields["introduction"], field: "introduction", maxLength: 4000)
             var errors = v.errors
+            var maximum = SurveyLimits.defaultMaximumResponses
+            do { maximum = try SurveyLimits.maximumResponses(fields["maximum_responses"]) } catch { errors += error.errors }
             var draft: SourceDraft?
             do { draft = try SourceDraft.validate(fields) } catch { errors += error.errors }
             guard errors.isEmpty, let draft else { throw ValidationErrors(errors) }
-            let survey = try await SurveyStore.create(draft, introduction: introduction, in: viewer.partnership, by: viewer.actor, on: context.database)
+            let survey = try await SurveyStore.create(draft, introduction: introduction, maximumResponses: maximum, in: viewer.partnership, by: viewer.actor, on: context.database)
             return .done(message: "Created the survey. Add its questions, then open it for responses.", id: try survey.requireID())
         } catch let errors as ValidationErrors {
             return .rejected(try await SurveyFormPage.read(viewer, context), errors.errors)

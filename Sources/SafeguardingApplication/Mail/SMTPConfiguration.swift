@@ -27,7 +27,7 @@ public struct SMTPConfiguration: Sendable, Equatable {
     /// Reads the URL and sender, or says which setting is wrong and what was expected.
     public init(url text: String, from: String?) throws(ConfigurationError) {
         guard let url = URLComponents(string: text), url.scheme?.lowercased() == "smtp", let host = url.host, !host.isEmpty else {
-            throw ConfigurationError("SAFEGUARDING_SMTP_URL must look like smtp://host:port or smtp://user:password@host:port, not \(text)")
+            throw ConfigurationError("SAFEGUARDING_SMTP_URL must look like smtp://host:port or smtp://user:password@host:port, not \(Self.withoutPassword(text))")
         }
         if let port = url.port, !(1...65535).contains(port) {
             throw ConfigurationError("SAFEGUARDING_SMTP_URL's port must be between 1 and 65535")
@@ -38,6 +38,12 @@ public struct SMTPConfiguration: Sendable, Equatable {
         }
         self.init(host: host, port: url.port ?? 25, username: url.percentEncodedUser.flatMap { $0.removingPercentEncoding },
                   password: url.percentEncodedPassword.flatMap { $0.removingPercentEncoding }, from: sender)
+    }
+
+    /// The URL as a message may quote it: whatever sits between `//` and `@` is withheld.
+    static func withoutPassword(_ text: String) -> String {
+        guard let at = text.lastIndex(of: "@"), let start = text.range(of: "//")?.upperBound, start < at else { return text }
+        return text[..<start] + "<withheld>" + text[at...]
     }
 
     /// For logs: the server, never the password.

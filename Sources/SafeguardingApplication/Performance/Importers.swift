@@ -18,11 +18,20 @@ public enum Importers {
     /// The rows of a CSV file, or of the first sheet of an Excel workbook (recognised by its zip signature).
     static func records(of bytes: [UInt8], fileName: String) throws -> [(fields: [String], line: Int)] {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || fileName.lowercased().hasSuffix(".xlsx") {
+            let rows: [(fields: [String], line: Int)]
             do {
-                return try XLSXReader.rows(of: Data(bytes))
+                rows = try XLSXReader.rows(of: Data(bytes))
             } catch {
                 throw ValidationErrors([FieldError(field: "file", message: error.description)])
             }
+            // A sheet's cells meet the same limits as a CSV file's values and lines.
+            for row in rows {
+                let problem: CSVError? = if row.fields.count > CSVParser.maximumFields { .tooManyColumns(line: row.line) }
+                    else if row.fields.contains(where: { $0.utf8.count > CSVParser.maximumFieldBytes }) { .valueTooLong(line: row.line) }
+                    else { nil }
+                if let problem { throw ValidationErrors([FieldError(field: "file", message: problem.message, line: problem.line)]) }
+            }
+            return rows
         }
         var parser = CSVParser()
         var out: [(fields: [String], line: Int)] = []
@@ -30,7 +39,7 @@ public enum Importers {
             parser.feed(bytes) { out.append(($0, $1)) }
             try parser.finish { out.append(($0, $1)) }
         } catch let error as CSVError {
-            throw ValidationErrors([FieldError(field: "file", message: error.message)])
+            throw ValidationErrors([FieldError(field: "file", message: error.message, line: error.line)])
         }
         return out
     }
@@ -39,32 +48,70 @@ public enum Importers {
     /// Contributors may submit only the indicators their organisation supplies.
     public static func dataReturn(_ bytes: [UInt8], fileName: String, partnership: Partnership, grant: Grant,
                                   actor: Actor, on db: any Database) async throws -> Int {
-        let indicators = try await PerformanceStore.indicators(partnership, on: db)
-        let byKey = Dictionary(indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let refusals = Dictionary(indicators.compactMap { indicator -> (String, String)? in
-            Access.allows(grant, .submitValues(owner: indicator.sourceOrganisation?.ref)) ? nil
-                : (indicator.key, "\(indicator.key) is supplied by \(indicator.sourceOrganisation?.name ?? "the business unit"); you may submit only your own organisation's indicators")
-        }, uniquingKeysWith: { a, _ in a })
-        var reader = DataReturnReader(knownIndicators: Set(byKey.keys), refusal: { refusals[$0] })
+        var importer = try await DataReturnImport(partnership: partnership, grant: grant, on: db)
         for (fields, line) in try records(of: bytes, fileName: fileName) {
-            reader.read(fields, line: line)
+            importer.reader.read(fields, line: line)
         }
-        let rows: [DataReturnRow]
-        switch reader.result() {
-        case .success(let read): rows = read
-        case .failure(let errors): throw errors
-        }
-        let rowsRead = reader.rowsRead
+        return try await importer.write(fileName: fileName, digest: digest(bytes), partnership: partnership, actor: actor, on: db)
+    }
 
-        let writes = rows.map { row in
-            PerformanceStore.ValueWrite(indicatorID: byKey[row.indicator]!.id!, period: row.period, series: row.series, breakdown: row.breakdown,
-                                        group: row.group, value: row.value, numerator: row.numerator, denominator: row.denominator)
+    /// A CSV data return read a chunk at a time (the command line's `import values`): neither the
+    /// file nor its text is ever held whole, only the rows read from it, and a line or value over
+    /// `CSVParser`'s limits stops the reading there with its line number.
+    public static func dataReturn(chunks: some Sequence<[UInt8]>, fileName: String, partnership: Partnership, grant: Grant,
+                                  actor: Actor, on db: any Database) async throws -> Int {
+        var importer = try await DataReturnImport(partnership: partnership, grant: grant, on: db)
+        var parser = CSVParser()
+        var hasher = SHA256()
+        do {
+            for chunk in chunks {
+                hasher.update(data: chunk)
+                parser.feed(chunk) { importer.reader.read($0, line: $1) }
+                if let failure = parser.failure { throw failure }
+            }
+            try parser.finish { importer.reader.read($0, line: $1) }
+        } catch let error as CSVError {
+            throw ValidationErrors([FieldError(field: "file", message: error.message, line: error.line)])
         }
-        try await PerformanceStore.write(writes, record: .init(kind: "data_return", fileName: fileName, digest: digest(bytes), rowsRead: rowsRead,
-                                                                notes: nil, indicatorID: nil),
-                                         in: partnership, by: actor, on: db)
-        for key in Set(rows.map(\.indicator)) { try await PerformanceStore.refreshEscalations(for: byKey[key]!, on: db) }
-        return writes.count
+        return try await importer.write(fileName: fileName, digest: Hex.encode(hasher.finalize()), partnership: partnership, actor: actor, on: db)
+    }
+
+    /// One data return being read: the partnership's indicators, who may submit which, and the rows so far.
+    struct DataReturnImport {
+        let byKey: [String: Indicator]
+        var reader: DataReturnReader
+
+        init(partnership: Partnership, grant: Grant, on db: any Database) async throws {
+            let indicators = try await PerformanceStore.indicators(partnership, on: db)
+            let byKey = Dictionary(indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            let refusals = Dictionary(indicators.compactMap { indicator -> (String, String)? in
+                Access.allows(grant, .submitValues(owner: indicator.sourceOrganisation?.ref)) ? nil
+                    : (indicator.key, "\(indicator.key) is supplied by \(indicator.sourceOrganisation?.name ?? "the business unit"); you may submit only your own organisation's indicators")
+            }, uniquingKeysWith: { a, _ in a })
+            self.byKey = byKey
+            reader = DataReturnReader(knownIndicators: Set(byKey.keys), refusal: { refusals[$0] })
+        }
+
+        /// Writes every row, or throws every problem and writes nothing.
+        func write(fileName: String, digest: String, partnership: Partnership, actor: Actor, on db: any Database) async throws -> Int {
+            let rows: [DataReturnRow]
+            switch reader.result() {
+            case .success(let read): rows = read
+            case .failure(let errors): throw errors
+            }
+            let writes = try rows.map { row in
+                guard let id = byKey[row.indicator]?.id else { throw NotFound("indicator \(row.indicator)") }
+                return PerformanceStore.ValueWrite(indicatorID: id, period: row.period, series: row.series, breakdown: row.breakdown,
+                                                   group: row.group, value: row.value, numerator: row.numerator, denominator: row.denominator)
+            }
+            try await PerformanceStore.write(writes, record: .init(kind: "data_return", fileName: fileName, digest: digest, rowsRead: reader.rowsRead,
+                                                                    notes: nil, indicatorID: nil),
+                                             in: partnership, by: actor, on: db)
+            for key in Set(rows.map(\.indicator)) {
+                if let indicator = byKey[key] { try await PerformanceStore.refreshEscalations(for: indicator, on: db) }
+            }
+            return writes.count
+        }
     }
 
     /// The outcome of aggregating a record-level extract: what was written and what could not be used.
@@ -103,10 +150,11 @@ public enum Importers {
             for chunk in chunks {
                 hasher.update(data: chunk)
                 try parser.feed(chunk, row: handle)
+                if let failure = parser.failure { throw failure }
             }
             try parser.finish(row: handle)
         } catch let error as CSVError {
-            throw ValidationErrors([FieldError(field: "file", message: "\(error)")])
+            throw ValidationErrors([FieldError(field: "file", message: error.message, line: error.line)])
         }
         guard sawHeader else { throw ValidationErrors([FieldError(field: "file", message: "The file is empty: expected a header line and rows")]) }
         // Children aged 0-15 in each deprivation decile of the partnership's area, where loaded: the denominators for rates.

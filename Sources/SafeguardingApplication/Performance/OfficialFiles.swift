@@ -104,7 +104,7 @@ public final class OfficialFiles: @unchecked Sendable {
         if let file = parsed[path] { return file }
         guard let entry = bytes[path] else { throw NotFound("the official file \(path)") }
         let file = File(name: (path as NSString).lastPathComponent, origin: entry.origin, digest: Importers.digest(entry.bytes),
-                        rows: CSVParser.rows(of: entry.bytes).map(\.fields))
+                        rows: try CSVParser.rows(of: entry.bytes).map(\.fields))
         parsed[path] = file
         return file
     }

@@ -88,6 +88,13 @@ public struct Grant: Sendable, Equatable {
 }
 
 public enum Access {
+    /// Whether the grant reads restricted records: practice reviews before publication, child
+    /// death records, the users and the audit log. A partnership may require two-factor sign-in
+    /// of exactly these people.
+    public static func readsRestrictedRecords(_ grant: Grant) -> Bool {
+        allows(grant, .readUnpublishedReviews) || allows(grant, .readChildDeathRecords) || allows(grant, .manageUsers) || allows(grant, .readAuditLog)
+    }
+
     /// Least privilege: each role gets what its work needs and no more.
     public static func allows(_ grant: Grant, _ permission: Permission) -> Bool {
         switch (grant.role, permission) {

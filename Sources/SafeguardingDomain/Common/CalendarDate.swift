@@ -62,21 +62,52 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 extension CalendarDate {
+    /// The years a date computed by `addingMonths` or `addingDays` stays within: results beyond them are
+    /// clamped to the first or last day of the range, so no count, however large, can trap. Callers that
+    /// take a count from outside range-check it first and say so.
+    public static let computableYears = 1...9999
+
     /// The same day `months` calendar months later (or earlier), clamped to the month's last day:
     /// 31 August plus 6 months is 28 or 29 February.
     public func addingMonths(_ months: Int) -> CalendarDate {
-        let index = year * 12 + (month - 1) + months
+        let limit = (Self.computableYears.count + 1) * 12
+        let index = year * 12 + (month - 1) + min(max(months, -limit), limit)
         let newYear = index >= 0 ? index / 12 : (index - 11) / 12
+        if newYear < Self.computableYears.lowerBound { return Self.first }
+        if newYear > Self.computableYears.upperBound { return Self.last }
         let newMonth = index - newYear * 12 + 1
         let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
-        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+        return CalendarDate(year: newYear, month: newMonth, day: newDay) ?? self
     }
 
     /// The day `days` calendar days later (earlier when negative).
     public func addingDays(_ days: Int) -> CalendarDate {
-        var date = self
-        for _ in 0..<abs(days) { date = days > 0 ? date.nextDay : date.previousDay }
-        return date
+        let limit = Self.last.dayNumber - Self.first.dayNumber + 1
+        return CalendarDate(dayNumber: dayNumber + min(max(days, -limit), limit))
+    }
+
+    /// 1 January of the first computable year, and 31 December of the last.
+    static let first = CalendarDate(year: computableYears.lowerBound, month: 1, day: 1) ?? CalendarDate(uncheckedYear: 1, month: 1, day: 1)
+    static let last = CalendarDate(year: computableYears.upperBound, month: 12, day: 31) ?? CalendarDate(uncheckedYear: 9999, month: 12, day: 31)
+
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The date of a day number (the inverse of `dayNumber`, civil-from-days), clamped to `computableYears`.
+    init(dayNumber: Int) {
+        let number = min(max(dayNumber, Self.first.dayNumber), Self.last.dayNumber)
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(uncheckedYear: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
     /// Days since 1 January 1970 (negative before it), by the days-from-civil algorithm, so

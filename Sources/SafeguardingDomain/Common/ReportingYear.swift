@@ -15,11 +15,13 @@ public struct ReportingYear: Hashable, Comparable, Sendable, CustomStringConvert
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
         guard parts.count == 2, parts[0].count == 4, let start = Int(parts[0]), start >= 1900, start <= 9998,
-              parts[1].allSatisfy(\.isNumber) else { return nil }
+              parts[1].utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let second = Int(parts[1]) else { return nil }
+        // ASCII digits only: `isNumber` let "٢٤" or "½" through, and `Int(…)!` of them trapped.
         let endYear: Int
         switch parts[1].count {
-        case 2: endYear = (start / 100) * 100 + Int(parts[1])! + ((start % 100) == 99 ? 100 : 0)
-        case 4: endYear = Int(parts[1])!
+        case 2: endYear = (start / 100) * 100 + second + ((start % 100) == 99 ? 100 : 0)
+        case 4: endYear = second
         default: return nil
         }
         guard endYear == start + 1 else { return nil }

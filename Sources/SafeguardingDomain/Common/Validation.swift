@@ -38,6 +38,8 @@ public struct Validator: Sendable {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             add(field, missing)
+        } else if let problem = TextInput.controlCharacterProblem(trimmed, field: field) {
+            add(field, problem)
         } else if trimmed.count > maxLength {
             add(field, "\(field.capitalized) must be \(maxLength) characters or fewer")
         }
@@ -46,7 +48,9 @@ public struct Validator: Sendable {
 
     public mutating func optionalText(_ value: String?, field: String, maxLength: Int = 2000) -> String? {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.count > maxLength { add(field, "\(field.capitalized) must be \(maxLength) characters or fewer") }
+        if let problem = TextInput.controlCharacterProblem(trimmed, field: field) {
+            add(field, problem)
+        } else if trimmed.count > maxLength { add(field, "\(field.capitalized) must be \(maxLength) characters or fewer") }
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -96,9 +100,23 @@ extension Validator {
         let items = (value ?? "").split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+        if let problem = TextInput.controlCharacterProblem(value ?? "", field: field) { add(field, problem) }
         if items.count > maxItems { add(field, "Give at most \(maxItems) lines") }
         if items.contains(where: { $0.count > maxLength }) { add(field, "Each line must be \(maxLength) characters or fewer") }
         return items
+    }
+}
+
+/// What text a person can type: no control characters (a NUL byte ends a string in the database and
+/// in C libraries, so "Name\u{0}x" and "Name" would be stored alike), tabs and line breaks aside.
+public enum TextInput {
+    /// The problem with `text` in words, naming the first control character by its code; nil when none.
+    public static func controlCharacterProblem(_ text: String, field: String) -> String? {
+        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
+        guard let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0) })
+        else { return nil }
+        let code = String(bad.value, radix: 16, uppercase: true)
+        return "\(field.capitalized) contains a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)): type it again without it"
     }
 }
 

@@ -1,15 +1,36 @@
 import Foundation
 
 /// A problem that stops a CSV file being read at all (as opposed to a bad value in a good row).
-public enum CSVError: Error, Equatable, Sendable {
+public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A quoted field was still open at the end of the input: the record started on `line`.
     case unterminatedQuote(line: Int)
+    /// A value longer than `CSVParser.maximumFieldBytes`, on `line`.
+    case valueTooLong(line: Int)
+    /// A record longer than `CSVParser.maximumRecordBytes`, starting on `line`.
+    case lineTooLong(line: Int)
+    /// A record of more than `CSVParser.maximumFields` columns, starting on `line`.
+    case tooManyColumns(line: Int)
 
     /// What a user reads.
     public var message: String {
         switch self {
         case .unterminatedQuote(let line):
             return "A quoted value starting on line \(line) is never closed: check for a stray double quote (\")"
+        case .valueTooLong(let line):
+            return "Line \(line) has a value longer than \(CSVParser.maximumFieldBytes / 1000) kB: no value in a file we read is that long; check it is the right file"
+        case .lineTooLong(let line):
+            return "Line \(line) is longer than \(CSVParser.maximumRecordBytes / 1_000_000) MB: check the file is CSV with one record per line (or a quote is not left open)"
+        case .tooManyColumns(let line):
+            return "Line \(line) has more than \(CSVParser.maximumFields) columns: check the file is CSV separated by commas"
+        }
+    }
+
+    public var description: String { message }
+
+    /// The line the problem is on.
+    public var line: Int {
+        switch self {
+        case let .unterminatedQuote(line), let .valueTooLong(line), let .lineTooLong(line), let .tooManyColumns(line): line
         }
     }
 }
@@ -31,7 +52,18 @@ public enum CSVError: Error, Equatable, Sendable {
 /// `line` is the physical line on which a record starts, counting the header as line 1, so a
 /// record whose quoted field spans lines 4 to 6 is reported as line 4 and the next as line 7.
 /// If the `row` closure throws, the parser stops there and should be thrown away.
+///
+/// Limits (issue 15): a value over `maximumFieldBytes`, a record over `maximumRecordBytes` or with
+/// more than `maximumFields` columns stops the parser at once with its line (`failure`); the rest
+/// of the input is skipped, so a hostile file costs neither memory nor minutes.
 public struct CSVParser: Sendable {
+    /// 10 kB: no value of a data return, an extract or an official file comes near it.
+    public static let maximumFieldBytes = 10_000
+    /// 1 MB for one record.
+    public static let maximumRecordBytes = 1_000_000
+    /// Official statistics files have a few dozen columns; none of ours needs more than this.
+    public static let maximumFields = 2_000
+
     private enum State: Sendable {
         case fieldStart, unquoted, quoted, quoteInQuoted
     }
@@ -52,6 +84,10 @@ public struct CSVParser: Sendable {
     private var previousWasCR = false
     /// How many bytes of a byte order mark have been seen at the start; nil once past the start.
     private var byteOrderMarkSeen: Int? = 0
+    /// Bytes of the current record so far.
+    private var recordBytes = 0
+    /// The limit the input broke, if it broke one: reading stopped there.
+    public private(set) var failure: CSVError?
 
     public init() {}
 
@@ -70,16 +106,19 @@ public struct CSVParser: Sendable {
     /// Ends the input: passes on a last record that had no final line break.
     /// - Throws: `CSVError.unterminatedQuote` if a quoted field is still open, or whatever `row` throws.
     public mutating func finish(row: (_ fields: [String], _ line: Int) throws -> Void) throws {
+        if let failure { throw failure }
         if state == .quoted { throw CSVError.unterminatedQuote(line: recordLine) }
         try finishLeniently(row: row)
     }
 
     /// Every record of a small input, with its line. An unterminated quote is closed at the end of
-    /// the input rather than reported; use `feed` and `finish` where that must be an error.
-    public static func rows(of data: some Collection<UInt8>) -> [(fields: [String], line: Int)] {
+    /// the input rather than reported; use `feed` and `finish` where that must be an error. A
+    /// broken limit is an error here too.
+    public static func rows(of data: some Collection<UInt8>) throws(CSVError) -> [(fields: [String], line: Int)] {
         var parser = CSVParser()
         var result: [(fields: [String], line: Int)] = []
         parser.feed(data) { fields, line in result.append((fields, line)) }
+        if let failure = parser.failure { throw failure }
         parser.finishLeniently { fields, line in result.append((fields, line)) }
         return result
     }
@@ -97,6 +136,7 @@ public struct CSVParser: Sendable {
     private var isAtEmptyRecord: Bool { state == .fieldStart && fields.isEmpty && field.isEmpty }
 
     private mutating func consume(_ buffer: UnsafeBufferPointer<UInt8>, row: (_ fields: [String], _ line: Int) throws -> Void) rethrows {
+        if failure != nil { return }
         var start = 0
         if let seen = byteOrderMarkSeen {
             var matched = seen
@@ -119,6 +159,10 @@ public struct CSVParser: Sendable {
         while index < buffer.count {
             let byte = buffer[index]
             index += 1
+            recordBytes += 1
+            if recordBytes > CSVParser.maximumRecordBytes { return fail(.lineTooLong(line: recordLine)) }
+            if field.count >= CSVParser.maximumFieldBytes { return fail(.valueTooLong(line: recordLine)) }
+            if fields.count >= CSVParser.maximumFields { return fail(.tooManyColumns(line: recordLine)) }
 
             // Physical lines: CR, LF and CRLF each end one line, inside quotes or not.
             if byte == CSVParser.lf {
@@ -152,6 +196,7 @@ public struct CSVParser: Sendable {
                 } else if byte == CSVParser.cr || byte == CSVParser.lf {
                     if isAtEmptyRecord {
                         recordLine = line
+                        recordBytes = 0
                     } else {
                         try endRecord(row: row)
                     }
@@ -165,6 +210,12 @@ public struct CSVParser: Sendable {
         }
     }
 
+    private mutating func fail(_ error: CSVError) {
+        failure = error
+        field = []
+        fields = []
+    }
+
     private mutating func endField() {
         fields.append(String(decoding: field, as: UTF8.self))
         field.removeAll(keepingCapacity: true)
@@ -175,6 +226,7 @@ public struct CSVParser: Sendable {
         endField()
         let startedOn = recordLine
         recordLine = line
+        recordBytes = 0
         // Hand over the buffer itself: if the caller does not keep it, clearing it afterwards
         // reuses its storage instead of allocating a new array for every row.
         defer { fields.removeAll(keepingCapacity: true) }

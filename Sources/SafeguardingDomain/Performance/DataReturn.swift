@@ -214,6 +214,10 @@ public struct DataReturnHeader: Sendable, Equatable {
             if required { fail(column, "Enter the \(column.rawValue): expected a number such as 1234 or 12.5") }
             return nil
         }
+        if NumberText.isOutOfRange(text) {
+            fail(column, "The \(column.rawValue) \(text.prefix(40))\(text.count > 40 ? "…" : "") is too large: expected a number between -\(NumberText.limitText) and \(NumberText.limitText)")
+            return nil
+        }
         guard let number = NumberText.parse(text) else {
             fail(column, "The \(column.rawValue) \(text) is not a number: expected a number such as 1234, 1,234 or 12.5, with no % sign or suppression code")
             return nil
@@ -304,10 +308,30 @@ public struct DataReturnReader: Sendable {
 }
 
 /// Numbers as people and spreadsheets write them: `1234`, `1,234`, `-3`, `12.5`, ` 7 `.
-enum NumberText {
-    /// Nil unless the whole text is one number; commas must group thousands properly
-    /// (`1,234` but not `12,34`, which might be a European decimal).
-    static func parse(_ text: String) -> Double? {
+public enum NumberText {
+    /// The largest magnitude a figure may have. A 400-digit value used to be stored as infinity and
+    /// broke every read of its indicator; below this bound every figure is finite and converts to an
+    /// `Int` for display without trapping.
+    public static let limit = 1e15
+    static let limitText = "999,999,999,999,999"
+
+    /// Nil unless the whole text is one number whose magnitude is below `limit`; commas must group
+    /// thousands properly (`1,234` but not `12,34`, which might be a European decimal).
+    public static func parse(_ text: String) -> Double? {
+        guard let number = parseUnbounded(text), abs(number) < limit else { return nil }
+        return number
+    }
+
+    /// A well-formed number too large to accept (its own message, not "not a number").
+    static func isOutOfRange(_ text: String) -> Bool {
+        guard let number = parseUnbounded(text) else { return false }
+        return !(abs(number) < limit)
+    }
+
+    /// Whether a stored figure can be shown and computed with: finite and within `limit`.
+    public static func isAcceptable(_ value: Double) -> Bool { abs(value) < limit }
+
+    private static func parseUnbounded(_ text: String) -> Double? {
         var digits = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         guard !digits.isEmpty else { return nil }
         var sign = ""

@@ -177,7 +177,7 @@ public struct IndicatorJudgement: Sendable, Equatable {
         case "percentage": String(format: "%.1f%%", value)
         case "rate_per_10000": String(format: "%.1f", value)
         case "rate_per_100_pupils": String(format: "%.2f", value)
-        default: value == value.rounded() ? Pence.grouped(Int(value)) : String(format: "%.1f", value)
+        default: value == value.rounded() && abs(value) < 1e15 ? Pence.grouped(Int(value)) : String(format: "%.1f", value)
         }
     }
 }

@@ -24,7 +24,8 @@ public enum BankHolidayFile {
             guard let event = item as? [String: Any] else { v.add(place, "Expected an object with a title and a date"); continue }
             let title = (event["title"] as? String)?.trimmingCharacters(in: .whitespaces) ?? ""
             if title.isEmpty { v.add("\(place).title", "Give the holiday's title") }
-            guard let text = event["date"] as? String, let date = CalendarDate(iso: text) else {
+            if title.utf8.count > 200 { v.add("\(place).title", "Give a title of at most 200 characters"); continue }
+            guard let text = event["date"] as? String, let date = CalendarDate(iso: text), CalendarDate.computableYears.contains(date.year) else {
                 v.add("\(place).date", "Expected a real date written as YYYY-MM-DD, like 2031-01-01")
                 continue
             }

@@ -23,7 +23,7 @@ public enum ClockError: Error, Equatable, Sendable, CustomStringConvertible {
             "Bank holidays are known for \(covered) only, and \(date) is outside them. "
                 + "Import the GOV.UK bank holidays file with `safeguarding holidays import FILE` first."
         case let .tooFar(days):
-            "The clock counts at most \(WorkingDayCalendar.maximumSpan) working days at a time; \(days) is too many."
+            "The clock counts at most \(WorkingDayCalendar.maximumSpan) working days at a time (from -\(WorkingDayCalendar.maximumSpan) to \(WorkingDayCalendar.maximumSpan)); \(days) is too many."
         }
     }
 }
@@ -68,10 +68,11 @@ public struct WorkingDayCalendar: Sendable {
     /// The date `count` working days after `date` (before it when negative). The starting day never
     /// counts, so 5 working days after Friday 22 December 2023 is Wednesday 3 January 2024.
     public func adding(workingDays count: Int, to date: CalendarDate) throws(ClockError) -> CalendarDate {
-        guard abs(count) <= Self.maximumSpan else { throw .tooFar(count) }
+        // A range test, not `abs`: `abs(Int.min)` traps and stopped the server.
+        guard (-Self.maximumSpan...Self.maximumSpan).contains(count) else { throw .tooFar(count) }
         try check(date)
         var current = date
-        var remaining = abs(count)
+        var remaining = count < 0 ? -count : count
         while remaining > 0 {
             current = count > 0 ? current.nextDay : current.previousDay
             if try isWorkingDay(current) { remaining -= 1 }
@@ -85,7 +86,8 @@ public struct WorkingDayCalendar: Sendable {
     public func workingDays(from start: CalendarDate, to end: CalendarDate) throws(ClockError) -> Int {
         try check(start)
         try check(end)
-        guard abs(end.dayNumber - start.dayNumber) <= Self.maximumSpan * 2 else { throw .tooFar(end.dayNumber - start.dayNumber) }
+        let (span, overflow) = end.dayNumber.subtractingReportingOverflow(start.dayNumber)
+        guard !overflow, (-Self.maximumSpan * 2...Self.maximumSpan * 2).contains(span) else { throw .tooFar(overflow ? Int.max : span) }
         var count = 0
         if start < end {
             var day = start

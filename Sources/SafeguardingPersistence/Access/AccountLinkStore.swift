@@ -63,7 +63,7 @@ public enum AccountLinkStore {
                                   by actor: Actor, on db: any Database) async throws -> String {
         try await db.transaction { tx in
             let member = try await AccountStore.member(userID, of: partnership, on: tx)
-            guard member.user.isActive else {
+            guard member.membership.isActive else {
                 throw ValidationErrors([FieldError(field: "account", message: "\(member.user.email) is locked; unlock the account before issuing a link")])
             }
             try await store(link, purpose: member.user.passwordHash.isEmpty ? .invitation : .adminReset, for: member.user,
@@ -76,7 +76,8 @@ public enum AccountLinkStore {
     /// nothing for an unknown or locked address (the caller says the same thing either way).
     public static func requestReset(email: String, link: NewLink, address: String?, on db: any Database) async throws -> String? {
         try await db.transaction { tx in
-            guard let user = try await AccountStore.user(email: email, on: tx), user.isActive else { return nil }
+            guard let user = try await AccountStore.user(email: email, on: tx),
+                  try await AccountStore.hasActiveMembership(user.requireID(), on: tx) else { return nil }
             let actor = Actor(userID: user.id, email: user.email, address: address)
             try await store(link, purpose: .reset, for: user, partnershipID: nil, by: actor, on: tx)
             return user.name
@@ -94,7 +95,7 @@ public enum AccountLinkStore {
     /// The link a token's digest names, and whether it can still be used; nothing for an unknown digest.
     public static func link(digest: String, now: Date, on db: any Database) async throws -> LinkDetails? {
         guard let link = try await AccountLink.query(on: db).filter(\.$tokenDigest == digest).with(\.$user).first() else { return nil }
-        let state = link.user.isActive ? link.state(now: now) : .expired
+        let state = try await AccountStore.hasActiveMembership(link.$user.id, on: db) ? link.state(now: now) : .expired
         return LinkDetails(purpose: link.purpose, state: state, email: link.user.email, name: link.user.name)
     }
 
@@ -113,7 +114,7 @@ public enum AccountLinkStore {
             let state = link.state(now: now)
             guard state == .usable else { return .refused(state) }
             let user = link.user
-            guard user.isActive else { return .refused(.expired) }
+            guard try await AccountStore.hasActiveMembership(user.requireID(), on: tx) else { return .refused(.expired) }
             link.usedAt = now
             try await link.update(on: tx)
             user.passwordHash = passwordHash
@@ -140,7 +141,9 @@ public enum AccountLinkStore {
         }
     }
 
-    /// Locks an account (it cannot sign in or use API tokens, and its sessions end) or unlocks it.
+    /// Locks a person's membership of this partnership (they cannot open it, by page or API) or
+    /// unlocks it. Their other partnerships are untouched; when none is left open to them, they
+    /// cannot sign in or use API tokens at all, and their sessions end.
     public static func setLocked(_ locked: Bool, userID: UUID, in partnership: Partnership, by actor: Actor, on db: any Database) async throws -> String {
         if locked, actor.userID == userID {
             throw ValidationErrors([FieldError(field: "account", message: "You cannot lock your own account; ask another administrator")])
@@ -148,10 +151,11 @@ public enum AccountLinkStore {
         return try await db.transaction { tx in
             let member = try await AccountStore.member(userID, of: partnership, on: tx)
             let user = member.user
-            guard user.isActive == locked else { return user.email }
-            user.isActive = !locked
-            try await user.update(on: tx)
-            let ended = locked ? try await SessionStore.endSessions(of: userID, on: tx) : 0
+            guard member.membership.isActive == locked else { return user.email }
+            member.membership.isActive = !locked
+            try await member.membership.update(on: tx)
+            let lockedEverywhere = try await !AccountStore.hasActiveMembership(userID, on: tx)
+            let ended = locked && lockedEverywhere ? try await SessionStore.endSessions(of: userID, on: tx) : 0
             try await AuditTrail.record(on: tx, partnershipID: partnership.requireID(), actor: actor, action: locked ? "lock" : "unlock",
                                         subjectType: "user", subjectID: userID.uuidString,
                                         summary: (locked ? "Locked the account of \(user.email)" : "Unlocked the account of \(user.email)") + endedSuffix(ended),

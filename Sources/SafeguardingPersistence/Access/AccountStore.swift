@@ -13,6 +13,12 @@ public enum AccountStore {
         try await Membership.query(on: db).filter(\.$user.$id == userID).with(\.$partnership).all()
     }
 
+    /// Whether the person may still use at least one partnership: otherwise they cannot sign in,
+    /// use API tokens or set a password.
+    public static func hasActiveMembership(_ userID: UUID, on db: any Database) async throws -> Bool {
+        try await Membership.query(on: db).filter(\.$user.$id == userID).filter(\.$isActive == true).count() > 0
+    }
+
     public static func membership(of userID: UUID, in partnershipID: UUID, on db: any Database) async throws -> Membership? {
         try await Membership.query(on: db).filter(\.$user.$id == userID).filter(\.$partnership.$id == partnershipID).first()
     }
@@ -67,7 +73,7 @@ public enum AccountStore {
         let pid = try partnership.requireID()
         try await db.transaction { tx in
             let member = try await member(userID, of: partnership, on: tx)
-            let isActive = change.isActive ?? member.user.isActive
+            let isActive = change.isActive ?? member.membership.isActive
             if actor.userID == userID, change.role != .administrator || !isActive {
                 throw ValidationErrors([FieldError(field: "role", message: "You cannot remove your own administrator access; ask another administrator")])
             }
@@ -79,15 +85,14 @@ public enum AccountStore {
                 organisationID = organisation.id
             }
             let before: [String: String?] = ["role": member.membership.role.rawValue, "organisation": member.membership.organisation?.name,
-                                             "active": String(member.user.isActive)]
+                                             "active": String(member.membership.isActive)]
             member.membership.role = change.role
             member.membership.$organisation.id = organisationID
-            let locking = member.user.isActive && !isActive
-            member.user.isActive = isActive
+            let locking = member.membership.isActive && !isActive
+            member.membership.isActive = isActive
             try await member.membership.update(on: tx)
-            try await member.user.update(on: tx)
-            // A locked account's sessions end with it.
-            if locking { try await SessionStore.endSessions(of: userID, on: tx) }
+            // Someone locked out of their last partnership has no use for their sessions.
+            if locking, try await !hasActiveMembership(userID, on: tx) { try await SessionStore.endSessions(of: userID, on: tx) }
             let changes = AuditTrail.diff(before, ["role": change.role.rawValue, "organisation": change.organisationName, "active": String(isActive)])
             guard !changes.isEmpty else { return }
             try await AuditTrail.record(on: tx, partnershipID: pid, actor: actor, action: "update", subjectType: "user",
@@ -95,17 +100,75 @@ public enum AccountStore {
         }
     }
 
-    public static func recordAttempt(email: String, address: String, succeeded: Bool, on db: any Database) async throws {
-        try await SignInAttempt(email: email, address: address, succeeded: succeeded, attemptedAt: Date()).create(on: db)
+    /// An attempt counted before its password is checked, and the failures counted against its
+    /// keys before it (other attempts still being checked count as failures until they succeed).
+    public struct Reservation: Sendable {
+        public let id: UUID
+        /// Failures for this email from this browser when it is a known one, else from this address.
+        public let byClient: [Date]
+        /// Failures for this email from any browser that is not a known one.
+        public let byEmail: [Date]
+        /// Failures from this address, whatever the email.
+        public let byAddress: Int
     }
 
-    /// Recent failed attempts for an email or from an address.
-    public static func recentFailures(email: String, address: String, since: Date, on db: any Database) async throws -> (byEmail: [Date], byAddress: [Date]) {
-        let byEmail = try await SignInAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == false)
-            .filter(\.$attemptedAt >= since).all(\.$attemptedAt)
+    /// Counts the attempt as a failure first, then reads what came before it. Because every
+    /// attempt is stored before any is checked, the n-th of many concurrent attempts sees at least
+    /// n - 1 others, so no more than the limit of them are ever checked, on SQLite and PostgreSQL
+    /// alike, across app instances, without a lock.
+    public static func reserveAttempt(email: String, address: String, deviceDigest: String?, since: Date, now: Date,
+                                      on db: any Database) async throws -> Reservation {
+        let attempt = SignInAttempt(email: email, address: address, succeeded: false, attemptedAt: now, deviceDigest: deviceDigest)
+        try await attempt.create(on: db)
+        let id = try attempt.requireID()
+        let failures = try await SignInAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == false)
+            .filter(\.$attemptedAt >= since).filter(\.$id != id).all()
+        let byClient = failures.filter { failure in
+            if let deviceDigest { return failure.deviceDigest == deviceDigest }
+            return failure.deviceDigest == nil && failure.address == address
+        }
+        let byEmail = failures.filter { $0.deviceDigest == nil }
         let byAddress = try await SignInAttempt.query(on: db).filter(\.$address == address).filter(\.$succeeded == false)
-            .filter(\.$attemptedAt >= since).all(\.$attemptedAt)
-        return (byEmail, byAddress)
+            .filter(\.$attemptedAt >= since).filter(\.$id != id).count()
+        return Reservation(id: id, byClient: byClient.map(\.attemptedAt), byEmail: byEmail.map(\.attemptedAt), byAddress: byAddress)
+    }
+
+    /// The attempt was refused unchecked: it is not a failure of its own, so the lock lifts on time.
+    public static func withdrawAttempt(_ id: UUID, on db: any Database) async throws {
+        try await SignInAttempt.query(on: db).filter(\.$id == id).delete()
+    }
+
+    /// The password was right: the attempt stops counting as a failure.
+    public static func markSucceeded(_ id: UUID, on db: any Database) async throws {
+        try await SignInAttempt.query(on: db).filter(\.$id == id).set(\.$succeeded, to: true).update()
+    }
+
+    /// Whether the partnership requires two-factor sign-in of roles that read restricted records.
+    public static func requiresTwoFactor(_ partnershipID: UUID, on db: any Database) async throws -> Bool {
+        try await TwoFactorRequirement.query(on: db).filter(\.$partnership.$id == partnershipID).count() > 0
+    }
+
+    /// Turns the requirement on or off; answers whether anything changed.
+    public static func setRequiresTwoFactor(_ required: Bool, _ partnershipID: UUID, on db: any Database) async throws -> Bool {
+        guard try await requiresTwoFactor(partnershipID, on: db) != required else { return false }
+        if required {
+            try await TwoFactorRequirement(partnershipID: partnershipID, requiredSince: Date()).create(on: db)
+        } else {
+            try await TwoFactorRequirement.query(on: db).filter(\.$partnership.$id == partnershipID).delete()
+        }
+        return true
+    }
+
+    /// Whether the device token's digest names a browser the person signed in from before.
+    public static func isKnownDevice(_ digest: String, email: String, on db: any Database) async throws -> Bool {
+        guard let device = try await SignInDevice.query(on: db).filter(\.$tokenDigest == digest).with(\.$user).first() else { return false }
+        return device.user.email == email
+    }
+
+    /// Remembers a browser the person has just signed in from.
+    public static func rememberDevice(_ digest: String, userID: UUID, now: Date, on db: any Database) async throws {
+        guard try await SignInDevice.query(on: db).filter(\.$tokenDigest == digest).first() == nil else { return }
+        try await SignInDevice(userID: userID, tokenDigest: digest, createdAt: now).create(on: db)
     }
 
     public static func createToken(for user: User, name: String, digest: String, on db: any Database) async throws {
@@ -120,6 +183,6 @@ public enum AccountStore {
             token.lastUsedAt = Date()
             try await token.update(on: db)
         }
-        return token.user.isActive ? token.user : nil
+        return try await hasActiveMembership(token.$user.id, on: db) ? token.user : nil
     }
 }

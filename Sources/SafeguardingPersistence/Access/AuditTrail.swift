@@ -31,6 +31,16 @@ public enum AuditTrail {
         try await event.create(on: db)
     }
 
+    /// Records an event about a person in the log of every partnership they belong to.
+    public static func recordForEachPartnership(of userID: UUID, actor: Actor, action: String, summary: String,
+                                                changes: [String: (String?, String?)] = [:], on db: any Database) async throws {
+        let partnerships = try await Membership.query(on: db).filter(\.$user.$id == userID).all().map(\.$partnership.id)
+        for pid in Set(partnerships).sorted(by: { $0.uuidString < $1.uuidString }) {
+            try await record(on: db, partnershipID: pid, actor: actor, action: action, subjectType: "user",
+                             subjectID: userID.uuidString, summary: summary, changes: changes)
+        }
+    }
+
     /// The fields whose values differ, as old and new.
     public static func diff(_ before: [String: String?], _ after: [String: String?]) -> [String: (String?, String?)] {
         var out: [String: (String?, String?)] = [:]

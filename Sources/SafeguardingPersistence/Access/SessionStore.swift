@@ -10,9 +10,24 @@ public enum SessionStore {
     }
 
     /// Stores a new session after deleting every expired one.
-    public static func create(key: String, data: String, expiresAt: Date, userID: UUID?, now: Date, on db: any Database) async throws {
+    public static func create(key: String, data: String, expiresAt: Date, userID: UUID?, userAgent: String? = nil, now: Date,
+                              on db: any Database) async throws {
         try await StoredSession.query(on: db).filter(\.$expiresAt < now).delete()
-        try await StoredSession(key: key, data: data, expiresAt: expiresAt, userID: userID).create(on: db)
+        try await StoredSession(key: key, data: data, expiresAt: expiresAt, userID: userID, userAgent: userAgent, now: now).create(on: db)
+    }
+
+    /// A person's unexpired sessions, the most recently used first.
+    public static func sessions(of userID: UUID, now: Date, on db: any Database) async throws -> [StoredSession] {
+        try await StoredSession.query(on: db).filter(\.$userID == userID).filter(\.$expiresAt > now).all()
+            .sorted { ($0.lastSeenAt ?? .distantPast) > ($1.lastSeenAt ?? .distantPast) }
+    }
+
+    /// Ends one session of a person, named by its row id; answers whether there was one.
+    public static func endSession(id: UUID, of userID: UUID, on db: any Database) async throws -> Bool {
+        let query = StoredSession.query(on: db).filter(\.$id == id).filter(\.$userID == userID)
+        guard try await query.count() > 0 else { return false }
+        try await StoredSession.query(on: db).filter(\.$id == id).filter(\.$userID == userID).delete()
+        return true
     }
 
     /// Writes the values and expiry of an existing row, or a new row if it has gone.
@@ -24,6 +39,7 @@ public enum SessionStore {
         existing.data = data
         existing.expiresAt = expiresAt
         existing.userID = userID
+        existing.lastSeenAt = Date()
         try await existing.update(on: db)
     }
 

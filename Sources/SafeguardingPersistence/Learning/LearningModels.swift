@@ -241,8 +241,12 @@ public final class Survey: Model, @unchecked Sendable {
     @OptionalField(key: "introduction") public var introduction: String?
     @Field(key: "public_token") public var publicToken: String
     @Field(key: "is_open") public var isOpen: Bool
+    /// The most responses the link takes; nil (surveys built before the limit) means the default.
+    @OptionalField(key: "maximum_responses") public var maximumResponses: Int?
 
     public init() {}
+
+    public var responseLimit: Int { maximumResponses ?? SurveyLimits.defaultMaximumResponses }
 }
 
 public final class SurveyQuestionRecord: Model, @unchecked Sendable {

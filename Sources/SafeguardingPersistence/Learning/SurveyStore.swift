@@ -11,8 +11,8 @@ public enum SurveyStore {
         public let responseCount: Int
     }
 
-    public static func create(_ draft: SourceDraft, introduction: String?, in partnership: Partnership, isIllustrative: Bool = false,
-                              by actor: Actor, on db: any Database) async throws -> Survey {
+    public static func create(_ draft: SourceDraft, introduction: String?, maximumResponses: Int = SurveyLimits.defaultMaximumResponses,
+                              in partnership: Partnership, isIllustrative: Bool = false, by actor: Actor, on db: any Database) async throws -> Survey {
         guard draft.kind == .survey else {
             throw ValidationErrors([FieldError(field: "kind", message: "A survey's kind is survey")])
         }
@@ -24,6 +24,7 @@ public enum SurveyStore {
             survey.introduction = introduction
             survey.publicToken = Hex.random(bytes: 16)  // 128 bits: the link cannot be guessed
             survey.isOpen = false
+            survey.maximumResponses = maximumResponses
             try await survey.create(on: tx)
             return survey
         }
@@ -98,9 +99,18 @@ public enum SurveyStore {
         try await store(draft, for: survey, records: records, on: db, submittedOn: today)
     }
 
+    /// The refusal a survey that has all the responses it takes gives.
+    static func full(_ survey: Survey) -> ValidationErrors {
+        ValidationErrors([FieldError(field: "survey", message: "This survey has all the responses it takes (\(survey.responseLimit)) and no longer accepts answers. Thank you for your time.")])
+    }
+
     static func store(_ draft: SurveyResponseDraft, for survey: Survey, records: [SurveyQuestionRecord], on db: any Database,
                       submittedOn: CalendarDate) async throws {
         try await db.transaction { tx in
+            // Counted in the same transaction as the insert, so the limit holds for answers arriving together.
+            if try await SurveyResponse.query(on: tx).filter(\.$survey.$id == survey.requireID()).count() >= survey.responseLimit {
+                throw full(survey)
+            }
             let response = SurveyResponse()
             response.$partnership.id = survey.$partnership.id
             response.$survey.id = try survey.requireID()

@@ -203,10 +203,12 @@ public enum Migrations {
     public static var register: [any Migration] {
         [CreatePartnerships(), CreateOrganisations(), CreateUsers(), CreateGroups(), CreateContributions(), CreateAuditEvents(), CreateSessions(),
          UpdateOrganisationsAddMembershipDates(), UpdateGroupsAddSetUpAndClosed(), CreatePartnershipLocalAuthorities(),
-         CreateSetupTokens(), CreateAccountLinks(), UpdateSessionsAddUser(), UpdateRegisterAddWithdrawal()]
+         CreateSetupTokens(), CreateAccountLinks(), UpdateSessionsAddUser(), UpdateRegisterAddWithdrawal(),
+         UpdateMembershipsAddActive(), UpdateSessionsAddDetails(), UpdateSignInAttemptsAddDevice(), CreateTwoFactor()]
     }
     public static var performance: [any Migration] { [CreatePerformance(), UpdatePerformanceAddWithdrawal()] }
-    public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges(), UpdateLearningAddWithdrawal()] }
+    public static var learning: [any Migration] { [CreateLearning(), UpdateActionsAddRaisedAndClosed(), CreateActionStatusChanges(), UpdateLearningAddWithdrawal(),
+                                                        UpdateSurveysAddMaximumResponses()] }
     public static var reviews: [any Migration] { [CreateReviews(), UpdateReviewsAddWithdrawal()] }
     public static var report: [any Migration] { [CreateReports(), UpdateReportSignOffsAddContentDigest(), UpdateReportSectionsAddLeftOut()] }
 }

@@ -48,6 +48,8 @@ public final class AreaFact: Model, @unchecked Sendable {
 
     /// The value as the dashboard and the yearly report print it: `24.0%`, `79.2 per 10,000`, `207,700`.
     public var formattedValue: String {
+        // Int(…) of a non-finite or huge figure traps; such a figure is printed as it is.
+        guard abs(value) < NumberText.limit else { return String(format: "%.1f", value) }
         let decimal = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
         switch unit {
         case "percent": return "\(decimal)%"

@@ -15,14 +15,22 @@ public final class StoredSession: Model, @unchecked Sendable {
     /// The signed-in person, so their sessions can be ended when their password changes or their
     /// account is locked; nil for an anonymous session.
     @OptionalField(key: "user_id") public var userID: UUID?
+    @OptionalField(key: "created_at") public var createdAt: Date?
+    /// When the session was last used, to within the quarter of an hour its expiry slides by.
+    @OptionalField(key: "last_seen_at") public var lastSeenAt: Date?
+    /// The browser's own description of itself, cut to 300 characters, for the list of sessions.
+    @OptionalField(key: "user_agent") public var userAgent: String?
 
     public init() {}
 
-    public init(key: String, data: String, expiresAt: Date, userID: UUID? = nil) {
+    public init(key: String, data: String, expiresAt: Date, userID: UUID? = nil, userAgent: String? = nil, now: Date = Date()) {
         self.key = key
         self.data = data
         self.expiresAt = expiresAt
         self.userID = userID
+        self.userAgent = userAgent.map { String($0.prefix(300)) }
+        self.createdAt = now
+        self.lastSeenAt = now
     }
 }
 

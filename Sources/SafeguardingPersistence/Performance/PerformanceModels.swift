@@ -241,3 +241,12 @@ struct CreatePerformance: AsyncMigration {
         }
     }
 }
+
+extension QueryBuilder where Model == IndicatorValue {
+    /// Only figures that can be shown and computed with (finite, within `NumberText.limit`). Imports
+    /// refuse any other since issue 15; one stored before (a 400-digit value became infinity) is left
+    /// out of every read rather than making the page, the API and the report fail.
+    public func readable() -> Self {
+        filter(\.$value > -NumberText.limit).filter(\.$value < NumberText.limit)
+    }
+}

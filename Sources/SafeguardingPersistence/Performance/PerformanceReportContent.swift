@@ -48,7 +48,7 @@ extension ReportComposer {
         guard !indicators.isEmpty else { return ([], [], false) }
         let headlines = try await PerformanceStore.headlineValues(partnership, on: db)
         let quarters = year.quarters.map(\.description)
-        let breakdownValues = try await IndicatorValue.query(on: db).filter(\.$indicator.$id ~~ indicators.map { $0.id! })
+        let breakdownValues = try await IndicatorValue.query(on: db).readable().filter(\.$indicator.$id ~~ indicators.map { $0.id! })
             .filter(\.$series == Series.local.rawValue).filter(\.$breakdown != Breakdown.all.rawValue).filter(\.$period ~~ quarters).all()
         let breakdownsByIndicator = Dictionary(grouping: breakdownValues, by: { $0.$indicator.id })
         var rows: [ReportTable.Row] = []

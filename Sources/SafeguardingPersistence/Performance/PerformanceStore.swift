@@ -62,13 +62,13 @@ public enum PerformanceStore {
 
     /// All of an indicator's values, oldest period first.
     public static func values(of indicator: Indicator, on db: any Database) async throws -> [IndicatorValue] {
-        try await IndicatorValue.query(on: db).filter(\.$indicator.$id == indicator.requireID())
+        try await IndicatorValue.query(on: db).readable().filter(\.$indicator.$id == indicator.requireID())
             .sort(\.$periodStart).sort(\.$series).sort(\.$breakdown).sort(\.$group).all()
     }
 
     /// Values for many indicators at once (the indicator list), headline breakdown only.
     public static func headlineValues(_ partnership: Partnership, on db: any Database) async throws -> [UUID: [IndicatorValue]] {
-        let rows = try await IndicatorValue.query(on: db).filter(\.$partnership.$id == partnership.requireID())
+        let rows = try await IndicatorValue.query(on: db).readable().filter(\.$partnership.$id == partnership.requireID())
             .filter(\.$breakdown == Breakdown.all.rawValue).sort(\.$periodStart).all()
         return Dictionary(grouping: rows, by: { $0.$indicator.id })
     }

@@ -46,7 +46,7 @@ extension ReportComposer {
         let keys = ["referrals_rate", "rereferrals_percent", "cin_rate", "cpp_rate", "cpp_second_time_percent", "cla_rate"]
         let indicators = try await PerformanceStore.indicators(partnership, on: db).filter { keys.contains($0.key) }
             .sorted { keys.firstIndex(of: $0.key)! < keys.firstIndex(of: $1.key)! }
-        let values = try await IndicatorValue.query(on: db).filter(\.$indicator.$id ~~ indicators.map { $0.id! })
+        let values = try await IndicatorValue.query(on: db).readable().filter(\.$indicator.$id ~~ indicators.map { $0.id! })
             .filter(\.$breakdown == "all").filter(\.$periodKind == "financial_year").all()
         let byIndicator = Dictionary(grouping: values, by: { $0.$indicator.id })
         let series = ["local", "statistical_neighbours", "england"]

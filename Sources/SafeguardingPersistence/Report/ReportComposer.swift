@@ -194,7 +194,7 @@ enum ReportFormat {
 
     static func value(_ value: Double, unit: String) -> String {
         switch unit {
-        case "count": return count(Int(value.rounded()))
+        case "count": return abs(value) < NumberText.limit ? count(Int(value.rounded())) : String(format: "%.0f", value)
         case "percentage": return String(format: "%.1f%%", value)
         default: return String(format: "%.1f", value)
         }

@@ -92,6 +92,11 @@ enum AccountViews {
                                          type: "password", autocomplete: "new-password")
                     Components.button("Change password")
                 }
+                el("h2", .class("app-heading-m")) { "Signing in" }
+                el("ul", .class("govuk-list app-list")) {
+                    el("li") { el("a", .href(SiteRoute.yourSessions.path), .class("app-link")) { "Your sessions" } }
+                    el("li") { el("a", .href(SiteRoute.twoFactor.path), .class("app-link")) { "Two-factor sign-in" } }
+                }
             }
         }
     }

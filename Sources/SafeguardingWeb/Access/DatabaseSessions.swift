@@ -6,7 +6,7 @@ import Vapor
 /// driver, whose rows never expire: with it, every visit to the sign-in page left a row behind for ever.
 struct DatabaseSessionDriver: AsyncSessionDriver {
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
-        SessionID(string: try await Sessions.create(data.snapshot, request.context))
+        SessionID(string: try await Sessions.create(data.snapshot, userAgent: request.headers.first(name: .userAgent), request.context))
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {

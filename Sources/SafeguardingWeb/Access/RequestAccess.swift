@@ -12,14 +12,19 @@ extension Request {
     /// The signed-in user from the session (pages) or the bearer token (API), if any.
     var currentUser: Account? { auth.get(Account.self) }
 
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address: the peer's, or behind a configured trusted proxy the one it forwards
+    /// (`ClientAddress`). Used for the sign-in throttle and the audit log.
+    var clientAddress: String {
+        ClientAddress.resolve(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
+                              trustedProxies: application.appConfiguration.trustedProxies)
+    }
 
     /// Resolves `:slug` and checks the user belongs to that partnership. Someone who does not
     /// belong gets "not found", so a partnership's existence is not given away.
     func partnershipAccess() async throws -> Viewer {
         guard let user = currentUser else { throw Abort(.unauthorized) }
         guard let slug = parameters.get("slug") else { throw NotFound("partnership at this address") }
-        return try await Viewer.resolve(user: user, slug: slug, address: remoteAddress?.ipAddress ?? headers.first(name: .xForwardedFor),
+        return try await Viewer.resolve(user: user, slug: slug, address: clientAddress,
                                           today: context.today, on: context.database)
     }
 

@@ -46,7 +46,7 @@ enum SignInPage {
         // bcrypt takes a quarter of a second on purpose: run it off the event loop so other requests carry on.
         let outcome = try await SignIn.attempt(
             email: typedEmail, password: fields["password"] ?? "", address: req.clientAddress,
-            limits: SignIn.Limits(perEmail: config.maximumFailedSignIns, perAddress: config.maximumFailedSignInsPerAddress),
+            deviceToken: req.cookies[SecurityPages.deviceCookie]?.string, policy: config.signInPolicy,
             verify: { password, hash in try await threadPool.runIfActive { Credentials.verify(password, hash: hash ?? Credentials.unknownUserHash) } },
             req.context)
         switch outcome {
@@ -54,13 +54,10 @@ enum SignInPage {
             return .html(render(Model(email: typedEmail, errors: errors, csrf: CSRF.token(for: req))), status: .unprocessableEntity)
         case .locked(let errors):
             return .html(render(Model(email: typedEmail, errors: errors, csrf: CSRF.token(for: req))), status: .tooManyRequests)
-        case .signedIn(let user, let landing):
-            // A new session id at sign-in, so a session id planted before sign-in is worthless.
-            req.session.id = nil
-            req.session.data = SessionData()
-            req.session.data["user"] = user.id.uuidString
-            guard let landing else { return notAMember() }
-            return req.redirect(to: landing.path)
+        case .secondFactorNeeded(let account):
+            return SecurityPages.askForCode(req, account)
+        case .signedIn(let account, _):
+            return try await SecurityPages.finishSignIn(req, account)
         }
     }
 

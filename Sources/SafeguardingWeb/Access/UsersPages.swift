@@ -62,6 +62,27 @@ enum UsersPages {
         }
     }
 
+    /// Ends one session of a member, or all of them.
+    static func endSessions(_ req: Request, one: Bool) async throws -> Response {
+        let viewer = try await req.partnershipAccess()
+        let id = try req.uuidParameter("id")
+        let sessionID = one ? try req.uuidParameter("sessionID") : nil
+        let (email, ended) = try await AccountSessions.endMember(viewer, userID: id, sessionID: sessionID, req.context)
+        req.flash("Ended \(ended) session\(ended == 1 ? "" : "s") of \(email)")
+        return req.redirect(to: SiteRoute.user(slug: viewer.slug, id: id).path)
+    }
+
+    /// The partnership's two-factor requirement: `required=yes` or `no`.
+    static func setTwoFactorRequirement(_ req: Request) async throws -> Response {
+        let viewer = try await req.partnershipAccess()
+        guard let answer = req.formFields()["required"], ["yes", "no"].contains(answer) else {
+            throw Abort(.unprocessableEntity, reason: "Say whether two-factor sign-in is required: required=yes or required=no.")
+        }
+        try await AccountWrites.setTwoFactorRequired(viewer, answer == "yes", req.context)
+        req.flash(answer == "yes" ? "Two-factor sign-in is now required for roles that read restricted records" : "Two-factor sign-in is no longer required")
+        return req.redirect(to: SiteRoute.users(slug: viewer.slug).path)
+    }
+
     static func accessPage(_ req: Request, _ viewer: Viewer, id: UUID, errors: [FieldError]) async throws -> Response {
         let page = try await AccountReads.accessForm(viewer, userID: id, req.context)
         return .html(UsersViews.access(page, frame: req.frame(viewer, title: "Error: \(page.member.email)", section: .users), slug: viewer.slug,
@@ -99,6 +120,17 @@ enum UsersViews {
             if let flash { Components.notice(flash) }
             Components.heading("Users", caption: page.partnershipName)
             el("a", .href(SiteRoute.newUser(slug: slug).path), .class("govuk-button")) { "Invite a person" }
+            el("form", .method("post"), .action(SiteRoute.twoFactorRequirement(slug: slug).path)) {
+                Components.csrfField(frame.csrf ?? "")
+                el("input", .type("hidden"), .name("required"), .value(page.requiresTwoFactor ? "no" : "yes"))
+                el("p", .class("app-body-text")) {
+                    page.requiresTwoFactor
+                        ? "Two-factor sign-in is required for administrators, executive members, child death panel members and members of the review subgroup."
+                        : "Two-factor sign-in is optional for everyone."
+                }
+                Components.button(page.requiresTwoFactor ? "Stop requiring two-factor sign-in" : "Require two-factor sign-in for roles that read restricted records",
+                                  secondary: true)
+            }
             el("table", .class("govuk-table")) {
                 el("caption", .class("govuk-table__caption govuk-table__caption--m")) { "\(page.members.count) people with access" }
                 el("thead", .class("govuk-table__head")) {
@@ -188,14 +220,32 @@ enum UsersViews {
                     }
                     el("form", .method("post"), .action(SiteRoute.userLock(slug: slug, id: member.id).path)) {
                         Components.csrfField(frame.csrf ?? "")
-                        el("p", .class("app-body-text")) { "Locking the account stops them signing in and using API tokens in every partnership, and ends their sessions now." }
+                        el("p", .class("app-body-text")) {
+                            "Locking stops them opening this partnership, by page or API token. Their other partnerships are not affected; if this was the last one open to them, their sessions end now."
+                        }
                         Components.button("Lock account", secondary: true)
                     }
                 } else {
                     el("form", .method("post"), .action(SiteRoute.userUnlock(slug: slug, id: member.id).path)) {
                         Components.csrfField(frame.csrf ?? "")
-                        el("p", .class("app-body-text")) { "The account is locked: they cannot sign in or use API tokens." }
+                        el("p", .class("app-body-text")) { "Their access to this partnership is locked: they cannot open it, by page or API token." }
                         Components.button("Unlock account", secondary: true)
+                    }
+                }
+                el("h2", .class("app-heading-m"), .id("sessions")) { "Sessions" }
+                el("p", .class("app-body-text")) {
+                    page.twoFactorOn ? "Two-factor sign-in is on." : "Two-factor sign-in is off."
+                    if page.partnershipRequiresTwoFactor { " This partnership requires it of roles that read restricted records." }
+                }
+                if page.sessions.isEmpty {
+                    el("p", .class("app-body-text")) { "They are not signed in anywhere." }
+                } else {
+                    SecurityViews.sessionTable(page.sessions, csrf: frame.csrf ?? "", caption: "Signed in on \(page.sessions.count) browser\(page.sessions.count == 1 ? "" : "s")") {
+                        .userSessionEnd(slug: slug, id: member.id, sessionID: $0)
+                    }
+                    el("form", .method("post"), .action(SiteRoute.userSessionsEnd(slug: slug, id: member.id).path)) {
+                        Components.csrfField(frame.csrf ?? "")
+                        Components.button("End all their sessions", secondary: true)
                     }
                 }
             }

@@ -37,10 +37,13 @@ extension Application {
 /// the server and the tests all start here.
 public func configure(_ app: Application, _ config: AppConfiguration, migrate: Bool = true) async throws {
     app.appConfiguration = config
+    // Every line Vapor, the HTTP server, the drivers and the app log is redacted (see LogRedaction).
+    app.logger = app.logger.redacting()
     await app.startPasswordHashing()
     let runtime = try await DatabaseRuntime.open(config.database, migrate: migrate, logger: app.logger,
                                                  eventLoopGroup: app.eventLoopGroup, threadPool: app.threadPool)
     await app.storage.setWithAsyncShutdown(Application.DatabaseKey.self, to: runtime) { await $0.shutdown() }
+    app.secretBox = try SecretBox.load(environment: ProcessInfo.processInfo.environment, database: config.database)
     app.sessions.use { _ in DatabaseSessionDriver() }
     let secure = config.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "safeguarding_session") { id in
@@ -50,10 +53,11 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     app.routes.defaultMaxBodySize = BodyLimits.ordinary
 
     app.middleware = Middlewares()
+    // Outermost, so error answers (unmatched 404s, API errors) carry the headers too.
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(ErrorResponseMiddleware())
     app.middleware.use(BodyLimitMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(InstallationGateMiddleware())
 
     if config.loadDemo {
@@ -92,7 +96,21 @@ func routes(_ app: Application) throws {
     let any = UUID()
     let year = SiteRoute.anyYear
     let slug = "slug"
-    let signedIn = pages.grouped(RequireSignInMiddleware())
+    pages.get(.signInCode, use: SecurityPages.codeForm)
+    pages.post(.signInCode, limit: BodyLimits.anonymousForm, use: SecurityPages.submitCode)
+    // The person's own sign-in settings open even to someone who must first turn on two-factor sign-in.
+    let account = pages.grouped(RequireSignInMiddleware())
+    account.get(.twoFactor, use: SecurityPages.twoFactor)
+    account.post(.twoFactorStart, use: SecurityPages.startTwoFactor)
+    account.post(.twoFactorConfirm, use: SecurityPages.confirmTwoFactor)
+    account.post(.twoFactorDisable, use: SecurityPages.disableTwoFactor)
+    let signedIn = account.grouped(TwoFactorEnrolmentMiddleware())
+    signedIn.get(.yourSessions, use: SecurityPages.sessions)
+    signedIn.post(.sessionEnd(id: any), use: SecurityPages.endSession)
+    signedIn.post(.otherSessionsEnd, use: SecurityPages.endOthers)
+    signedIn.post(.userSessionsEnd(slug: slug, id: any)) { req in try await UsersPages.endSessions(req, one: false) }
+    signedIn.post(.userSessionEnd(slug: slug, id: any, sessionID: any)) { req in try await UsersPages.endSessions(req, one: true) }
+    signedIn.post(.twoFactorRequirement(slug: slug), use: UsersPages.setTwoFactorRequirement)
     signedIn.get(.yourPartnerships, use: AccountPages.partnerships)
     signedIn.get(.changePassword, use: AccountPages.changePasswordForm)
     signedIn.post(.changePassword, use: AccountPages.changePassword)
@@ -236,21 +254,6 @@ func routes(_ app: Application) throws {
     partnership.get("themes", use: ReviewsAPI.themes)
 }
 
-/// Headers every answer carries: no framing, no sniffing, no referrer leaks.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        // A handler may set a stricter policy of its own (the self-contained report file does).
-        if !response.headers.contains(name: "Content-Security-Policy") {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'")
-        }
-        return response
-    }
-}
-
 enum Health {
     struct Status: Content {
         let status: String
@@ -268,7 +271,16 @@ enum Health {
         }
     }
 
+    /// Prometheus text, for a scraper holding `SAFEGUARDING_METRICS_TOKEN` as a bearer token.
+    /// Without a configured token the route answers 404: the figures are not published at all.
     static func metrics(_ req: Request) async throws -> Response {
+        guard let expected = req.application.appConfiguration.metricsToken else {
+            throw Abort(.notFound, reason: "Metrics are off: set SAFEGUARDING_METRICS_TOKEN to publish them to a scraper.")
+        }
+        guard let sent = req.headers.bearerAuthorization?.token, MetricsToken.matches(sent, expected) else {
+            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer realm=\"metrics\""],
+                        reason: "Metrics need the bearer token set in SAFEGUARDING_METRICS_TOKEN.")
+        }
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         let text = req.application.requestMetrics.prometheusText(database: req.application.appConfiguration.database.kindName)

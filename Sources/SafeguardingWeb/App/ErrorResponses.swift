@@ -18,6 +18,12 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
         }
     }
 
+    /// What the log may say about an unexpected error: its type and its plain description, redacted.
+    /// `String(reflecting:)` is never used, because a database error's reflection carries the query's values.
+    static func loggable(_ error: any Error) -> String {
+        "\(String(reflecting: type(of: error))): \(LogRedaction.redact(String(describing: error)))"
+    }
+
     func response(for error: any Error, request: Request) async -> Response {
         let status: HTTPResponseStatus
         var reason: String
@@ -39,12 +45,14 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             reason = abort.reason
             headers = abort.headers
         default:
-            request.logger.report(error: error)
+            // The route's pattern, never the path (a link's token is in it), and the error without
+            // the query, binds or server detail a database error's debug description carries.
+            request.logger.error("\(request.method) \(request.route.map { $0.path.map(\.description).joined(separator: "/") } ?? "unmatched route") failed: \(ErrorResponseMiddleware.loggable(error))")
             status = .internalServerError
             reason = "Something went wrong. The problem has been logged; try again later."
         }
         if status == .notFound, reason == status.reasonPhrase { reason = "There is no page at this address." }
-        if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
+        if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" || request.url.path == "/metrics" {
             let response = Response(status: status, headers: headers)
             try? response.content.encode(ErrorJSON(error: reason, errors: fieldErrors), as: .json)
             return response

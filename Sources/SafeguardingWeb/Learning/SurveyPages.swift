@@ -42,12 +42,10 @@ enum SurveyPages {
         return .html(surveyView(req, viewer, page))
     }
 
-    /// The address people are sent: absolute when the request says which host it came to.
+    /// The address people are sent: absolute when the public address is configured
+    /// (`SAFEGUARDING_PUBLIC_URL`), else the path alone. Never built from the request's Host header.
     static func publicLink(_ req: Request, token: String) -> String {
-        let path = SiteRoute.publicSurvey(token: token).path
-        guard let host = req.headers.first(name: .host) else { return path }
-        let scheme = req.application.appConfiguration.secureCookies ? "https" : "http"
-        return "\(scheme)://\(host)\(path)"
+        (req.application.appConfiguration.publicURL ?? "") + SiteRoute.publicSurvey(token: token).path
     }
 
     static func surveyView(_ req: Request, _ viewer: Viewer, _ page: SurveyPage, values: [String: String] = [:], errors: [FieldError] = []) -> String {
@@ -112,6 +110,7 @@ enum SurveyPages {
     }
 
     static func submitPublic(_ req: Request) async throws -> Response {
+        try req.throttleSurveyAnswer(token: token(req))
         let values = req.formFields()
         switch try found(try await PublicSurvey.respond(token: token(req), fields: values, req.context)) {
         case let .received(token):

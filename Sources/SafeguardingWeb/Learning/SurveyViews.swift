@@ -44,6 +44,9 @@ enum SurveyViews {
                     Components.textarea(name: "introduction", label: "Introduction shown to people answering", value: values["introduction"], errors: errors,
                                         hint: "Who it is for, what it is about, how long it takes, and that answers are anonymous")
                     Components.textarea(name: "summary", label: "Purpose (for the partnership)", value: values["summary"], errors: errors)
+                    Components.textInput(name: "maximum_responses", label: "Most responses to accept", value: values["maximum_responses"], errors: errors,
+                                         hint: "Leave blank for \(SurveyLimits.defaultMaximumResponses). When the survey has this many, its link stops taking answers, so nobody can flood it.",
+                                         width: "app-input--width-4")
                     Components.button("Create survey")
                 }
             }
@@ -51,7 +54,7 @@ enum SurveyViews {
     }
 
     /// One survey: its status and link, its results, and the forms for the learning's editors.
-    /// `publicLink` is the address people are sent, as the request's host makes it.
+    /// `publicLink` is the address people are sent (absolute only with a configured public address).
     static func survey(_ page: SurveyPage, frame: PageFrame, slug: String, flash: String?, publicLink: String,
                        values: [String: String] = [:], errors: [FieldError] = []) -> String {
         let (id, results, csrf) = (page.id, page.results, frame.csrf ?? "")
@@ -66,7 +69,7 @@ enum SurveyViews {
                 ("Link to share", page.isOpen ? el("a", .href(SiteRoute.publicSurvey(token: page.publicToken).path), .class("app-link app-break")) {
                     publicLink
                 } : .text("Open the survey to share its link")),
-                ("Responses", .text(String(page.responseCount))),
+                ("Responses", .text("\(page.responseCount) (the link takes at most \(page.responseLimit))")),
                 ("Findings and actions", el("a", .href(SiteRoute.learningSource(slug: slug, id: page.sourceID).path), .class("app-link")) { "Findings, recommendations and actions" }),
             ])
             if page.mayEdit {

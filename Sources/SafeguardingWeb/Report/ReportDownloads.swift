@@ -48,11 +48,10 @@ enum ReportDownloads {
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
-    /// The address links in a downloaded file start with: the configured public address, else this request's host.
+    /// The address links in a downloaded file start with: the configured public address
+    /// (`SAFEGUARDING_PUBLIC_URL`), else nothing, so links stay relative to the site. Never the
+    /// request's Host header: a visitor chooses it, and a published report is public.
     static func baseURL(_ req: Request) -> String {
-        if let configured = req.application.appConfiguration.publicURL { return configured }
-        let scheme = req.headers.first(name: "X-Forwarded-Proto") ?? "http"
-        let host = req.headers.first(name: .host) ?? "localhost"
-        return "\(scheme)://\(host)"
+        req.application.appConfiguration.publicURL ?? ""
     }
 }

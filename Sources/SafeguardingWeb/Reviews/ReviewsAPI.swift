@@ -27,8 +27,11 @@ enum ReviewsAPI {
         var to: CalendarDate?
         switch (addText, toText) {
         case let (addText?, nil):
-            add = Int(addText)
-            if add == nil { v.add("add", "Give the working days to add as a whole number, like add=5 (negative counts back)") }
+            let span = WorkingDayCalendar.maximumSpan
+            add = Int(addText).flatMap { (-span...span).contains($0) ? $0 : nil }
+            if add == nil {
+                v.add("add", "Give the working days to add as a whole number from -\(span) to \(span), like add=5 (negative counts back)")
+            }
         case let (nil, toText?):
             to = v.date(["to": toText], field: "to", required: true, missing: "Give the end date as to=YYYY-MM-DD")
         default:
@@ -45,7 +48,8 @@ enum ReviewsAPI {
             return WorkingDaysJSON(from: from!.description, add: nil, to: to!.description, date: nil, working_days: count,
                                    bank_holidays_known: calendar.coverage)
         } catch {
-            throw ValidationErrors([FieldError(field: "from", message: error.description)])
+            let field = if case .tooFar = error { add == nil ? "to" : "add" } else { "from" }
+            throw ValidationErrors([FieldError(field: field, message: error.description)])
         }
     }
 
