@@ -44,12 +44,14 @@ public struct SQLiteSplitDatabase: Database, SQLDatabase {
     }
 
     public func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        // The driver starts the transaction's task here, which inherits the task-local value.
-        onWriter { writer in Self.$holdsWriter.withValue(true) { writer.transaction(closure) } }
+        // The value is bound around the caller's closure itself, once the driver has the connection:
+        // the driver may run it from a future's callback, outside any task the caller started.
+        // FluentKit's async `transaction` starts the caller's task inside it, and that task inherits it.
+        onWriter { writer in writer.transaction { tx in Self.$holdsWriter.withValue(true) { closure(tx) } } }
     }
 
     public func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        onWriter { $0.withConnection(closure) }
+        onWriter { writer in writer.withConnection { conn in Self.$holdsWriter.withValue(true) { closure(conn) } } }
     }
 
     private func onWriter<T>(_ work: (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {

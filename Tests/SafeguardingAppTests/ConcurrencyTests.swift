@@ -149,7 +149,8 @@ extension AppTests {
                 var admin = Visitor(app)
                 try await admin.signIn("admin@calderdale.example")
                 let token = try await admin.token()
-                let csv = "indicator,period,value\nmissing_episodes,2021-22 Q1,211\nmissing_episodes,2021-22 Q2,212\n"
+                // Quarters before the demo's series (2020-21 to 2023-24), so nothing is there until the upload.
+                let csv = "indicator,period,value\nmissing_episodes,2019-20 Q1,211\nmissing_episodes,2019-20 Q2,212\n"
                 func multipart(_ csrf: String) -> (String, ByteBuffer) {
                     let boundary = "test-boundary-1234"
                     var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
@@ -168,16 +169,18 @@ extension AppTests {
                     }, afterResponse: { result = $0 })
                     return result!
                 }
+                #expect(try await storedValue("missing_episodes", "2019-20 Q1", on: app.db) == nil)
                 #expect(try await postForm("not-the-token").status == .forbidden)
-                #expect(try await storedValue("missing_episodes", "2021-22 Q1", on: app.db) == nil)
+                #expect(try await storedValue("missing_episodes", "2019-20 Q1", on: app.db) == nil)
                 #expect(try await postForm(token).status == .seeOther)
-                let viaForm = [try await storedValue("missing_episodes", "2021-22 Q1", on: app.db), try await storedValue("missing_episodes", "2021-22 Q2", on: app.db)]
+                let viaForm = [try await storedValue("missing_episodes", "2019-20 Q1", on: app.db), try await storedValue("missing_episodes", "2019-20 Q2", on: app.db)]
                 #expect(viaForm == [211, 212])
                 let api = try await apiToken(for: "admin@calderdale.example", on: app)
                 let answer = try await app.api(.POST, "/api/v1/partnerships/calderdale/imports/indicator-values", token: api,
-                                               body: csv.replacingOccurrences(of: "2021-22", with: "2020-21"))
+                                               body: csv.replacingOccurrences(of: "2019-20", with: "2018-19"))
                 #expect(answer.status == .ok)
-                let viaAPI = [try await storedValue("missing_episodes", "2020-21 Q1", on: app.db), try await storedValue("missing_episodes", "2020-21 Q2", on: app.db)]
+                #expect(try await storedValue("missing_episodes", "2018-19 Q1", on: app.db) != nil)
+                let viaAPI = [try await storedValue("missing_episodes", "2018-19 Q1", on: app.db), try await storedValue("missing_episodes", "2018-19 Q2", on: app.db)]
                 #expect(viaAPI == viaForm)
             }
         }
