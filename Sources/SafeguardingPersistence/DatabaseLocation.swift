@@ -64,12 +64,13 @@ public struct DatabaseLocationError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-extension Databases {
-    /// Registers the database as the default. An SQLite file's folder is created if missing.
-    public func use(_ location: DatabaseLocation) throws(DatabaseLocationError) {
-        switch location {
+extension DatabaseLocation {
+    /// The SQLite storage, made once so that the readers and the writer open the same database
+    /// (an in-memory database is known by its identifier). An SQLite file's folder is created if missing.
+    public func sqliteStorage() throws(DatabaseLocationError) -> SQLiteConfiguration.Storage? {
+        switch self {
         case .sqliteMemory:
-            use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+            return .memory
         case .sqliteFile(let path):
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
@@ -79,10 +80,27 @@ extension Databases {
                     throw DatabaseLocationError(message: "Cannot create the folder \(folder) for the database: \(error.localizedDescription)")
                 }
             }
-            use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            return .file(path: path)
+        case .postgres:
+            return nil
+        }
+    }
+}
+
+extension Databases {
+    /// Registers the database as the default. For SQLite, `storage` is the one from `sqliteStorage()`;
+    /// `poolTimeout` is how long a query may wait for a connection.
+    public func use(_ location: DatabaseLocation, storage: SQLiteConfiguration.Storage? = nil,
+                    poolTimeout: TimeAmount = .seconds(10)) throws(DatabaseLocationError) {
+        switch location {
+        case .sqliteMemory, .sqliteFile:
+            var found = storage
+            if found == nil { found = try location.sqliteStorage() }
+            guard let found else { return }
+            use(.sqlite(SQLiteConfiguration(storage: found), connectionPoolTimeout: poolTimeout, sqlLogLevel: .debug), as: .sqlite)
         case .postgres(let url):
             do {
-                use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
+                use(try .postgres(url: url, connectionPoolTimeout: poolTimeout, sqlLogLevel: .debug), as: .psql)
             } catch {
                 throw DatabaseLocationError(message: "The database URL is not usable: \(error)")
             }
@@ -91,21 +109,43 @@ extension Databases {
 }
 
 public enum DatabaseSetup {
+    /// How long an SQLite connection waits for another process's write (a command run while the
+    /// server runs) before answering "database is locked".
+    public static let busyTimeoutMilliseconds = 5000
+
     /// Checks the database answers, and turns on SQLite's write-ahead log so readers do not
     /// block the writer. Throws a message a person can act on if it cannot be opened.
     public static func prepare(_ db: any Database, location: DatabaseLocation) async throws(DatabaseLocationError) {
         guard let sql = db as? any SQLDatabase else { return }
         do {
             switch location {
-            case .sqliteFile:
+            case .sqliteFile, .sqliteMemory:
                 try await sql.raw("PRAGMA journal_mode=WAL").run()
-                try await sql.raw("PRAGMA busy_timeout=5000").run()
-            case .sqliteMemory, .postgres:
+                try await configureConnection(sql)
+            case .postgres:
                 try await sql.raw("SELECT 1").run()
             }
         } catch {
             throw DatabaseLocationError(message: "Cannot open the database (\(location.displayName)): \(String(reflecting: error))")
         }
+    }
+
+    /// Settings SQLite keeps per connection, not in the file: run on every connection of the pool.
+    /// `busy_timeout` replaces the driver's busy handler, which retried at once without sleeping.
+    public static func configureConnection(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("PRAGMA busy_timeout=\(unsafeRaw: String(busyTimeoutMilliseconds))").run()
+    }
+
+    /// `configureConnection` on a database that is one connection (inside `withConnection`).
+    public static func configureConnection(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await configureConnection(sql)
+    }
+
+    /// The busy timeout of the connection `db` uses, for tests.
+    public static func busyTimeout(_ db: any Database) async throws -> Int? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        return try await sql.raw("PRAGMA busy_timeout").first().map { try $0.decode(column: "timeout", as: Int.self) }
     }
 
     /// One round trip to the database, for the health check.

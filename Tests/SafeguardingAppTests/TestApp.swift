@@ -109,7 +109,9 @@ struct Visitor {
         #expect(response.status == .seeOther, "signing in as \(email) answered \(response.status)")
     }
 
-    private var cookieHeader: String? {
+    /// The Cookie header this visitor sends: the session and every other cookie the site set
+    /// (the form-token cookie of a visitor not signed in, the sign-in throttle's device token).
+    var cookieHeader: String? {
         let all = [cookie].compactMap { $0 } + otherCookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return all.isEmpty ? nil : all.joined(separator: "; ")
     }

@@ -8,14 +8,23 @@ import SafeguardingPersistence
 /// and closed by `shutdown()`. The web layer asks it for a database on the request's event loop.
 public final class DatabaseRuntime: Sendable {
     public let databases: Databases
+    /// SQLite only: the one connection every write of this process queues for (see `SQLiteSplitDatabase`).
+    private let writers: Databases?
+    private let writerLoop: any EventLoop
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
 
-    private init(databases: Databases, logger: Logger, eventLoopGroup: any EventLoopGroup) {
+    private init(databases: Databases, writers: Databases?, writerLoop: any EventLoop, logger: Logger, eventLoopGroup: any EventLoopGroup) {
         self.databases = databases
+        self.writers = writers
+        self.writerLoop = writerLoop
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
     }
+
+    /// How long a write waits for the writer before giving up: writes queue, they do not fail
+    /// because another is in progress.
+    public static let writeQueueTimeout: TimeAmount = .seconds(120)
 
     /// The default database, on any of the event loops.
     public var database: any Database {
@@ -24,7 +33,11 @@ public final class DatabaseRuntime: Sendable {
 
     /// The default database on one event loop (a request's), logging to that request's logger.
     public func database(logger: Logger, on eventLoop: any EventLoop) -> any Database {
-        databases.database(logger: logger.redacting(), on: eventLoop) ?? closed(logger: logger.redacting(), on: eventLoop)
+        let logger = logger.redacting()
+        let reader = databases.database(logger: logger, on: eventLoop) ?? closed(logger: logger, on: eventLoop)
+        guard let writers else { return reader }
+        let writer = writers.database(logger: logger, on: writerLoop) ?? closed(logger: logger, on: writerLoop)
+        return SQLiteSplitDatabase(reader: reader, writer: writer)
     }
 
     /// After `shutdown()` FluentKit has no database to give; requests still in flight get one whose
@@ -40,22 +53,53 @@ public final class DatabaseRuntime: Sendable {
                             eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                             threadPool: NIOThreadPool = .singleton) async throws -> DatabaseRuntime {
         let databases = Databases(threadPool: threadPool, on: eventLoopGroup)
-        let runtime = DatabaseRuntime(databases: databases, logger: logger.redacting(), eventLoopGroup: eventLoopGroup)
+        let writerLoop = eventLoopGroup.next()
+        let storage = try location.sqliteStorage()
+        let writers = storage == nil ? nil : Databases(threadPool: threadPool, on: writerLoop)
+        let runtime = DatabaseRuntime(databases: databases, writers: writers, writerLoop: writerLoop,
+                                      logger: logger.redacting(), eventLoopGroup: eventLoopGroup)
         do {
-            try databases.use(location)
+            try databases.use(location, storage: storage)
+            try writers?.use(location, storage: storage, poolTimeout: writeQueueTimeout)
             try await DatabaseSetup.prepare(runtime.database, location: location)
+            try await runtime.configureEveryConnection()
             if migrate { try await runtime.migrate() }
         } catch {
-            await databases.shutdownAsync()
+            await runtime.shutdown()
             throw error
         }
         return runtime
     }
 
+    /// SQLite keeps `busy_timeout` per connection: set it on the writer and on the reader of every
+    /// event loop (each pool holds one connection, opened here and kept).
+    private func configureEveryConnection() async throws {
+        guard let writers else { return }
+        var connections: [any Database] = [writers.database(logger: logger, on: writerLoop)!]
+        for loop in eventLoopGroup.makeIterator() { connections.append(databases.database(logger: logger, on: loop)!) }
+        for db in connections {
+            try await db.withConnection { conn in
+                conn.eventLoop.makeFutureWithTask { try await DatabaseSetup.configureConnection(conn) }
+            }.get()
+        }
+    }
+
+    /// Every connection's busy timeout, writer first, for tests.
+    public func busyTimeouts() async throws -> [Int?] {
+        guard let writers else { return [] }
+        var connections: [any Database] = [writers.database(logger: logger, on: writerLoop)!]
+        for loop in eventLoopGroup.makeIterator() { connections.append(databases.database(logger: logger, on: loop)!) }
+        var found: [Int?] = []
+        for db in connections { found.append(try await DatabaseSetup.busyTimeout(db)) }
+        return found
+    }
+
     private func migrator() -> Migrator {
         let migrations = FluentKit.Migrations()
         migrations.add(Modules.migrations)
-        return Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoopGroup.any(), migrationLogLevel: .debug)
+        // On SQLite, migrations write through the writer like everything else.
+        return Migrator(databases: writers ?? databases, migrations: migrations, logger: logger,
+                        on: writers == nil ? eventLoopGroup.any() : writerLoop, migrationLogLevel: .debug)
     }
 
     /// Runs every migration not yet run, as one batch.
@@ -77,5 +121,6 @@ public final class DatabaseRuntime: Sendable {
 
     public func shutdown() async {
         await databases.shutdownAsync()
+        await writers?.shutdownAsync()
     }
 }

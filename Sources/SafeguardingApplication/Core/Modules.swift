@@ -32,9 +32,13 @@ public enum Modules {
 public enum DemoData {
     /// The demo partnership and its people first (every module's content belongs to it), then each
     /// module's content, as loaded on `today` (the app's clock: `SAFEGUARDING_TODAY` pins it).
+    /// One transaction: a load stopped part way (even by `kill -9`) leaves nothing of itself behind.
     public static func load(on db: any Database, today: CalendarDate, hashPassword: (String) throws -> String) async throws {
-        let partnership = try await DemoPartnership.load(on: db, hashPassword: hashPassword)
-        for module in Modules.all { try await module.loadDemo(for: partnership, today: today, on: db) }
+        let hash = try hashPassword(DemoPartnership.password)
+        try await db.transaction { tx in
+            let partnership = try await DemoPartnership.load(on: tx) { _ in hash }
+            for module in Modules.all { try await module.loadDemo(for: partnership, today: today, on: tx) }
+        }
     }
 
     /// Whether `slug` is the demo partnership's, whose pages say they show demo data.

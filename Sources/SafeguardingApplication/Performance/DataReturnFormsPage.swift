@@ -38,10 +38,52 @@ public struct DataReturnFormsPage: Sendable {
 /// A file as it was uploaded through a form or the API: its name and its bytes, read whole.
 public struct UploadedFile: Sendable {
     public let name: String
-    public let bytes: [UInt8]
+    private let content: Content
+
+    private enum Content: Sendable {
+        case bytes([UInt8])
+        /// A temporary file the upload was streamed to as it arrived; the web layer removes it.
+        case file(path: String, size: Int)
+    }
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
-        self.bytes = bytes
+        self.content = .bytes(bytes)
+    }
+
+    public init(name: String, path: String, size: Int) {
+        self.name = name
+        self.content = .file(path: path, size: size)
+    }
+
+    public var isEmpty: Bool {
+        switch content {
+        case .bytes(let bytes): bytes.isEmpty
+        case .file(_, let size): size == 0
+        }
+    }
+
+    /// The whole file, read when an importer needs it whole.
+    public var bytes: [UInt8] {
+        switch content {
+        case .bytes(let bytes): return bytes
+        case .file(let path, _): return (FileManager.default.contents(atPath: path)).map { Array($0) } ?? []
+        }
+    }
+
+    /// The file a megabyte at a time, for importers that read it as a stream.
+    public func chunks() -> AnySequence<[UInt8]> {
+        switch content {
+        case .bytes(let bytes):
+            let size = 1 << 20
+            return AnySequence(stride(from: 0, to: bytes.count, by: size).lazy.map { Array(bytes[$0..<min($0 + size, bytes.count)]) })
+        case .file(let path, _):
+            guard let handle = FileHandle(forReadingAtPath: path) else { return AnySequence([]) }
+            return AnySequence(AnyIterator {
+                let data = handle.readData(ofLength: 1 << 20)
+                if data.isEmpty { try? handle.close(); return nil }
+                return Array(data)
+            })
+        }
     }
 }

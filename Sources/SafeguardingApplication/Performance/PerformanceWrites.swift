@@ -84,14 +84,14 @@ public enum PerformanceWrites {
     }
 
     /// A CSV of values sent as the body of an API request; answers with how many were written.
-    public static func importValues(_ viewer: Viewer, body: [UInt8]?, _ context: AppContext) async throws -> Int {
-        try await dataReturn(viewer, body.map { UploadedFile(name: "API upload", bytes: $0) }, missing: "Send the CSV as the request body", context)
+    public static func importValues(_ viewer: Viewer, body: UploadedFile?, _ context: AppContext) async throws -> Int {
+        try await dataReturn(viewer, body, missing: "Send the CSV as the request body", context)
     }
 
     /// A data return file: all of it is written, or none if any line is wrong.
     static func dataReturn(_ viewer: Viewer, _ file: UploadedFile?, missing: String, _ context: AppContext) async throws -> Int {
         try viewer.require(.submitValues(owner: viewer.grant.organisation))
-        guard let file, !file.bytes.isEmpty else { throw ValidationErrors([FieldError(field: "file", message: missing)]) }
+        guard let file, !file.isEmpty else { throw ValidationErrors([FieldError(field: "file", message: missing)]) }
         return try await Importers.dataReturn(file.bytes, fileName: file.name, partnership: viewer.partnership, grant: viewer.grant,
                                               actor: viewer.actor, on: context.database)
     }
@@ -107,13 +107,10 @@ public enum PerformanceWrites {
             indicator = try? await PerformanceStore.indicator(key: indicatorKey, in: viewer.partnership, on: context.database)
         }
         if indicator == nil { problems.append(FieldError(field: "indicator", message: "Select the indicator the extract counts")) }
-        if file?.bytes.isEmpty ?? true { problems.append(FieldError(field: "extract_file", message: "Choose the extract file to upload")) }
+        if file?.isEmpty ?? true { problems.append(FieldError(field: "extract_file", message: "Choose the extract file to upload")) }
         guard problems.isEmpty, let indicator, let file else { throw ValidationErrors(problems) }
         do {
-            let bytes = file.bytes
-            let chunkSize = 1 << 20
-            let chunks = stride(from: 0, to: bytes.count, by: chunkSize).map { Array(bytes[$0..<min($0 + chunkSize, bytes.count)]) }
-            return try await Importers.extract(chunks: chunks, fileName: file.name, indicator: indicator, partnership: viewer.partnership,
+            return try await Importers.extract(chunks: file.chunks(), fileName: file.name, indicator: indicator, partnership: viewer.partnership,
                                                actor: viewer.actor, on: context.database)
         } catch let errors as ValidationErrors {
             throw ValidationErrors(errors.errors.map { FieldError(field: $0.field == "file" ? "extract_file" : $0.field, message: $0.message, line: $0.line) })

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import SafeguardingDomain
 
 /// What the data says about one indicator: its headline series and control chart, comparators,
@@ -122,9 +123,19 @@ public struct IndicatorAnalysis: Sendable {
 
 extension PerformanceStore {
     /// Recomputes an indicator's control chart and raises escalations for new unfavourable signals.
+    /// One refresh of an indicator at a time: two imports finishing together would otherwise both
+    /// find a signal new and both raise it (the second then breaking the one-per-signal key). On
+    /// SQLite every transaction already queues for the one writer; on PostgreSQL the indicator's
+    /// row is locked until the transaction ends.
     @discardableResult
     public static func refreshEscalations(for indicator: Indicator, on db: any Database) async throws -> Int {
-        let analysis = IndicatorAnalysis(polarity: Polarity(rawValue: indicator.polarity) ?? .neither, values: try await values(of: indicator, on: db))
-        return try await raiseEscalations(for: indicator, signals: analysis.unfavourableSignals, on: db)
+        let id = try indicator.requireID()
+        return try await db.transaction { tx in
+            if let sql = tx as? any SQLDatabase {
+                try await sql.select().column("id").from(Indicator.schema).where("id", .equal, id).for(.update).run()
+            }
+            let analysis = IndicatorAnalysis(polarity: Polarity(rawValue: indicator.polarity) ?? .neither, values: try await values(of: indicator, on: tx))
+            return try await raiseEscalations(for: indicator, signals: analysis.unfavourableSignals, on: tx)
+        }
     }
 }

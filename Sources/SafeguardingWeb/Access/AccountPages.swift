@@ -49,7 +49,7 @@ enum AccountPages {
         do {
             let draft = try NewPasswordDraft.validate(req.formFields())
             let cost = req.application.appConfiguration.passwordCost
-            let pool = req.application.threadPool
+            let pool = req.application.passwordHashing
             let outcome = try await AccountLinks.setPassword(token: token, draft, hash: { password in
                 try await pool.runIfActive { try Credentials.hash(password, cost: cost) }
             }, address: req.clientAddress, now: Date(), req.context)
@@ -85,7 +85,7 @@ enum AccountPages {
 
     static func changePassword(_ req: Request) async throws -> Response {
         guard let account = req.currentUser else { return req.redirect(to: SiteRoute.signIn.path) }
-        let pool = req.application.threadPool
+        let pool = req.application.passwordHashing
         let cost = req.application.appConfiguration.passwordCost
         do {
             let draft = try PasswordChangeDraft.validate(req.formFields())

@@ -79,7 +79,7 @@ enum SecurityPages {
 
     static func disableTwoFactor(_ req: Request) async throws -> Response {
         guard let account = req.currentUser else { return req.redirect(to: SiteRoute.signIn.path) }
-        let pool = req.application.threadPool
+        let pool = req.application.passwordHashing
         do {
             try await TwoFactor.disable(account, password: req.formFields()["password"] ?? "", address: req.clientAddress,
                                         verify: { password, hash in try await pool.runIfActive { Credentials.verify(password, hash: hash) } },

@@ -42,7 +42,7 @@ enum SignInPage {
         let config = req.application.appConfiguration
         let fields = req.formFields()
         let typedEmail = (fields["email"] ?? "").trimmingCharacters(in: .whitespaces)
-        let threadPool = req.application.threadPool
+        let threadPool = req.application.passwordHashing
         // bcrypt takes a quarter of a second on purpose: run it off the event loop so other requests carry on.
         let outcome = try await SignIn.attempt(
             email: typedEmail, password: fields["password"] ?? "", address: req.clientAddress,

@@ -39,6 +39,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
     app.appConfiguration = config
     // Every line Vapor, the HTTP server, the drivers and the app log is redacted (see LogRedaction).
     app.logger = app.logger.redacting()
+    await app.startPasswordHashing()
     let runtime = try await DatabaseRuntime.open(config.database, migrate: migrate, logger: app.logger,
                                                  eventLoopGroup: app.eventLoopGroup, threadPool: app.threadPool)
     await app.storage.setWithAsyncShutdown(Application.DatabaseKey.self, to: runtime) { await $0.shutdown() }
@@ -49,13 +50,14 @@ public func configure(_ app: Application, _ config: AppConfiguration, migrate: B
         HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 60 * 60), maxAge: nil, domain: nil, path: "/",
                           isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
-    app.routes.defaultMaxBodySize = "2mb"
+    app.routes.defaultMaxBodySize = BodyLimits.ordinary
 
     app.middleware = Middlewares()
     // Outermost, so error answers (unmatched 404s, API errors) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(ErrorResponseMiddleware())
+    app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(InstallationGateMiddleware())
 
     if config.loadDemo {
@@ -70,22 +72,22 @@ func routes(_ app: Application) throws {
     app.get("metrics", use: Health.metrics)
     app.get(SiteRoute.stylesheet.pattern, use: Stylesheet.serve)
 
-    let pages = app.grouped(app.sessions.middleware, SessionUserMiddleware(), ErrorResponseMiddleware(), CSRFMiddleware())
+    let pages = app.grouped(app.sessions.middleware, StoreOnlyUsedSessionsMiddleware(), SessionUserMiddleware(), ErrorResponseMiddleware(), CSRFMiddleware())
     pages.get(.home, use: SignInPage.home)
     pages.get(.signIn, use: SignInPage.show)
-    pages.post(.signIn, use: SignInPage.submit)
-    pages.post(.signOut, use: SignInPage.signOut)
+    pages.post(.signIn, limit: BodyLimits.anonymousForm, use: SignInPage.submit)
+    pages.post(.signOut, limit: BodyLimits.anonymousForm, use: SignInPage.signOut)
     pages.get(.setup(token: "token"), use: SetupPage.show)
-    pages.post(.setup(token: "token"), use: SetupPage.submit)
+    pages.post(.setup(token: "token"), limit: BodyLimits.anonymousForm, use: SetupPage.submit)
     pages.get(.forgottenPassword, use: AccountPages.forgotten)
-    pages.post(.forgottenPassword, use: AccountPages.requestReset)
+    pages.post(.forgottenPassword, limit: BodyLimits.anonymousForm, use: AccountPages.requestReset)
     // A set-password link works without signing in: its token is the only key.
     pages.get(.accountLink(token: "token"), use: AccountPages.link)
-    pages.post(.accountLink(token: "token"), use: AccountPages.setPassword)
+    pages.post(.accountLink(token: "token"), limit: BodyLimits.anonymousForm, use: AccountPages.setPassword)
 
     // Survey links work without an account: the token in the address is the only key.
     pages.get(.publicSurvey(token: "token"), use: SurveyPages.showPublic)
-    pages.post(.publicSurvey(token: "token"), use: SurveyPages.submitPublic)
+    pages.post(.publicSurvey(token: "token"), limit: BodyLimits.publicSurvey, use: SurveyPages.submitPublic)
     pages.get(.publicSurveyThanks(token: "token"), use: SurveyPages.thanks)
     // A published yearly report is public; drafts check the reader's role inside.
     pages.get(.reportFile(slug: "slug", year: SiteRoute.anyYear, format: .html), use: ReportPages.dispatch)
@@ -95,7 +97,7 @@ func routes(_ app: Application) throws {
     let year = SiteRoute.anyYear
     let slug = "slug"
     pages.get(.signInCode, use: SecurityPages.codeForm)
-    pages.post(.signInCode, use: SecurityPages.submitCode)
+    pages.post(.signInCode, limit: BodyLimits.anonymousForm, use: SecurityPages.submitCode)
     // The person's own sign-in settings open even to someone who must first turn on two-factor sign-in.
     let account = pages.grouped(RequireSignInMiddleware())
     account.get(.twoFactor, use: SecurityPages.twoFactor)
@@ -151,9 +153,9 @@ func routes(_ app: Application) throws {
     signedIn.post(.escalation(slug: slug, key: "key", id: any), use: IndicatorsPage.decide)
     signedIn.get(.dataReturns(slug: slug), use: DataReturnsPage.show)
     signedIn.post(.dataReturnValue(slug: slug), use: DataReturnsPage.submitValue)
-    // Uploads are collected up to 64 MB; the command line streams files of any size.
-    signedIn.on(.POST, SiteRoute.dataReturnUpload(slug: slug).pattern, body: .collect(maxSize: "64mb"), use: DataReturnsPage.upload)
-    signedIn.on(.POST, SiteRoute.extractUpload(slug: slug).pattern, body: .collect(maxSize: "64mb"), use: DataReturnsPage.uploadExtract)
+    // Uploads stream to a temporary file, up to 64 MB; the command line reads files of any size.
+    signedIn.upload(SiteRoute.dataReturnUpload(slug: slug).pattern, use: DataReturnsPage.upload)
+    signedIn.upload(SiteRoute.extractUpload(slug: slug).pattern, use: DataReturnsPage.uploadExtract)
 
     signedIn.get(.learning(slug: slug), use: LearningPages.tracker)
     signedIn.get(.learningSources(slug: slug), use: LearningPages.sources)
@@ -232,7 +234,7 @@ func routes(_ app: Application) throws {
     partnership.get("subgroups", use: RegisterAPI.groups)
     partnership.get("indicators", use: PerformanceAPI.indicators)
     partnership.get("indicators", ":key", "values", use: PerformanceAPI.values)
-    partnership.on(.POST, "imports", "indicator-values", body: .collect(maxSize: "64mb"), use: PerformanceAPI.importValues)
+    partnership.upload(["imports", "indicator-values"], use: PerformanceAPI.importValues)
     partnership.get("sources", use: LearningAPI.sources)
     partnership.post("sources", use: LearningAPI.createSource)
     partnership.get("sources", ":id", use: LearningAPI.source)

@@ -61,6 +61,7 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
         case .forbidden: "You do not have permission to see this page"
         case .notFound: "Page not found"
         case .unauthorized: "Sign in to see this page"
+        case .payloadTooLarge: "What you sent is too large"
         case .internalServerError: "Sorry, there is a problem with the service"
         default: status.reasonPhrase
         }

@@ -57,7 +57,9 @@ enum PerformanceAPI {
 
     static func importValues(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
-        let count = try await PerformanceWrites.importValues(viewer, body: req.body.data.map { Array($0.readableBytesView) }, req.context)
+        let count = try await UploadStream.raw(req, name: "API upload") { file in
+            try await PerformanceWrites.importValues(viewer, body: file, req.context)
+        }
         return try await ImportedJSON(rows_written: count).encodeResponse(status: .ok, for: req)
     }
 }

@@ -108,16 +108,6 @@ enum IndicatorCatalogue {
 /// Data returns: one value through a form, a CSV file of many, or (for the business unit) a
 /// record-level extract that is aggregated on arrival and not kept.
 enum DataReturnsPage {
-    struct Upload: Content {
-        var file: File?
-        var indicator: String?
-    }
-
-    struct ExtractUpload: Content {
-        var extract_file: File?
-        var indicator: String?
-    }
-
     static func show(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
         return try await render(req, viewer, PerformanceViews.DataReturnForms(), status: .ok)
@@ -144,34 +134,32 @@ enum DataReturnsPage {
 
     static func upload(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
-        let file = (try? req.content.decode(Upload.self))?.file.map(UploadedFile.init)
-        do {
-            let count = try await PerformanceWrites.uploadValues(viewer, file, req.context)
-            req.flash("Saved \(count) values from \(file?.name ?? "")")
-            return req.redirect(to: SiteRoute.dataReturns(slug: viewer.slug).path)
-        } catch let errors as ValidationErrors {
-            return try await render(req, viewer, .init(uploadErrors: errors.errors), status: .unprocessableEntity)
+        return try await UploadStream.form(req) { form in
+            guard CSRF.matches(form.fields[CSRF.field] ?? "", for: req) else { throw CSRF.refusal }
+            let file = form.files["file"]
+            do {
+                let count = try await PerformanceWrites.uploadValues(viewer, file, req.context)
+                req.flash("Saved \(count) values from \(file?.name ?? "")")
+                return req.redirect(to: SiteRoute.dataReturns(slug: viewer.slug).path)
+            } catch let errors as ValidationErrors {
+                return try await render(req, viewer, .init(uploadErrors: errors.errors), status: .unprocessableEntity)
+            }
         }
     }
 
     static func uploadExtract(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
-        let upload = try? req.content.decode(ExtractUpload.self)
-        do {
-            let outcome = try await PerformanceWrites.aggregateExtract(viewer, indicatorKey: upload?.indicator, upload?.extract_file.map(UploadedFile.init),
-                                                                       req.context)
-            req.flash(outcome.summary)
-            return req.redirect(to: SiteRoute.dataReturns(slug: viewer.slug).path)
-        } catch let errors as ValidationErrors {
-            return try await render(req, viewer, .init(extractErrors: errors.errors), status: .unprocessableEntity)
+        return try await UploadStream.form(req) { form in
+            guard CSRF.matches(form.fields[CSRF.field] ?? "", for: req) else { throw CSRF.refusal }
+            do {
+                let outcome = try await PerformanceWrites.aggregateExtract(viewer, indicatorKey: form.fields["indicator"], form.files["extract_file"],
+                                                                           req.context)
+                req.flash(outcome.summary)
+                return req.redirect(to: SiteRoute.dataReturns(slug: viewer.slug).path)
+            } catch let errors as ValidationErrors {
+                return try await render(req, viewer, .init(extractErrors: errors.errors), status: .unprocessableEntity)
+            }
         }
-    }
-}
-
-extension UploadedFile {
-    /// The file of a multipart form, read whole.
-    init(_ file: File) {
-        self.init(name: file.filename, bytes: Array(file.data.readableBytesView))
     }
 }
 

@@ -79,7 +79,7 @@ enum SetupPage {
         }
         let cost = req.application.appConfiguration.passwordCost
         let password = draft.administrator.password
-        let hash = try await req.application.threadPool.runIfActive { try Credentials.hash(password, cost: cost) }
+        let hash = try await req.application.passwordHashing.runIfActive { try Credentials.hash(password, cost: cost) }
         do {
             _ = try await InstallationSetup.complete(token: token, draft, passwordHash: hash, address: req.clientAddress, req.context)
         } catch let error as ValidationErrors {
