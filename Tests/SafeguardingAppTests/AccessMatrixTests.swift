@@ -97,7 +97,7 @@ struct MatrixVisitors {
             let page = try await visitor.get(column == .anonymous ? "/login" : "/partnerships")
             let body = page.body.string
             let marker = try #require(body.range(of: "name=\"_csrf\" value=\""), "no form token for \(column.rawValue)")
-            visitors.pages[column] = (visitor.cookie, String(body[marker.upperBound...].prefix { $0 != "\"" }))
+            visitors.pages[column] = (visitor.cookieHeader, String(body[marker.upperBound...].prefix { $0 != "\"" }))
         }
         return visitors
     }

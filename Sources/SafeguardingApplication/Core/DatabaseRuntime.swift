@@ -11,13 +11,17 @@ public final class DatabaseRuntime: Sendable {
     /// SQLite only: the one connection every write of this process queues for (see `SQLiteSplitDatabase`).
     private let writers: Databases?
     private let writerLoop: any EventLoop
+    /// PostgreSQL's transactions are wrapped so a lost connection fails at once (`PostgresTransactionDatabase`).
+    private let isPostgres: Bool
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
 
-    private init(databases: Databases, writers: Databases?, writerLoop: any EventLoop, logger: Logger, eventLoopGroup: any EventLoopGroup) {
+    private init(databases: Databases, writers: Databases?, writerLoop: any EventLoop, isPostgres: Bool, logger: Logger,
+                 eventLoopGroup: any EventLoopGroup) {
         self.databases = databases
         self.writers = writers
         self.writerLoop = writerLoop
+        self.isPostgres = isPostgres
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
     }
@@ -34,8 +38,11 @@ public final class DatabaseRuntime: Sendable {
     /// The default database on one event loop (a request's), logging to that request's logger.
     public func database(logger: Logger, on eventLoop: any EventLoop) -> any Database {
         let logger = logger.redacting()
+        guard let writers else {
+            guard let database = databases.database(logger: logger, on: eventLoop) else { return closed(logger: logger, on: eventLoop) }
+            return isPostgres ? PostgresTransactionDatabase(base: database) : database
+        }
         let reader = databases.database(logger: logger, on: eventLoop) ?? closed(logger: logger, on: eventLoop)
-        guard let writers else { return reader }
         let writer = writers.database(logger: logger, on: writerLoop) ?? closed(logger: logger, on: writerLoop)
         return SQLiteSplitDatabase(reader: reader, writer: writer)
     }
@@ -56,7 +63,7 @@ public final class DatabaseRuntime: Sendable {
         let writerLoop = eventLoopGroup.next()
         let storage = try location.sqliteStorage()
         let writers = storage == nil ? nil : Databases(threadPool: threadPool, on: writerLoop)
-        let runtime = DatabaseRuntime(databases: databases, writers: writers, writerLoop: writerLoop,
+        let runtime = DatabaseRuntime(databases: databases, writers: writers, writerLoop: writerLoop, isPostgres: location.kindName == "postgres",
                                       logger: logger.redacting(), eventLoopGroup: eventLoopGroup)
         do {
             try databases.use(location, storage: storage)

@@ -78,6 +78,17 @@ public enum PerformanceWrites {
         text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
+    /// Refuses, before a byte of an upload is read, a viewer who may not send it: the body of an
+    /// upload is streamed to disk, and someone who may not upload gets their 403 without waiting.
+    public static func requireMayUploadValues(_ viewer: Viewer) throws {
+        try viewer.require(.submitValues(owner: viewer.grant.organisation))
+    }
+
+    /// As `requireMayUploadValues`, for a record-level extract.
+    public static func requireMayUploadExtract(_ viewer: Viewer) throws {
+        try viewer.require(.importOfficialData)
+    }
+
     /// A file of values from the data returns form; answers with how many were written.
     public static func uploadValues(_ viewer: Viewer, _ file: UploadedFile?, _ context: AppContext) async throws -> Int {
         try await dataReturn(viewer, file, missing: "Choose a CSV file to upload", context)

@@ -213,8 +213,11 @@ public struct PublicationDraft: Sendable, Equatable {
     public static func validate(_ fields: [String: String], decidedOn: CalendarDate, publishedBefore: CalendarDate? = nil,
                                 today: CalendarDate) throws(ValidationErrors) -> PublicationDraft {
         var v = Validator()
+        let publishing = ["published_on", "published_on-day", "published_on-month", "published_on-year"]
+            .contains { !(fields[$0] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         let copy = v.date(fields, field: "copy_sent_on", required: true,
-                          missing: "Enter the date the copy was sent to the national panel and the Secretary of State")
+                          missing: publishing ? "Send the copy to the national panel and the Secretary of State before publishing, and record the date"
+                                              : "Enter the date the copy was sent to the national panel and the Secretary of State")
         let published = v.date(fields, field: "published_on", required: publishedBefore != nil,
                                missing: publishedBefore.map { "This review was published on \($0.long); correct the date, it cannot be removed" }
                                    ?? "Enter the publication date")
@@ -226,7 +229,6 @@ public struct PublicationDraft: Sendable, Equatable {
         if let copy, copy > today { v.add("copy_sent_on", "The date the copy was sent cannot be in the future") }
         if let published {
             if published > today { v.add("published_on", "Record publication once it has happened; the date cannot be in the future") }
-            if copy == nil { v.add("copy_sent_on", "Send the copy to the national panel and the Secretary of State before publishing, and record the date") }
             if let copy, copy > published { v.add("copy_sent_on", "The copy must go before publication (\(published.long)), not after") }
             if link == nil { v.add("publication_link", "Give the address of the published report") }
         }

@@ -57,6 +57,7 @@ enum PerformanceAPI {
 
     static func importValues(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
+        try PerformanceWrites.requireMayUploadValues(viewer)
         let count = try await UploadStream.raw(req, name: "API upload") { file in
             try await PerformanceWrites.importValues(viewer, body: file, req.context)
         }

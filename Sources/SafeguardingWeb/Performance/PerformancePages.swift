@@ -134,6 +134,7 @@ enum DataReturnsPage {
 
     static func upload(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
+        try PerformanceWrites.requireMayUploadValues(viewer)
         return try await UploadStream.form(req) { form in
             guard CSRF.matches(form.fields[CSRF.field] ?? "", for: req) else { throw CSRF.refusal }
             let file = form.files["file"]
@@ -149,6 +150,7 @@ enum DataReturnsPage {
 
     static func uploadExtract(_ req: Request) async throws -> Response {
         let viewer = try await req.partnershipAccess()
+        try PerformanceWrites.requireMayUploadExtract(viewer)
         return try await UploadStream.form(req) { form in
             guard CSRF.matches(form.fields[CSRF.field] ?? "", for: req) else { throw CSRF.refusal }
             do {
