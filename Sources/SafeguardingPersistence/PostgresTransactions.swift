@@ -13,8 +13,9 @@ import SQLKit
 /// it likely, sending the next query, or `ROLLBACK`, to the connection that just failed. Here every
 /// query first checks, on the connection's own event loop (where the close is handled, so nothing
 /// can close it between the check and the write), that the connection is open, and fails at once
-/// with `PostgresConnectionLost` when it is not; a lost connection skips the `ROLLBACK` (the server
-/// rolled back when it dropped the connection). The pool then replaces the closed connection.
+/// with `PostgresConnectionLost` when it is not, so a `ROLLBACK` after a lost connection fails at once
+/// too (the server rolled back when it dropped the connection). The pool then replaces the closed
+/// connection.
 public struct PostgresTransactionDatabase: Database, SQLDatabase {
     let base: any Database
 
@@ -59,8 +60,9 @@ public struct PostgresTransactionDatabase: Database, SQLDatabase {
                 closure(open).map { Boxed($0) }.flatMap { result in
                     open.sql("COMMIT").map { result }
                 }.flatMapError { error in
-                    if Self.lostConnection(error) || open.postgres.isClosed { return connection.eventLoop.makeFailedFuture(error) }
-                    return open.sql("ROLLBACK").flatMapThrowing { throw error }
+                    // Always ROLLBACK this connection: the error may have come from another one. On a
+                    // closed connection it fails at once (`ifOpen`); the caller gets the first error.
+                    open.sql("ROLLBACK").flatMapErrorThrowing { _ in throw error }.flatMapThrowing { throw error }
                 }
             }.hop(to: connection.eventLoop).whenComplete { outcome in
                 switch outcome {
@@ -117,9 +119,10 @@ struct OpenConnection: Database, SQLDatabase {
     let base: any Database
     let postgres: PostgresNIO.PostgresConnection
 
-    /// Nil when `connection` is not a PostgreSQL connection's database.
+    /// Nil when `connection` is not one PostgreSQL connection's database (FluentKit marks those as in a
+    /// transaction; the pool's database would hand over a connection it releases at once).
     init?(_ connection: any Database) {
-        guard let database = connection as? any PostgresDatabase, connection is any SQLDatabase else { return nil }
+        guard connection.inTransaction, let database = connection as? any PostgresDatabase, connection is any SQLDatabase else { return nil }
         var found: PostgresNIO.PostgresConnection?
         // A connection's own database hands over that connection at once.
         _ = database.withConnection { postgres -> EventLoopFuture<Void> in

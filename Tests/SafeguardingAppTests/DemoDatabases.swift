@@ -58,7 +58,10 @@ actor DemoDatabases {
             location = .postgres(url: try Self.url(url, database: name))
         case .sqliteFile, .sqliteMemory:
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            location = .sqliteFile(path: folder.appendingPathComponent("demo-\(key).sqlite").path)
+            let path = folder.appendingPathComponent("demo-\(key).sqlite").path
+            // A process id used before may have left a template behind: start from nothing.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            location = .sqliteFile(path: path)
         }
         let runtime = try await DatabaseRuntime.open(location)
         do {

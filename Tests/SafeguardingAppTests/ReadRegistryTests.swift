@@ -65,6 +65,14 @@ extension AppTests {
             #expect(registered.subtracting(declared).isEmpty, "registered reads that do not exist: \(registered.subtracting(declared).sorted())")
         }
 
+        /// Every record on SQLite. On PostgreSQL, whose run is the longer of the two, every restricted
+        /// record and twelve others (the first by id): the filters are the same FluentKit queries on
+        /// both, checked there for every record, and here for their SQL at about half the time.
+        static func recordsToRead(_ ids: [UUID], restricted: Set<UUID>) -> [UUID] {
+            guard testDatabase.kindName == "postgres" else { return ids }
+            return ids.filter { restricted.contains($0) } + ids.filter { !restricted.contains($0) }.sorted { $0.uuidString < $1.uuidString }.prefix(12)
+        }
+
         @Test func noRestrictedRecordReachesARoleThatMayNotSeeIt() async throws {
             try await withDemoApp { app in
                 let db = app.db
@@ -105,7 +113,7 @@ extension AppTests {
                         case let .list(run):
                             if let answer = try await answer(try await run(viewer, context)) { answers.append(answer) }
                         case let .record(ids, read):
-                            for id in try await ids(partnership, context) {
+                            for id in Self.recordsToRead(try await ids(partnership, context), restricted: secretIDs) {
                                 if let answer = try await answer(try await read(viewer, id, context)) { answers.append(answer) }
                             }
                         }

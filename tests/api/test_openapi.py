@@ -237,11 +237,16 @@ def code_routes() -> set[tuple[str, str]]:
                     break
                 i += nxt.end() - 1
             prefixes[name] = segments
-        for m in re.finditer(r"\b(\w+)\.(get|post|put|patch|delete|on)\(", text):
+        for m in re.finditer(r"\b(\w+)\.(get|post|put|patch|delete|on|upload)\(", text):
             receiver, verb = m.group(1), m.group(2)
             if receiver not in prefixes:
                 continue
             args, _ = _arguments(text, m.end() - 1)
+            if verb == "upload":  # BodyLimits.swift: `upload(["a", "b"], use:)` is a POST that streams its body
+                listed = re.fullmatch(r"\[(.*)\]", args[0].strip(), re.S) if args else None
+                if not listed:
+                    continue
+                verb, args = "POST", [a.strip() for a in listed.group(1).split(",")] + args[1:]
             if verb == "on":
                 method = re.fullmatch(r"\.([A-Z]+)", args[0])
                 if not method:
