@@ -16,7 +16,7 @@ import SQLKit
 /// with `PostgresConnectionLost` when it is not, so a `ROLLBACK` after a lost connection fails at once
 /// too (the server rolled back when it dropped the connection). The pool then replaces the closed
 /// connection.
-public struct PostgresTransactionDatabase: Database, SQLDatabase {
+public struct PostgresTransactionDatabase: Database, ForwardingSQLDatabase {
     let base: any Database
 
     public init(base: any Database) {
@@ -101,13 +101,7 @@ public struct PostgresTransactionDatabase: Database, SQLDatabase {
 
     // SQLDatabase: raw SQL, on an open connection.
 
-    private var sqlBase: any SQLDatabase { base as! any SQLDatabase }
-
-    public var logger: Logger { sqlBase.logger }
-    public var eventLoop: any EventLoop { sqlBase.eventLoop }
-    public var version: (any SQLDatabaseReportedVersion)? { sqlBase.version }
-    public var dialect: any SQLDialect { sqlBase.dialect }
-    public var queryLogLevel: Logger.Level? { sqlBase.queryLogLevel }
+    public var sqlBase: any SQLDatabase { base as! any SQLDatabase }
 
     public func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         onOpenConnection { ($0 as! any SQLDatabase).execute(sql: query, onRow) }
@@ -115,7 +109,7 @@ public struct PostgresTransactionDatabase: Database, SQLDatabase {
 }
 
 /// One pooled connection's database, whose every query first checks that the connection is open.
-struct OpenConnection: Database, SQLDatabase {
+struct OpenConnection: Database, ForwardingSQLDatabase {
     let base: any Database
     let postgres: PostgresNIO.PostgresConnection
 
@@ -173,12 +167,7 @@ struct OpenConnection: Database, SQLDatabase {
         closure(self)
     }
 
-    private var sqlBase: any SQLDatabase { base as! any SQLDatabase }
-    var logger: Logger { sqlBase.logger }
-    var eventLoop: any EventLoop { sqlBase.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { sqlBase.version }
-    var dialect: any SQLDialect { sqlBase.dialect }
-    var queryLogLevel: Logger.Level? { sqlBase.queryLogLevel }
+    var sqlBase: any SQLDatabase { base as! any SQLDatabase }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         let base = sqlBase

@@ -12,7 +12,7 @@ import SQLKit
 ///
 /// `SQLiteSplitDatabase` is the `Database` the app hands out: it sends each query to the
 /// readers or the writer by what it does; a transaction runs on the writer.
-public struct SQLiteSplitDatabase: Database, SQLDatabase {
+public struct SQLiteSplitDatabase: Database, ForwardingSQLDatabase {
     let reader: any Database
     let writer: any Database
 
@@ -66,11 +66,7 @@ public struct SQLiteSplitDatabase: Database, SQLDatabase {
     private var readerSQL: any SQLDatabase { reader as! any SQLDatabase }
     private var writerSQL: any SQLDatabase { writer as! any SQLDatabase }
 
-    public var logger: Logger { reader.logger }
-    public var eventLoop: any EventLoop { reader.eventLoop }
-    public var version: (any SQLDatabaseReportedVersion)? { readerSQL.version }
-    public var dialect: any SQLDialect { readerSQL.dialect }
-    public var queryLogLevel: Logger.Level? { readerSQL.queryLogLevel }
+    public var sqlBase: any SQLDatabase { readerSQL }
 
     public func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         if Self.onlyReads(readerSQL.serialize(query).sql) { return readerSQL.execute(sql: query, onRow) }

@@ -35,8 +35,15 @@ public final class DatabaseRuntime: Sendable {
         database(logger: logger, on: eventLoopGroup.any())
     }
 
-    /// The default database on one event loop (a request's), logging to that request's logger.
-    public func database(logger: Logger, on eventLoop: any EventLoop) -> any Database {
+    /// The default database on one event loop (a request's), logging to that request's logger,
+    /// and counting its queries when given a counter.
+    public func database(logger: Logger, on eventLoop: any EventLoop, counter: QueryCounter? = nil) -> any Database {
+        let database = uncountedDatabase(logger: logger, on: eventLoop)
+        guard let counter else { return database }
+        return CountingDatabase(base: database, counter: counter)
+    }
+
+    private func uncountedDatabase(logger: Logger, on eventLoop: any EventLoop) -> any Database {
         let logger = logger.redacting()
         guard let writers else {
             guard let database = databases.database(logger: logger, on: eventLoop) else { return closed(logger: logger, on: eventLoop) }

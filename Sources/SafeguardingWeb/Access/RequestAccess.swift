@@ -1,5 +1,6 @@
 import SafeguardingApplication
 import SafeguardingDomain
+import SafeguardingPersistence
 import Vapor
 
 extension Account: Authenticatable {}
@@ -30,7 +31,15 @@ extension Request {
 
     /// Today's date (live, or pinned by the configuration) and the database, for use cases.
     var context: AppContext {
-        AppContext(database: application.database.database(logger: logger, on: eventLoop), today: today)
+        AppContext(database: application.database.database(logger: logger, on: eventLoop, counter: queryCounter), today: today)
+    }
+
+    /// Counts this request's database queries, for `/metrics`.
+    var queryCounter: QueryCounter {
+        if let counter = storage[QueryCounterKey.self] { return counter }
+        let counter = QueryCounter()
+        storage[QueryCounterKey.self] = counter
+        return counter
     }
 
     /// Today's date as the app sees it: pinned by `SAFEGUARDING_TODAY`, else the day in England.
@@ -50,6 +59,10 @@ extension Request {
         }
         return year
     }
+}
+
+private struct QueryCounterKey: StorageKey {
+    typealias Value = QueryCounter
 }
 
 /// Loads the user named in the session. Pages that need one send visitors without one to sign in.

@@ -13,17 +13,23 @@ final class RequestMetrics: Sendable {
     struct Totals {
         var count = 0
         var seconds = 0.0
+        var queries = 0
     }
 
     private let state = NIOLockedValueBox<[Key: Totals]>([:])
     let started = Date()
 
-    func observe(method: String, route: String, status: Int, seconds: Double) {
+    func observe(method: String, route: String, status: Int, seconds: Double, queries: Int) {
         state.withLockedValue { totals in
-            totals[Key(method: method, route: route, status: status), default: Totals()].count += 1
-            totals[Key(method: method, route: route, status: status), default: Totals()].seconds += seconds
+            let key = Key(method: method, route: route, status: status)
+            totals[key, default: Totals()].count += 1
+            totals[key, default: Totals()].seconds += seconds
+            totals[key, default: Totals()].queries += queries
         }
     }
+
+    /// Queries sent for every request answered so far.
+    var queriesSoFar: Int { state.withLockedValue { $0.values.reduce(0) { $0 + $1.queries } } }
 
     func prometheusText(database: String) -> String {
         let snapshot = state.withLockedValue { $0 }.sorted { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }
@@ -39,6 +45,11 @@ final class RequestMetrics: Sendable {
         out += "# TYPE safeguarding_http_request_duration_seconds_sum counter\n"
         for (key, totals) in snapshot {
             out += "safeguarding_http_request_duration_seconds_sum{method=\"\(key.method)\",route=\"\(escape(key.route))\",status=\"\(key.status)\"} \(totals.seconds)\n"
+        }
+        out += "# HELP safeguarding_db_queries_total Database queries sent while answering HTTP requests.\n"
+        out += "# TYPE safeguarding_db_queries_total counter\n"
+        for (key, totals) in snapshot {
+            out += "safeguarding_db_queries_total{method=\"\(key.method)\",route=\"\(escape(key.route))\",status=\"\(key.status)\"} \(totals.queries)\n"
         }
         out += "# HELP safeguarding_uptime_seconds Seconds since this instance started.\n"
         out += "# TYPE safeguarding_uptime_seconds gauge\n"
@@ -59,7 +70,8 @@ struct MetricsMiddleware: AsyncMiddleware {
         // The route's pattern, not its path, so one label per page however many records.
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
-        metrics.observe(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
+        metrics.observe(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds,
+                        queries: request.queryCounter.queries)
         return response
     }
 }
