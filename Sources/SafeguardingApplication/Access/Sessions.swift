@@ -32,17 +32,28 @@ public enum Sessions {
         return key
     }
 
+    /// A session as read at the start of a request: its values, and what `save` needs to tell
+    /// whether they changed without reading the row again.
+    public struct Read: Sendable {
+        public let values: [String: String]
+        let stored: String
+        let expiresAt: Date
+    }
+
     /// The values of an unexpired session; nothing for an unknown, expired or unreadable one.
-    public static func read(key: String, _ context: AppContext) async throws -> [String: String]? {
-        guard let row = try await SessionStore.session(key: key, on: context.database), row.expiresAt > Date() else { return nil }
-        return try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))
+    public static func read(key: String, _ context: AppContext) async throws -> Read? {
+        guard let row = try await SessionStore.session(key: key, on: context.database), row.expiresAt > Date(),
+              let values = try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8)) else { return nil }
+        return Read(values: values, stored: row.data, expiresAt: row.expiresAt)
     }
 
     /// Called after every request. Writes only when the values changed or the expiry needs
-    /// sliding forward, so reading pages does not mean writing to the database each time.
-    public static func save(key: String, _ values: [String: String], _ context: AppContext) async throws {
+    /// sliding forward, so reading pages does not mean writing to the database each time; with
+    /// the session as this request read it (`known`), an unchanged one costs no query at all.
+    public static func save(key: String, _ values: [String: String], known: Read? = nil, _ context: AppContext) async throws {
         let encoded = try encode(values)
         let lifetime = lifetime(of: values)
+        if let known, known.stored == encoded, known.expiresAt.timeIntervalSinceNow >= lifetime - slideAfter { return }
         let existing = try await SessionStore.session(key: key, on: context.database)
         if let existing, existing.data == encoded, existing.expiresAt.timeIntervalSinceNow >= lifetime - slideAfter { return }
         try await SessionStore.save(key: key, data: encoded, expiresAt: Date().addingTimeInterval(lifetime),

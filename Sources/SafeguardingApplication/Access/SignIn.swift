@@ -120,8 +120,7 @@ public enum SignIn {
 
     /// The account a session names, if it still may sign in: it may use at least one partnership.
     public static func activeAccount(id: UUID, _ context: AppContext) async throws -> Account? {
-        guard let user = try await User.find(id, on: context.database), try await AccountStore.hasActiveMembership(id, on: context.database)
-        else { return nil }
+        guard let user = try await AccountStore.activeUser(id, on: context.database) else { return nil }
         return try Account(user)
     }
 

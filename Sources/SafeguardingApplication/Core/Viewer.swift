@@ -48,11 +48,13 @@ public struct Viewer: Sendable {
     /// partnership's existence is not given away. A seat on the review subgroup counts while it is
     /// held on `today`.
     public static func resolve(user: Account, slug: String, address: String?, today: CalendarDate, on db: any Database) async throws -> Viewer {
-        guard let partnership = try await RegisterStore.partnership(slug: slug, on: db) else { throw NotFound("partnership at this address") }
+        // The person's memberships with their partnerships, in one query; a partnership they do not
+        // belong to is not found, whether or not it exists.
         let memberships = try await AccountStore.memberships(of: user.id, on: db)
-        guard let membership = memberships.first(where: { $0.$partnership.id == partnership.id }) else {
+        guard let membership = memberships.first(where: { $0.partnership.slug == slug }) else {
             throw NotFound("partnership at this address")
         }
+        let partnership = membership.partnership
         // Locked here by this partnership's administrators; the person's other partnerships carry on.
         guard membership.isActive else {
             throw AccessDenied("Your access to \(partnership.name) is locked. Ask its business unit to unlock it.")

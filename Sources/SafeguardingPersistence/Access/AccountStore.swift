@@ -9,8 +9,19 @@ public enum AccountStore {
         return try await User.query(on: db).filter(\.$email == normalised).first()
     }
 
+    /// A person's memberships, each with its partnership loaded (one query: a join).
     public static func memberships(of userID: UUID, on db: any Database) async throws -> [Membership] {
-        try await Membership.query(on: db).filter(\.$user.$id == userID).with(\.$partnership).all()
+        let rows = try await Membership.query(on: db).join(Partnership.self, on: \Membership.$partnership.$id == \Partnership.$id)
+            .filter(\.$user.$id == userID).all()
+        for membership in rows { membership.$partnership.value = try membership.joined(Partnership.self) }
+        return rows
+    }
+
+    /// The person with this id, if at least one of their memberships is active: otherwise they
+    /// cannot sign in, use API tokens or set a password (one query).
+    public static func activeUser(_ id: UUID, on db: any Database) async throws -> User? {
+        try await User.query(on: db).join(Membership.self, on: \Membership.$user.$id == \User.$id)
+            .filter(\.$id == id).filter(Membership.self, \.$isActive == true).first()
     }
 
     /// Whether the person may still use at least one partnership: otherwise they cannot sign in,
@@ -176,13 +187,19 @@ public enum AccountStore {
     }
 
     public static func user(forTokenDigest digest: String, on db: any Database) async throws -> User? {
-        guard let token = try await APIToken.query(on: db).filter(\.$tokenDigest == digest).filter(\.$revokedAt == nil)
-            .with(\.$user).first() else { return nil }
+        // The token, its user and one of the user's active memberships, in one query: a person
+        // locked out of every partnership cannot use their tokens.
+        guard let token = try await APIToken.query(on: db)
+            .join(User.self, on: \APIToken.$user.$id == \User.$id)
+            .join(Membership.self, on: \Membership.$user.$id == \APIToken.$user.$id)
+            .filter(\.$tokenDigest == digest).filter(\.$revokedAt == nil)
+            .filter(Membership.self, \.$isActive == true).first() else { return nil }
+        let user = try token.joined(User.self)
         // Record use at most once a minute: a write on every API call would halve throughput on SQLite.
         if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 }) ?? true {
             token.lastUsedAt = Date()
             try await token.update(on: db)
         }
-        return try await hasActiveMembership(token.$user.id, on: db) ? token.user : nil
+        return user
     }
 }

@@ -155,13 +155,7 @@ public enum LearningStore {
                            openActions: [], organisationNames: names)
         }
         let summaries = summaries(rows, today: today)
-        let answered = Set(rows.actions.map(\.$recommendation.id))
-        let counts = TrackerCounts(open: rows.actions.filter { $0.status.isOpen }.count,
-                                   overdue: rows.actions.filter { $0.isOverdue(today: today) }.count,
-                                   done: rows.actions.filter { $0.status == .done }.count,
-                                   recommendationsWithoutActions: rows.recommendations.filter { !answered.contains($0.id!) }.count,
-                                   challengeEventsDue: summaries.filter(\.isChallengeDue).count)
-        return Tracker(summaries: summaries, counts: counts, openActions: rows.actions.filter { $0.status.isOpen }, organisationNames: names)
+        return Tracker(summaries: summaries, counts: counts(rows, summaries: summaries, today: today), openActions: rows.actions.filter { $0.status.isOpen }, organisationNames: names)
     }
 
     /// Where a source has got to and whether its challenge event is due, worked out the same way
@@ -604,18 +598,21 @@ extension LearningStore {
     }
 
     /// The tracker's headline counts. Pass `sources` when the caller already has every source's summary.
+    /// Read from the same rows as the tracker (`sourceRows`), so the two always agree.
     public static func counts(_ partnership: Partnership, today: CalendarDate, sources known: [SourceSummary]? = nil, hiding hidden: Set<UUID> = [],
                               on db: any Database) async throws -> TrackerCounts {
-        let pid = try partnership.requireID()
-        let actions = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid).field(\.$source.$id).field(\.$status).field(\.$dueOn).all()
-            .filter { !hidden.contains($0.$source.id) }
-        let without = try await recommendationsWithoutActions(partnership, hiding: hidden, on: db).count
-        let summaries: [SourceSummary]
-        if let known { summaries = known } else { summaries = try await sources(partnership, hiding: hidden, today: today, on: db) }
-        let due = summaries.filter(\.isChallengeDue).count
-        return TrackerCounts(open: actions.filter { $0.status.isOpen }.count,
-                             overdue: actions.filter { $0.isOverdue(today: today) }.count,
-                             done: actions.filter { $0.status == .done }.count,
-                             recommendationsWithoutActions: without, challengeEventsDue: due)
+        guard let rows = try await sourceRows(partnership, hiding: hidden, on: db) else {
+            return TrackerCounts(open: 0, overdue: 0, done: 0, recommendationsWithoutActions: 0, challengeEventsDue: 0)
+        }
+        return counts(rows, summaries: known ?? summaries(rows, today: today), today: today)
+    }
+
+    static func counts(_ rows: SourceRows, summaries: [SourceSummary], today: CalendarDate) -> TrackerCounts {
+        let answered = Set(rows.actions.map(\.$recommendation.id))
+        return TrackerCounts(open: rows.actions.filter { $0.status.isOpen }.count,
+                             overdue: rows.actions.filter { $0.isOverdue(today: today) }.count,
+                             done: rows.actions.filter { $0.status == .done }.count,
+                             recommendationsWithoutActions: rows.recommendations.filter { !answered.contains($0.id!) }.count,
+                             challengeEventsDue: summaries.filter(\.isChallengeDue).count)
     }
 }

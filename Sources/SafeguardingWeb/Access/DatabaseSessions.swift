@@ -10,12 +10,20 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        try await Sessions.read(key: sessionID.string, request.context).map { SessionData(initialData: $0) }
+        guard let read = try await Sessions.read(key: sessionID.string, request.context) else { return nil }
+        request.storage[ReadSessionKey.self] = (sessionID.string, read)
+        return SessionData(initialData: read.values)
     }
 
+    /// Vapor calls this after every request with a session; what `readSession` read spares reading the row again.
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
-        try await Sessions.save(key: sessionID.string, data.snapshot, request.context)
+        let read = request.storage[ReadSessionKey.self]
+        try await Sessions.save(key: sessionID.string, data.snapshot, known: read?.key == sessionID.string ? read?.session : nil, request.context)
         return sessionID
+    }
+
+    private struct ReadSessionKey: StorageKey {
+        typealias Value = (key: String, session: Sessions.Read)
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
