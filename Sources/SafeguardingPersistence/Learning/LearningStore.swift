@@ -99,12 +99,40 @@ public enum LearningStore {
         if let year { query = query.filter(\.$reportingYear == year.description) }
         let sources = try await query.all().filter { !hidden.contains($0.id!) }
         guard !sources.isEmpty else { return nil }
-        let findings = try await Finding.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()
-        let recommendations = try await Recommendation.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()
-        let actions = try await LearningAction.query(on: db).filter(\.$partnership.$id == pid)
-            .field(\.$id).field(\.$source.$id).field(\.$recommendation.$id).field(\.$ownerOrganisation.$id).field(\.$status).field(\.$dueOn)
-            .sort(\.$dueOn).all()
-        let events = try await ChallengeEvent.query(on: db).filter(\.$partnership.$id == pid).field(\.$id).field(\.$source.$id).all()
+        // Every child row of the partnership is read to be counted, so only the columns that counts
+        // need, straight from SQL (`ColumnRows`): the models below hold nothing else.
+        let findings = try await ColumnRows.read(Finding.schema, ["id", "source_id"], partnership: pid, withdrawable: true, on: db).map { row in
+            let finding = Finding()
+            finding.id = try row.decode(column: "id", as: UUID.self)
+            finding.$source.id = try row.decode(column: "source_id", as: UUID.self)
+            return finding
+        }
+        let recommendations = try await ColumnRows.read(Recommendation.schema, ["id", "source_id"], partnership: pid, withdrawable: true, on: db)
+            .map { row in
+                let recommendation = Recommendation()
+                recommendation.id = try row.decode(column: "id", as: UUID.self)
+                recommendation.$source.id = try row.decode(column: "source_id", as: UUID.self)
+                return recommendation
+            }
+        let actions = try await ColumnRows.read(LearningAction.schema, ["id", "source_id", "recommendation_id", "owner_organisation_id", "status", "due_on"],
+                                                partnership: pid, withdrawable: true, orderBy: "due_on", on: db).map { row in
+            let action = LearningAction()
+            action.id = try row.decode(column: "id", as: UUID.self)
+            action.$source.id = try row.decode(column: "source_id", as: UUID.self)
+            action.$recommendation.id = try row.decode(column: "recommendation_id", as: UUID.self)
+            action.$ownerOrganisation.id = try row.decode(column: "owner_organisation_id", as: UUID.self)
+            let status = try row.decode(column: "status", as: String.self)
+            guard let known = ActionStatus(rawValue: status) else { throw ColumnRows.ColumnRowsError(table: "actions: status \(status)") }
+            action.status = known
+            action.dueOn = try row.decode(column: "due_on", as: String.self)
+            return action
+        }
+        let events = try await ColumnRows.read(ChallengeEvent.schema, ["id", "source_id"], partnership: pid, withdrawable: false, on: db).map { row in
+            let event = ChallengeEvent()
+            event.id = try row.decode(column: "id", as: UUID.self)
+            event.$source.id = try row.decode(column: "source_id", as: UUID.self)
+            return event
+        }
         let groups = try await PartnershipGroup.query(on: db).filter(\.$partnership.$id == pid).all()
         return SourceRows(sources: sources, findings: Dictionary(grouping: findings) { $0.$source.id },
                           recommendations: recommendations.filter { !hidden.contains($0.$source.id) },
