@@ -21,21 +21,23 @@ final class ChunkReadAhead: @unchecked Sendable {
     private var hasher = SHA256()
     private let depth: Int
 
-    /// The sequence is iterated only on the reading thread, never at the same time as anywhere else.
-    private struct Chunks<S: Sequence<[UInt8]>>: @unchecked Sendable {
-        let sequence: S
+    /// The chunks, one at a time: called only on the reading thread, never at the same time as anywhere else.
+    private final class Source: @unchecked Sendable {
+        let next: () -> [UInt8]?
+        init(_ next: @escaping () -> [UInt8]?) { self.next = next }
     }
 
     init(_ chunks: some Sequence<[UInt8]>, depth: Int = 3) {
         self.depth = depth
-        let chunks = Chunks(sequence: chunks)
-        let thread = Thread { [self] in read(chunks.sequence) }
+        var iterator = chunks.makeIterator()
+        let source = Source { iterator.next() }
+        let thread = Thread { [self] in read(source) }
         thread.name = "extract read-ahead"
         thread.start()
     }
 
-    private func read(_ chunks: some Sequence<[UInt8]>) {
-        for chunk in chunks {
+    private func read(_ source: Source) {
+        while let chunk = source.next() {
             hasher.update(data: chunk)
             condition.lock()
             while ready.count >= depth && !stopping { condition.wait() }
