@@ -134,6 +134,74 @@ struct CSVParserTests {
         }
     }
 
+    /// Every record and the error, if any, from `feedRecords` in chunks of `chunkSize` bytes.
+    private static func readRecords(_ bytes: [UInt8], chunkSize: Int) -> (records: [Record], error: CSVError?) {
+        var parser = CSVParser()
+        var result: [Record] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + chunkSize, bytes.count)
+            parser.feedRecords(bytes[start..<end]) { record, line in result.append(Record(fields: record.strings, line: line)) }
+            if let failure = parser.failure { return (result, failure) }
+            start = end
+        }
+        do {
+            try parser.finishRecords { record, line in result.append(Record(fields: record.strings, line: line)) }
+        } catch let error as CSVError {
+            return (result, error)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        return (result, nil)
+    }
+
+    @Test("Records read in place from a whole chunk equal records read a byte at a time, on random input")
+    func inPlaceMatchesByteAtATime() {
+        // In 1-byte chunks no record lies whole inside a chunk, so every byte goes through the
+        // byte-at-a-time reading, the reference for every rule; in one chunk most records are
+        // read in place.
+        var random = ExtractAggregatorTests.Generator(state: 16)
+        let pieces: [[UInt8]] = ["a", "bc", ",", "\"", "\r", "\n", "\r\n", "\"\"", " ", "é", ",\"x\",", "\u{FEFF}"].map { Array($0.utf8) }
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<40, using: &random) { bytes += pieces[Int.random(in: 0..<pieces.count, using: &random)] }
+            let reference = Self.readRecords(bytes, chunkSize: 1)
+            for chunkSize in [bytes.count + 1, 5] {
+                let read = Self.readRecords(bytes, chunkSize: chunkSize)
+                #expect(read.records == reference.records && read.error == reference.error, "\(bytes) in chunks of \(chunkSize)")
+            }
+            #expect(reference.records == ((try? parse(bytes, chunkSize: 1)) ?? []) || reference.error != nil)
+        }
+    }
+
+    @Test("The limits fall on the same byte whether a record is read in place or a byte at a time")
+    func limitsAtTheirEdges() {
+        let limit = CSVParser.maximumFieldBytes
+        let value = { (count: Int) in String(repeating: "v", count: count) }
+        let columns = { (count: Int) in Array(repeating: "c", count: count).joined(separator: ",") }
+        // A record of exactly `bytes` bytes, its line break included.
+        let record = { (bytes: Int) in String(repeating: value(8_999) + ",", count: 111) + value(bytes - 999_001) + "\n" }
+        let cases: [(text: String, error: CSVError?)] = [
+            ("h\n" + value(limit - 1) + ",x\nend\n", nil),
+            ("h\n" + value(limit) + ",x\nend\n", .valueTooLong(line: 2)),
+            ("h\n\"" + value(limit - 1) + "\"\nend\n", nil),
+            ("h\n\"" + value(limit) + "\"\nend\n", .valueTooLong(line: 2)),
+            ("h\n" + columns(CSVParser.maximumFields) + "\nend\n", nil),
+            ("h\n" + columns(CSVParser.maximumFields + 1) + "\nend\n", .tooManyColumns(line: 2)),
+            ("h\n" + columns(CSVParser.maximumFields) + ",\nend\n", .tooManyColumns(line: 2)),
+            ("h\n" + record(CSVParser.maximumRecordBytes) + "end\n", nil),
+            ("h\n" + record(CSVParser.maximumRecordBytes + 1) + "end\n", .lineTooLong(line: 2)),
+        ]
+        for (text, error) in cases {
+            let bytes = utf8(text)
+            for chunkSize in [bytes.count, 1 << 20, 4_096, bytes.count < 100_000 ? 1 : 997] {
+                let read = Self.readRecords(bytes, chunkSize: chunkSize)
+                #expect(read.error == error, "\(text.prefix(20))… (\(bytes.count) bytes) in chunks of \(chunkSize)")
+                if error == nil { #expect(read.records.map(\.line) == [1, 2, 3] && read.records.last?.fields == ["end"]) }
+            }
+        }
+    }
+
     @Test("Reads the whole IMD 2019 file in 64 KB chunks: 32,844 LSOAs, Calderdale's 128 among them",
           .enabled(if: PublicData.available, "\(PublicData.absent)"))
     func imdFile() throws {
@@ -626,6 +694,42 @@ struct ExtractAggregatorTests {
         #expect(aggregator.unknownLSOAs == 1)
         #expect(aggregator.unknownLSOALines == [7])
         #expect(aggregator.malformedRows == 0)
+    }
+
+    @Test("Rows given as a parser's bytes are counted as the same rows given as strings")
+    func bytesAndStrings() throws {
+        let lines = [
+            "child_ref,Event_Date,LSOA,Age,Gender,Ethnicity",
+            "C1,2024-03-31,E01010954,0,F,\"White, British\"",
+            "C2,01/04/2024,E01010955,4,Male,WBRI",
+            "C3,2024-05-06, e01010955 ,ten,Non-binary,Gypsy/Roma",
+            "C4,2024-05-06,E01010956,12,femme,Cornish",
+            "C5,2024-05-07,E01010956,12,femme,Cornish",
+            ",,,,,",
+            "C6,2024-05-07,E01010956,12",
+            "C7,2024-02-30,E01010956,12,F,WBRI",
+        ]
+        let fromStrings = try Self.aggregate(lines)
+        var fromBytes = ExtractAggregator(lsoaDeciles: Self.deciles, indicator: "referrals")
+        var parser = CSVParser()
+        var sawHeader = false
+        func take(_ record: CSVRecord, _ line: Int) throws {
+            if sawHeader { fromBytes.add(record, line: line) } else { try fromBytes.header(record.strings); sawHeader = true }
+        }
+        try parser.feedRecords(Array(lines.joined(separator: "\n").utf8), record: take)
+        try parser.finishRecords(record: take)
+        #expect(fromBytes.counts == fromStrings.counts)
+        #expect(fromBytes.counts[Self.key("2024-25 Q1", .gender, "other")] == 3)
+        #expect(fromBytes.counts[Self.key("2024-25 Q1", .ethnicity, "Cornish")] == 2)
+        #expect(fromBytes.rowsRead == 8 && fromStrings.rowsRead == 8)
+        #expect(fromBytes.malformedRowLines == [8] && fromStrings.malformedRowLines == [8])
+        #expect(fromBytes.unreadableDateLines == [9] && fromStrings.unreadableDateLines == [9])
+    }
+
+    @Test("A date in the first months of year 0 falls in reporting year -1 instead of stopping the import")
+    func yearZero() throws {
+        let aggregator = try Self.aggregate(["event_date,lsoa,age,gender,ethnicity", "0000-02-01,E01010954,3,F,WBRI"])
+        #expect(aggregator.counts[AggregateKey(quarter: ReportingQuarter(year: ReportingYear(startYear: -1), number: .q4), breakdown: .all, group: "all")] == 1)
     }
 
     @Test("The counts become local data-return figures in order")

@@ -130,6 +130,10 @@ public enum Importers {
     /// Rows are aggregated as they stream past; no row is kept. `chunks` yields the file in pieces.
     public static func extract(chunks: some Sequence<[UInt8]>, fileName: String, indicator: Indicator, partnership: Partnership,
                                actor: Actor, on db: any Database) async throws -> ExtractOutcome {
+        // The file is read and hashed on another thread (from now, while the deciles load) as the
+        // rows already read are counted here.
+        let file = ChunkReadAhead(chunks)
+        defer { file.stop() }
         let deciles = try await PerformanceStore.lsoaDeciles(on: db)
         guard !deciles.isEmpty else {
             throw ValidationErrors([FieldError(field: "file", message: "Load the IMD 2019 file first (safeguarding import imd FILE): no LSOAs are known")])
@@ -137,22 +141,21 @@ public enum Importers {
         var aggregator = ExtractAggregator(lsoaDeciles: deciles, indicator: indicator.key)
         var parser = CSVParser()
         var sawHeader = false
-        var hasher = SHA256()
-        let handle: ([String], Int) throws -> Void = { fields, line in
-            if !sawHeader {
-                try aggregator.header(fields)
-                sawHeader = true
+        // Records arrive as bytes: the aggregator reads the five columns it needs without making a String.
+        func take(_ record: CSVRecord, _ line: Int) throws {
+            if sawHeader {
+                aggregator.add(record, line: line)
             } else {
-                aggregator.add(fields, line: line)
+                try aggregator.header(record.strings)
+                sawHeader = true
             }
         }
         do {
-            for chunk in chunks {
-                hasher.update(data: chunk)
-                try parser.feed(chunk, row: handle)
+            while let chunk = file.next() {
+                try parser.feedRecords(chunk, record: take)
                 if let failure = parser.failure { throw failure }
             }
-            try parser.finish(row: handle)
+            try parser.finishRecords(record: take)
         } catch let error as CSVError {
             throw ValidationErrors([FieldError(field: "file", message: error.message, line: error.line)])
         }
@@ -170,7 +173,7 @@ public enum Importers {
         }
         let outcome = ExtractOutcome(rowsRead: aggregator.rowsRead, rowsAggregated: aggregator.rowsAggregated, valuesWritten: writes.count,
                                      unreadableDates: aggregator.unreadableDates, unknownLSOAs: aggregator.unknownLSOAs)
-        let digest = Hex.encode(hasher.finalize())
+        let digest = file.digest()
         try await PerformanceStore.write(writes, record: .init(kind: "extract", fileName: fileName, digest: digest, rowsRead: outcome.rowsRead,
                                                                 notes: outcome.summary, indicatorID: indicator.id),
                                          in: partnership, by: actor, replacingLocalPeriodsOf: indicator.id, on: db)

@@ -41,25 +41,39 @@ public struct ExtractAggregator: Sendable {
 
     public let indicator: String
     private let lsoaDeciles: [String: Int]
-    private var positions: [Column: Int] = [:]
-    private var fieldCount: Int?
+    /// The header's number of columns and where the columns used are, once it has been read.
+    private var columns: (count: Int, date: Int, lsoa: Int, age: Int, gender: Int, ethnicity: Int)?
 
     /// The counts by quarter, breakdown and group, assembled from the compact tallies below.
     public var counts: [AggregateKey: Int] {
         var out: [AggregateKey: Int] = [:]
-        for (quarterKey, tallies) in tallies {
-            let quarter = ReportingQuarter(year: ReportingYear(startYear: quarterKey / 4), number: .init(rawValue: quarterKey % 4 + 1)!)
-            for (slot, count) in tallies.enumerated() where count > 0 {
-                out[AggregateKey(quarter: quarter, breakdown: slots[slot].breakdown, group: slots[slot].group)] = count
+        for (row, quarterKey) in quarterKeys.enumerated() {
+            // Floor division: a date in January to March of year 0 is in reporting year -1.
+            let quarter = ReportingQuarter(year: ReportingYear(startYear: quarterKey >> 2), number: .init(rawValue: (quarterKey & 3) + 1)!)
+            for slot in slots.indices {
+                let count = tallies[row * width + slot]
+                if count > 0 { out[AggregateKey(quarter: quarter, breakdown: slots[slot].breakdown, group: slots[slot].group)] = count }
             }
         }
         return out
     }
 
-    // Counting is the hot loop of a million-row import. Each (breakdown, group) gets a small
-    // integer slot once, and each quarter an array of tallies indexed by slot, so a row costs
-    // five array increments instead of five string-keyed dictionary updates.
-    private var tallies: [Int: [Int]] = [:]
+    // Counting is the hot loop of a million-row import (issue 16). Each (breakdown, group) gets a
+    // small integer slot once, each quarter a row of one flat array of tallies, and the keys are
+    // built only at the end, so a row costs five array increments. No `String` is made per row:
+    // the fields arrive as bytes, LSOA codes are looked up by their number, and gender and
+    // ethnicity spellings by their bytes.
+    /// `width` tallies per quarter seen, in the order of `quarterKeys`, indexed by slot.
+    private var tallies: [Int] = []
+    /// Tallies per quarter: a power of two at least `slots.count`.
+    private var width = 64
+    /// The key (`startYear * 4 + quarter - 1`) of each quarter that has a row in `tallies`.
+    private var quarterKeys: [Int] = []
+    /// The row in `tallies` of each quarter key from `firstQuarterKey` on, -1 where none yet.
+    private var rowOfQuarter: [Int32]
+    /// Dates have four-digit years, so quarter keys run from -4 (January to March of year 0) to 39,999.
+    private static let firstQuarterKey = -4
+    private static let quarterKeyCount = 40_004
     private var slots: [(breakdown: Breakdown, group: String)] = []
     private var slotByName: [String: Int] = [:]
     private var decileSlots: [Int] = []
@@ -80,8 +94,8 @@ public struct ExtractAggregator: Sendable {
     public private(set) var malformedRows = 0
     public private(set) var malformedRowLines: [Int] = []
 
-    private var genderBySpelling: [String: Int] = [:]
-    private var ethnicityBySpelling: [String: Int] = [:]
+    private var genderSpellings = SpellingSlots()
+    private var ethnicitySpellings = SpellingSlots()
 
     /// - Parameters:
     ///   - lsoaDeciles: IMD decile (1 = most deprived) by LSOA code, e.g. from IMD 2019 File 1.
@@ -94,6 +108,7 @@ public struct ExtractAggregator: Sendable {
             if let number = Self.englishLSOANumber(code) { table[number] = UInt8(decile) }
         }
         decileByNumber = table
+        rowOfQuarter = [Int32](repeating: -1, count: Self.quarterKeyCount)
         allSlot = slot(.all, "all")
         decileSlots = (0...10).map { slot(.imdDecile, Self.decileNames[$0]) }
         ageSlots = (0...24).map { slot(.ageBand, BreakdownGroups.ageBand($0)) }
@@ -111,16 +126,18 @@ public struct ExtractAggregator: Sendable {
     /// `E01012345` → 12345; nil for anything else.
     static func englishLSOANumber(_ code: String) -> Int? {
         var code = code
-        return code.withUTF8 { bytes -> Int? in
-            guard bytes.count == 9, bytes[0] == UInt8(ascii: "E"), bytes[1] == UInt8(ascii: "0"), bytes[2] == UInt8(ascii: "1") else { return nil }
-            var value = 0
-            for i in 3..<9 {
-                let digit = bytes[i] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value < 100_000 ? value : nil
+        return code.withUTF8 { englishLSOANumber(bytes: $0) }
+    }
+
+    static func englishLSOANumber(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 9, bytes[0] == UInt8(ascii: "E"), bytes[1] == UInt8(ascii: "0"), bytes[2] == UInt8(ascii: "1") else { return nil }
+        var value = 0
+        for i in 3..<9 {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
         }
+        return value < 100_000 ? value : nil
     }
 
     /// Reads the header row: names trimmed and matched without regard to case, in any order.
@@ -151,24 +168,28 @@ public struct ExtractAggregator: Sendable {
             errors.append(FieldError(field: "header", message: "Missing \(missing.count == 1 ? "column" : "columns") \(missing.map(\.rawValue).joined(separator: ", ")): expected event_date, lsoa, age, gender and ethnicity", line: 1))
         }
         if !errors.isEmpty { throw ValidationErrors(errors) }
-        positions = found
-        fieldCount = fields.count
+        guard let date = found[.eventDate], let lsoa = found[.lsoa], let age = found[.age], let gender = found[.gender],
+              let ethnicity = found[.ethnicity] else { return }
+        columns = (fields.count, date, lsoa, age, gender, ethnicity)
     }
 
     /// Counts one row. Rows offered before a header has been read count as malformed.
     public mutating func add(_ fields: [String], line: Int) {
-        if fields.allSatisfy(\.isEmpty) { return }
+        CSVRecord.withFields(fields) { record in add(record, line: line) }
+    }
+
+    /// Counts one row as `CSVParser.feedRecords` hands it over, reading only the five columns used.
+    public mutating func add(_ record: CSVRecord, line: Int) {
+        if record.isBlank { return }
         rowsRead += 1
-        guard let fieldCount, fields.count == fieldCount,
-              let dateIndex = positions[.eventDate], let lsoaIndex = positions[.lsoa], let ageIndex = positions[.age],
-              let genderIndex = positions[.gender], let ethnicityIndex = positions[.ethnicity] else {
+        guard let columns, record.count == columns.count else {
             malformedRows += 1
             Self.note(line, in: &malformedRowLines)
             return
         }
 
-        let date = ExtractAggregator.date(fields[dateIndex])
-        let decile = decile(of: fields[lsoaIndex])
+        let date = ExtractAggregator.date(bytes: record[columns.date])
+        let decile = decile(of: record[columns.lsoa])
         if date == nil {
             unreadableDates += 1
             Self.note(line, in: &unreadableDateLines)
@@ -179,13 +200,21 @@ public struct ExtractAggregator: Sendable {
         }
         guard let date, let decile else { return }
 
-        let quarter = ReportingQuarter(containing: date)
-        let quarterKey = quarter.year.startYear * 4 + quarter.number.rawValue - 1
-        let genderSlot = gender(of: fields[genderIndex])
-        let ethnicitySlot = ethnicity(of: fields[ethnicityIndex])
-        let ageSlot = ExtractAggregator.wholeYears(fields[ageIndex]).flatMap { $0 >= 0 && $0 < ageSlots.count ? ageSlots[$0] : nil } ?? unknownAgeSlot
-        let width = slots.count
-        Self.bump(&tallies[quarterKey, default: []], width: width, allSlot, decileSlots[decile], genderSlot, ethnicitySlot, ageSlot)
+        // As `ReportingQuarter(containing:)`: the year starts in April.
+        let startYear = date.month >= 4 ? date.year : date.year - 1
+        let quarterKey = startYear * 4 + (date.month + 8) % 12 / 3
+        let genderSlot = gender(of: record[columns.gender])
+        let ethnicitySlot = ethnicity(of: record[columns.ethnicity])
+        let ageSlot = ExtractAggregator.wholeYears(bytes: record[columns.age]).flatMap { $0 >= 0 && $0 < ageSlots.count ? ageSlots[$0] : nil } ?? unknownAgeSlot
+        if slots.count > width { widen() }
+        let base = row(ofQuarter: quarterKey) * width
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            tallies[base + allSlot] += 1
+            tallies[base + decileSlots[decile]] += 1
+            tallies[base + genderSlot] += 1
+            tallies[base + ethnicitySlot] += 1
+            tallies[base + ageSlot] += 1
+        }
         rowsAggregated += 1
     }
 
@@ -209,14 +238,36 @@ public struct ExtractAggregator: Sendable {
         if lines.count < exampleLines { lines.append(line) }
     }
 
-    /// Adds one to each slot, first widening the quarter's tallies if new slots have appeared.
-    private static func bump(_ row: inout [Int], width: Int, _ a: Int, _ b: Int, _ c: Int, _ d: Int, _ e: Int) {
-        if row.count < width { row.append(contentsOf: repeatElement(0, count: width - row.count)) }
-        row[a] += 1
-        row[b] += 1
-        row[c] += 1
-        row[d] += 1
-        row[e] += 1
+    /// The row of a quarter in `tallies`, added (all zeros) the first time the quarter is seen.
+    private mutating func row(ofQuarter key: Int) -> Int {
+        let index = key - Self.firstQuarterKey
+        let known = index >= 0 && index < rowOfQuarter.count ? Int(rowOfQuarter[index]) : quarterKeys.firstIndex(of: key) ?? -1
+        if known >= 0 { return known }
+        quarterKeys.append(key)
+        tallies.append(contentsOf: repeatElement(0, count: width))
+        if index >= 0 && index < rowOfQuarter.count { rowOfQuarter[index] = Int32(quarterKeys.count - 1) }
+        return quarterKeys.count - 1
+    }
+
+    /// Doubles the tallies per quarter until every slot has one (new groups appeared).
+    private mutating func widen() {
+        var newWidth = width
+        while newWidth < slots.count { newWidth *= 2 }
+        var widened = [Int](repeating: 0, count: quarterKeys.count * newWidth)
+        for row in quarterKeys.indices {
+            for slot in 0..<width { widened[row * newWidth + slot] = tallies[row * width + slot] }
+        }
+        tallies = widened
+        width = newWidth
+    }
+
+    private func decile(of lsoa: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let number = Self.englishLSOANumber(bytes: lsoa) {
+            let decile = decileByNumber[number]
+            if decile > 0 { return Int(decile) }
+        }
+        // Rare: a code with spaces or in lower case, or one not in the table.
+        return decile(of: String(decoding: lsoa, as: UTF8.self))
     }
 
     private func decile(of lsoa: String) -> Int? {
@@ -230,17 +281,17 @@ public struct ExtractAggregator: Sendable {
         return decile
     }
 
-    private mutating func gender(of text: String) -> Int {
-        if let known = genderBySpelling[text] { return known }
-        let found = slot(.gender, BreakdownGroups.gender(text) ?? "other")
-        if genderBySpelling.count < Self.rememberedSpellings { genderBySpelling[text] = found }
+    private mutating func gender(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if let known = genderSpellings.slot(of: bytes) { return known }
+        let found = slot(.gender, BreakdownGroups.gender(String(decoding: bytes, as: UTF8.self)) ?? "other")
+        if genderSpellings.count < Self.rememberedSpellings { genderSpellings.remember(bytes, slot: found) }
         return found
     }
 
-    private mutating func ethnicity(of text: String) -> Int {
-        if let known = ethnicityBySpelling[text] { return known }
-        let found = slot(.ethnicity, BreakdownGroups.ethnicity(text))
-        if ethnicityBySpelling.count < Self.rememberedSpellings { ethnicityBySpelling[text] = found }
+    private mutating func ethnicity(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if let known = ethnicitySpellings.slot(of: bytes) { return known }
+        let found = slot(.ethnicity, BreakdownGroups.ethnicity(String(decoding: bytes, as: UTF8.self)))
+        if ethnicitySpellings.count < Self.rememberedSpellings { ethnicitySpellings.remember(bytes, slot: found) }
         return found
     }
 
@@ -250,66 +301,140 @@ public struct ExtractAggregator: Sendable {
     /// Slashed dates are always day first: these are English case systems.
     static func date(_ text: String) -> CalendarDate? {
         var text = text
-        return text.withUTF8 { bytes -> CalendarDate? in
-            var start = 0, end = bytes.count
-            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
-            while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return text.withUTF8 { date(bytes: $0) }
+    }
 
-            /// Reads between `min` and `max` digits from `index`, moving it on.
-            func number(_ index: inout Int, min: Int, max: Int) -> Int? {
-                var value = 0, count = 0
-                while index < end, count < max, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-                    value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-                    index += 1
-                    count += 1
-                }
-                return count >= min ? value : nil
-            }
-            func expect(_ byte: UInt8, _ index: inout Int) -> Bool {
-                guard index < end, bytes[index] == byte else { return false }
+    static func date(bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+
+        /// Reads between `min` and `max` digits from `index`, moving it on.
+        func number(_ index: inout Int, min: Int, max: Int) -> Int? {
+            var value = 0, count = 0
+            while index < end, count < max, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
                 index += 1
-                return true
+                count += 1
             }
-            /// The date may end there, or go on with a time after `T` or a space.
-            func endsOrTime(_ index: Int) -> Bool {
-                index == end || bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ")
-            }
-
-            var i = start
-            let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
-            guard let first = number(&i, min: 1, max: 4) else { return nil }
-            if i - start == 4 {
-                guard expect(dash, &i), let month = number(&i, min: 2, max: 2), expect(dash, &i),
-                      let day = number(&i, min: 2, max: 2), endsOrTime(i) else { return nil }
-                return CalendarDate(year: first, month: month, day: day)
-            }
-            guard i - start <= 2, expect(slash, &i), let month = number(&i, min: 1, max: 2), expect(slash, &i) else { return nil }
-            let yearStart = i
-            guard let year = number(&i, min: 4, max: 4), i - yearStart == 4, endsOrTime(i) else { return nil }
-            return CalendarDate(year: year, month: month, day: first)
+            return count >= min ? value : nil
         }
+        func expect(_ byte: UInt8, _ index: inout Int) -> Bool {
+            guard index < end, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        /// The date may end there, or go on with a time after `T` or a space.
+        func endsOrTime(_ index: Int) -> Bool {
+            index == end || bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ")
+        }
+
+        var i = start
+        let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
+        guard let first = number(&i, min: 1, max: 4) else { return nil }
+        if i - start == 4 {
+            guard expect(dash, &i), let month = number(&i, min: 2, max: 2), expect(dash, &i),
+                  let day = number(&i, min: 2, max: 2), endsOrTime(i) else { return nil }
+            return CalendarDate(year: first, month: month, day: day)
+        }
+        guard i - start <= 2, expect(slash, &i), let month = number(&i, min: 1, max: 2), expect(slash, &i) else { return nil }
+        let yearStart = i
+        guard let year = number(&i, min: 4, max: 4), i - yearStart == 4, endsOrTime(i) else { return nil }
+        return CalendarDate(year: year, month: month, day: first)
     }
 
     /// Whole years of age: `15`, ` 15 `, `15.9` (a computed age) → 15; nil for anything else.
     static func wholeYears(_ text: String) -> Int? {
         var text = text
-        return text.withUTF8 { bytes -> Int? in
-            var i = 0, end = bytes.count
-            while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
-            while end > i, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
-            var value = 0, digits = 0
-            while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9"), digits < 4 {
-                value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
-                i += 1
-                digits += 1
-            }
-            guard digits > 0 else { return nil }
-            if i < end, bytes[i] == UInt8(ascii: ".") {
-                i += 1
-                while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
-            }
-            return i == end ? value : nil
+        return text.withUTF8 { wholeYears(bytes: $0) }
+    }
+
+    static func wholeYears(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, end = bytes.count
+        while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        while end > i, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        var value = 0, digits = 0
+        while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9"), digits < 4 {
+            value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+            i += 1
+            digits += 1
         }
+        guard digits > 0 else { return nil }
+        if i < end, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
+        }
+        return i == end ? value : nil
+    }
+}
+
+/// The slot of each spelling of a column seen so far, found by the spelling's bytes: a small
+/// open-addressing table with a cheap hash, so a row's gender or ethnicity costs neither a
+/// `String` nor SipHash. Spellings that differ in any byte are different keys here; they still
+/// end in the same slot when they mean the same group, because the slot is worked out from the
+/// decoded text the first time each spelling is seen.
+struct SpellingSlots: Sendable {
+    private struct Entry: Sendable {
+        var offset: Int32 = 0
+        var length: Int32 = -1
+        var slot: Int32 = 0
+    }
+
+    /// Twice the spellings remembered at most, a power of two.
+    private static let capacity = 1024
+    private var entries = [Entry](repeating: Entry(), count: capacity)
+    /// The remembered spellings' bytes, one after another.
+    private var spellings: [UInt8] = []
+    private(set) var count = 0
+
+    func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = Self.hash(bytes) & (Self.capacity - 1)
+        return spellings.withUnsafeBufferPointer { spellings in
+            while true {
+                let entry = entries[index]
+                if entry.length < 0 { return nil }
+                if Int(entry.length) == bytes.count, Self.equal(spellings, at: Int(entry.offset), bytes) { return Int(entry.slot) }
+                index = (index + 1) & (Self.capacity - 1)
+            }
+        }
+    }
+
+    /// Remembers a spelling not yet remembered; at most half the table fills, so a look-up always finds an empty entry.
+    mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int) {
+        guard count < Self.capacity / 2 else { return }
+        var index = Self.hash(bytes) & (Self.capacity - 1)
+        while entries[index].length >= 0 { index = (index + 1) & (Self.capacity - 1) }
+        entries[index] = Entry(offset: Int32(spellings.count), length: Int32(bytes.count), slot: Int32(slot))
+        spellings.append(contentsOf: bytes)
+        count += 1
+    }
+
+    private static func equal(_ spellings: UnsafeBufferPointer<UInt8>, at offset: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<bytes.count where spellings[offset + i] != bytes[i] { return false }
+        return true
+    }
+
+    /// Eight bytes at a time, multiplied and folded: enough to spread a few hundred short spellings.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        if let raw = UnsafeRawPointer(bytes.baseAddress) {
+            while i + 8 <= bytes.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 31
+                i += 8
+            }
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+        hash ^= hash >> 29
+        return Int(truncatingIfNeeded: hash)
     }
 }
 
