@@ -88,6 +88,14 @@ extension DatabaseLocation {
 }
 
 extension Databases {
+    /// PostgreSQL connections each event loop may open (FluentKit's default is one). With one, a
+    /// long transaction (a data return of a few thousand rows takes seconds) held the only
+    /// connection of its event loop, so every other request there, `/healthz` too, queued behind
+    /// it, failed after `poolTimeout` and a load balancer took the instance out
+    /// (bench/instances/run). Four per loop is 8 on 2 cores: two instances stay far below
+    /// PostgreSQL's default `max_connections` of 100.
+    public static let postgresConnectionsPerEventLoop = 4
+
     /// Registers the database as the default. For SQLite, `storage` is the one from `sqliteStorage()`;
     /// `poolTimeout` is how long a query may wait for a connection.
     public func use(_ location: DatabaseLocation, storage: SQLiteConfiguration.Storage? = nil,
@@ -100,7 +108,8 @@ extension Databases {
             use(.sqlite(SQLiteConfiguration(storage: found), connectionPoolTimeout: poolTimeout, sqlLogLevel: .debug), as: .sqlite)
         case .postgres(let url):
             do {
-                use(try .postgres(url: url, connectionPoolTimeout: poolTimeout, sqlLogLevel: .debug), as: .psql)
+                use(try .postgres(url: url, maxConnectionsPerEventLoop: Self.postgresConnectionsPerEventLoop,
+                                  connectionPoolTimeout: poolTimeout, sqlLogLevel: .debug), as: .psql)
             } catch {
                 throw DatabaseLocationError(message: "The database URL is not usable: \(error)")
             }
