@@ -140,14 +140,12 @@ public enum Importers {
         }
         var aggregator = ExtractAggregator(lsoaDeciles: deciles, indicator: indicator.key)
         var parser = CSVParser()
-        var sawHeader = false
         // Records arrive as bytes: the aggregator reads the five columns it needs without making a String.
         func take(_ record: CSVRecord, _ line: Int) throws {
-            if sawHeader {
+            if aggregator.hasHeader {
                 aggregator.add(record, line: line)
             } else {
                 try aggregator.header(record.strings)
-                sawHeader = true
             }
         }
         do {
@@ -159,7 +157,7 @@ public enum Importers {
         } catch let error as CSVError {
             throw ValidationErrors([FieldError(field: "file", message: error.message, line: error.line)])
         }
-        guard sawHeader else { throw ValidationErrors([FieldError(field: "file", message: "The file is empty: expected a header line and rows")]) }
+        guard aggregator.hasHeader else { throw ValidationErrors([FieldError(field: "file", message: "The file is empty: expected a header line and rows")]) }
         // Children aged 0-15 in each deprivation decile of the partnership's area, where loaded: the denominators for rates.
         let areas = try await DeprivationArea.query(on: db).filter(\.$laCode == partnership.localAuthorityCode).all()
         var childrenByDecile: [String: Double] = [:]

@@ -173,6 +173,9 @@ public struct ExtractAggregator: Sendable {
         columns = (fields.count, date, lsoa, age, gender, ethnicity)
     }
 
+    /// True once a header has been read without a problem.
+    public var hasHeader: Bool { columns != nil }
+
     /// Counts one row. Rows offered before a header has been read count as malformed.
     public mutating func add(_ fields: [String], line: Int) {
         CSVRecord.withFields(fields) { record in add(record, line: line) }
