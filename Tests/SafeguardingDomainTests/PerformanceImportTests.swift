@@ -721,7 +721,9 @@ struct ExtractAggregatorTests {
         #expect(fromBytes.counts == fromStrings.counts)
         #expect(fromBytes.counts[Self.key("2024-25 Q1", .gender, "other")] == 3)
         #expect(fromBytes.counts[Self.key("2024-25 Q1", .ethnicity, "Cornish")] == 2)
-        #expect(fromBytes.rowsRead == 8 && fromStrings.rowsRead == 8)
+        #expect(fromBytes.rowsRead == fromStrings.rowsRead, "bytes \(fromBytes.rowsRead), strings \(fromStrings.rowsRead)")
+        // Eight rows after the header; the one with every field empty is not counted as read, either way.
+        #expect(fromStrings.rowsRead == 7, "strings \(fromStrings.rowsRead)")
         #expect(fromBytes.malformedRowLines == [8] && fromStrings.malformedRowLines == [8])
         #expect(fromBytes.unreadableDateLines == [9] && fromStrings.unreadableDateLines == [9])
     }
