@@ -67,7 +67,7 @@ cpus = os.cpu_count()
 memory = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal:")) / 1048576
 later = sizes[1:]
 out = [f"## bench/scale/run, {now}", "",
-       f"Release binary `{args.binary}` (checkout at `{args.commit}`); {cpus} CPUs, {memory:.0f} GiB; SQLite; "
+       f"Release binary `{args.binary}` (Sources as at commit `{args.commit}`); {cpus} CPUs, {memory:.0f} GiB; SQLite; "
        f"SAFEGUARDING_TODAY=2024-03-31. Each request timed on one keep-alive connection, one at a time, after up to 5 unreported ones; "
        f"the report is the whole `safeguarding report` process (median of its runs). CPUs busy before measuring: "
        + ", ".join(f"{s['busy']} % at {s['size']}x" for s in sizes) + ".", "",
